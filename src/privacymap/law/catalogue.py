@@ -1,0 +1,242 @@
+"""Load the legal catalogues (package YAML) once, into frozen values.
+
+The law lives in data so lawyers can review it without reading Python; this
+module only turns it into typed, cached values and offers lookups.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from privacymap.law.types import (
+    Art6Basis,
+    Art9Condition,
+    Art10Route,
+    Edition,
+    Instrument,
+    ProvisionNote,
+    Right,
+    Schedule1Paragraph,
+    SupervisoryAuthority,
+)
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def _load(name: str) -> Any:
+    text = resources.files("privacymap").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+def normalise_key(key: str) -> str:
+    """Fold a basis key so "Art 6(1)(a)", "6.1.a" and "A6-1-a" compare equal.
+
+    Article forms become dotted tokens ("6.1.a"); names become kebab slugs
+    ("public task" -> "public-task").
+    """
+    s = key.strip().lower()
+    s = re.sub(r"^(?:uk\s+)?gdpr\s*", "", s)
+    s = re.sub(r"^(?:article|arts?\.?)\s*", "", s)
+    s = re.sub(r"^a(?=\d)", "", s)  # DPV term "A6-1-a"
+    tokens = re.findall(r"[0-9]+|[a-z]+", s)
+    if tokens and tokens[0].isdigit():
+        return ".".join(tokens)
+    return "-".join(tokens)
+
+
+def _tuple(value: Any) -> tuple:
+    return tuple(value or ())
+
+
+@cache
+def art6_bases() -> tuple[Art6Basis, ...]:
+    """Art 6(1) bases in article order: a, b, c, d, e, ea, f."""
+    out = []
+    for d in _load("art6.yaml")["bases"]:
+        d = dict(d, aliases=_tuple(d.get("aliases")))
+        if isinstance(d.get("in_force_from"), str):
+            d["in_force_from"] = dt.date.fromisoformat(d["in_force_from"])
+        out.append(Art6Basis(**d))
+    return tuple(out)
+
+
+@cache
+def art9_conditions() -> tuple[Art9Condition, ...]:
+    """Art 9(2) conditions in article order, a to j."""
+    return tuple(
+        Art9Condition(
+            **dict(
+                d,
+                aliases=_tuple(d.get("aliases")),
+                schedule1_paragraphs=_tuple(d.get("schedule1_paragraphs")),
+            )
+        )
+        for d in _load("art9.yaml")["conditions"]
+    )
+
+
+def _index(items: Iterable[Any]) -> dict[str, Any]:
+    index: dict[str, Any] = {}
+    for item in items:
+        for key in (item.id, item.article, *item.aliases):
+            index.setdefault(normalise_key(key), item)
+    return index
+
+
+@cache
+def _art6_index() -> dict[str, Art6Basis]:
+    return _index(art6_bases())
+
+
+@cache
+def _art9_index() -> dict[str, Art9Condition]:
+    return _index(art9_conditions())
+
+
+def art6_basis(key: str) -> Art6Basis | None:
+    """Look up an Art 6 basis by id, name, article or alias; None if unknown."""
+    return _art6_index().get(normalise_key(key)) if isinstance(key, str) else None
+
+
+def art9_condition(key: str) -> Art9Condition | None:
+    """Look up an Art 9(2) condition by id, name, article or alias; None if unknown."""
+    return _art9_index().get(normalise_key(key)) if isinstance(key, str) else None
+
+
+@cache
+def _schedule1_all() -> tuple[Schedule1Paragraph, ...]:
+    return tuple(Schedule1Paragraph(**d) for d in _load("schedule1.yaml")["paragraphs"])
+
+
+def schedule1_paragraphs(*, include_informational: bool = False) -> tuple[Schedule1Paragraph, ...]:
+    """Sch 1 conditions (paras 1-4 and 6-37); with the flag, also paras 5 and 38-41."""
+    return tuple(p for p in _schedule1_all() if include_informational or p.condition)
+
+
+def schedule1_paragraph(n: int) -> Schedule1Paragraph | None:
+    """Any Sch 1 paragraph (1-41) by number, or None."""
+    return next((p for p in _schedule1_all() if p.number == n), None)
+
+
+@cache
+def schedule1_part_titles() -> dict[int, str]:
+    return {int(k): v["title"] for k, v in _load("schedule1.yaml")["parts"].items()}
+
+
+@cache
+def art10_routes() -> tuple[Art10Route, ...]:
+    """Art 10 routes: official authority, or a DPA Sch 1 condition (s 10(5))."""
+    return tuple(
+        Art10Route(**dict(d, schedule1_parts=_tuple(d.get("schedule1_parts"))))
+        for d in _load("art10.yaml")["routes"]
+    )
+
+
+@cache
+def rights() -> tuple[Right, ...]:
+    """Data subject rights in catalogue order."""
+    out = []
+    for d in _load("rights.yaml")["rights"]:
+        reasons = d.get("not_applicable_reason") or {}
+        out.append(
+            Right(
+                **dict(
+                    d,
+                    applies_to=_tuple(d.get("applies_to")),
+                    applies_to_art9=_tuple(d.get("applies_to_art9")),
+                    unverified_for=_tuple(d.get("unverified_for")),
+                    not_applicable_reason=tuple(reasons.items()),
+                )
+            )
+        )
+    return tuple(out)
+
+
+def right(id: str) -> Right | None:
+    """A right by id (e.g. "object"), or None."""
+    return next((r for r in rights() if r.id == id), None)
+
+
+def rights_for_bases(basis_ids: Iterable[str]) -> tuple[Right, ...]:
+    """Union of the rights applying under the given bases, in catalogue order.
+
+    Accepts Art 6 ids or aliases, and Art 9 condition ids (explicit consent
+    carries the right to withdraw). Unknown keys raise ValueError: they are a
+    programming error, the model is validated before this is called.
+    """
+    wanted: set[str] = set()
+    unknown = []
+    for key in basis_ids:
+        found = art6_basis(key) or art9_condition(key)
+        if found is None:
+            unknown.append(key)
+        else:
+            wanted.add(found.id)
+    if unknown:
+        raise ValueError(f"unknown lawful basis or condition: {', '.join(map(repr, unknown))}")
+    return tuple(r for r in rights() if any(r.applies(b) for b in wanted))
+
+
+def instrument_from_mapping(d: dict) -> Instrument:
+    """Build an Instrument from a catalogue (or data map) mapping."""
+    editions = tuple(
+        Edition(
+            year=int(e["year"]),
+            month=e.get("month"),
+            url=e.get("url"),
+            superseded_by=e.get("superseded_by"),
+            chapters=tuple((str(k), v) for k, v in (e.get("chapters") or {}).items()),
+        )
+        for e in d.get("editions") or ()
+    )
+    provisions = tuple(
+        ProvisionNote(path=str(path), **(note or {}))
+        for path, note in (d.get("provisions") or {}).items()
+    )
+    fields = {k: v for k, v in d.items() if k not in ("editions", "provisions", "aliases")}
+    return Instrument(
+        **fields, aliases=_tuple(d.get("aliases")), editions=editions, provisions=provisions
+    )
+
+
+@cache
+def instruments() -> tuple[Instrument, ...]:
+    """The statute and guidance catalogue."""
+    return tuple(instrument_from_mapping(d) for d in _load("instruments.yaml")["instruments"])
+
+
+def _fold_title(text: str) -> str:
+    s = text.lower().replace("(", " ").replace(")", " ")
+    s = re.sub(r"^\s*the\s+", "", s)
+    return " ".join(s.split())
+
+
+@cache
+def _instrument_index() -> dict[str, Instrument]:
+    index: dict[str, Instrument] = {}
+    for inst in instruments():
+        for name in (inst.id, inst.title, *inst.aliases):
+            index.setdefault(_fold_title(name), inst)
+    return index
+
+
+def instrument(id_or_alias: str) -> Instrument | None:
+    """An instrument by id, title or alias (case-insensitive), or None."""
+    if not isinstance(id_or_alias, str):
+        return None
+    return _instrument_index().get(_fold_title(id_or_alias))
+
+
+@cache
+def ico() -> SupervisoryAuthority:
+    """The Information Commissioner's Office."""
+    d = _load("authorities.yaml")["ico"]
+    return SupervisoryAuthority(**dict(d, address=_tuple(d["address"]), telephone=str(d["telephone"])))
