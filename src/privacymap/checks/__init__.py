@@ -1,0 +1,56 @@
+"""Rule implementations, one module per family; each rule is a pure function of the index.
+
+A check is registered once with `@check("PM201")`; `run_checks` calls every
+registered check. The catalogue (data/rules.yaml) and this registry must agree
+(a test asserts it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from privacymap.diagnostics import Diagnostic
+from privacymap.index import Index
+
+FAMILIES: tuple[str, ...] = ()
+"""Modules of this package holding checks; each registers its rules on import."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What checks may know besides the index: the date the law is judged at."""
+
+    today: dt.date
+
+
+Check = Callable[[Index, Context], Iterable[Diagnostic]]
+REGISTRY: dict[str, Check] = {}
+
+
+def check(rule_id: str) -> Callable[[Check], Check]:
+    """Register `function` as the implementation of `rule_id`."""
+
+    def register(function: Check) -> Check:
+        if rule_id in REGISTRY:
+            raise RuntimeError(f"{rule_id} is registered twice")
+        REGISTRY[rule_id] = function
+        return function
+
+    return register
+
+
+def load_families() -> dict[str, Check]:
+    for family in FAMILIES:
+        importlib.import_module(f"privacymap.checks.{family}")
+    return REGISTRY
+
+
+def run_checks(index: Index, context: Context) -> list[Diagnostic]:
+    """Every registered rule's findings, in catalogue-independent, stable order."""
+    found: list[Diagnostic] = []
+    for rule_id, function in sorted(load_families().items()):
+        found.extend(function(index, context))
+    return found

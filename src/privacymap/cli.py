@@ -1,0 +1,316 @@
+"""The `privacymap` command: argument parsing, printing and exit codes, nothing else.
+
+Exit codes: 0 clean, 1 findings at the gate, 2 unusable input or usage error,
+3 an internal error (a bug: please report it; set PRIVACYMAP_DEBUG=1 for the
+traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from privacymap import __version__
+
+app = typer.Typer(
+    name="privacymap",
+    help="Check a data map against UK GDPR and the DPA 2018, and compile it into a privacy "
+    "notice, a ROPA and a data-flow graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+PathArg = Annotated[Path, typer.Argument(help="A data-map YAML file or a folder of them.")]
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+
+
+def _base(path: Path, root: Path) -> str:
+    """Path from the working directory to the map's root, for clickable locations."""
+    try:
+        return root.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return root.as_posix()
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _config(path: Path, config_file: Path | None, strict: bool, select: list[str] | None,
+            ignore: list[str] | None):  # type: ignore[no-untyped-def]
+    from privacymap.config import ConfigError, find_config, load_config
+
+    try:
+        base = load_config(config_file or find_config(path))
+    except ConfigError as error:
+        where = f"{error.location}: " if error.location else ""
+        typer.echo(f"{where}error PM903 [bad-config] {error}", err=True)
+        raise typer.Exit(2) from None
+    return base.merged(
+        strict=strict or None,
+        select=[s.upper() for s in select or []],
+        ignore=[s.upper() for s in ignore or []],
+    )
+
+
+def _report(result, fmt: ReportFormat, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    from privacymap.reporters import REPORTERS
+
+    base = _base(Path("."), result.loaded.root)
+    reporter = REPORTERS.get(fmt.value)
+    if reporter is None:
+        typer.echo(f"error: the {fmt.value} report format is not available", err=True)
+        raise typer.Exit(2)
+    _emit(reporter(result.diagnostics, base), output)
+
+
+@app.command()
+def check(
+    path: PathArg,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = (
+        ReportFormat.text
+    ),
+    output: Annotated[Path | None, typer.Option("--output", help="Write the report here.")] = None,
+    strict: Annotated[bool, typer.Option(help="Warnings fail the gate too.")] = False,
+    select: Annotated[list[str] | None, typer.Option(help="Only these rules or prefixes.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules or prefixes.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Configuration file to use.")] = None,
+    today: Annotated[str | None, typer.Option(help="Judge as at this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Check a data map; exit 1 when findings fail the gate, 2 when it cannot be loaded."""
+    from privacymap.pipeline import check as run_check
+
+    settings = _config(path, config, strict, select, ignore)
+    result = run_check(path, settings, _date(today))
+    _report(result, format, output)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def build(
+    path: PathArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    draft: Annotated[
+        bool, typer.Option(help="Write outputs despite errors, with a visible draft banner.")
+    ] = False,
+    only: Annotated[
+        list[str] | None, typer.Option(help="Build only these artefacts: notice, ropa, graph.")
+    ] = None,
+    templates: Annotated[
+        Path | None, typer.Option(help="Folder of templates overriding the notice's.")
+    ] = None,
+    all_diagrams: Annotated[
+        bool | None,
+        typer.Option("--per-activity-diagrams/--no-per-activity-diagrams",
+                     help="Write a diagram per activity (default: on up to 200 activities)."),
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Warnings fail the gate too.")] = False,
+    config: Annotated[Path | None, typer.Option(help="Configuration file to use.")] = None,
+    today: Annotated[str | None, typer.Option(help="Judge as at this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Check, then write the notice, ROPA and data-flow graph into OUT (atomically)."""
+    from privacymap.emitters import ARTEFACTS
+    from privacymap.pipeline import build as run_build
+    from privacymap.reporters import to_text
+
+    for name in only or ():
+        if name not in ARTEFACTS:
+            typer.echo(f"error: unknown artefact '{name}' (known: {', '.join(ARTEFACTS)})",
+                       err=True)
+            raise typer.Exit(2)
+    settings = _config(path, config, strict, None, None)
+    options: dict[str, object] = {}
+    if all_diagrams is not None:
+        options["per_activity_diagrams"] = all_diagrams
+    result = run_build(path, out, draft=draft, only=only, templates=templates, config=settings,
+                       today=_date(today), options=options)
+    base = _base(path, result.check.loaded.root)
+    sys.stderr.write(to_text(result.check.diagnostics, base, verbose=False))
+    for note in result.notes:
+        typer.echo(note, err=True)
+    if result.written:
+        kind = "draft " if draft and not result.check.passed else ""
+        typer.echo(f"wrote {len(result.written)} {kind}files to {out}", err=True)
+    elif result.check.usable:
+        typer.echo(f"nothing written: the gate failed; {out} is unchanged "
+                   "(use --draft to write outputs marked as a draft)", err=True)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def rules() -> None:
+    """List every rule: id, severity, slug and title."""
+    from privacymap.rules import catalogue
+
+    for rule in catalogue().values():
+        lock = " (locked)" if rule.locked else ""
+        typer.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.slug}{lock}: {rule.title}")
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or slug.")]) -> None:
+    """Print a rule's full text: what it checks, why, the law, and how to fix it."""
+    from privacymap.rules import by_slug, catalogue
+
+    rule = catalogue().get(rule_id.upper()) or by_slug(rule_id)
+    if rule is None:
+        typer.echo(f"error: unknown rule '{rule_id}'; see `privacymap rules`", err=True)
+        raise typer.Exit(2)
+    lines = [
+        f"{rule.id} [{rule.slug}]: {rule.title}",
+        f"Default severity: {rule.severity.value}" + (" (locked)" if rule.locked else ""),
+    ]
+    if rule.references:
+        lines.append("Law: " + "; ".join(rule.references))
+    lines += ["", rule.rationale, "", f"Fix: {rule.hint}"]
+    typer.echo("\n".join(lines))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the data-map format (for editor completion)."""
+    from privacymap.schema import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the data map in.")],
+    force: Annotated[bool, typer.Option(help="Overwrite existing files.")] = False,
+) -> None:
+    """Write a minimal, commented data map to start from."""
+    from privacymap.scaffold import ScaffoldError, write_scaffold
+
+    try:
+        written = write_scaffold(directory, force=force)
+    except ScaffoldError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    for file in written:
+        typer.echo(f"created {file}")
+    typer.echo(f"next: privacymap check {directory}")
+
+
+@app.command()
+def graph(
+    path: PathArg,
+    view: Annotated[str, typer.Option(help="overview, activity:ID, category:ID or recipient:ID.")] = "overview",
+    format: Annotated[str, typer.Option("--format", "-f", help="dot, svg, mmd, graphml or json.")] = "dot",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """Render one view of the data-flow graph."""
+    from privacymap.graph.commands import render_view
+
+    index = _index_or_exit(path)
+    try:
+        data = render_view(index, view, format)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+
+
+@app.command()
+def flows(
+    path: PathArg,
+    category: Annotated[str | None, typer.Option(help="Flows carrying this category id.")] = None,
+    to: Annotated[str | None, typer.Option(help="Flows to this recipient id.")] = None,
+    basis: Annotated[str | None, typer.Option(help="Flows relying on this Art 6 basis.")] = None,
+    without_basis: Annotated[bool, typer.Option(help="Only flows with no lawful basis.")] = False,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, json or csv.")] = "text",
+) -> None:
+    """Answer questions about data flows: which flows carry what, to whom, on what basis."""
+    from privacymap.graph.commands import query_flows
+
+    index = _index_or_exit(path)
+    try:
+        text = query_flows(index, category=category, to=to, basis=basis,
+                           without_basis=without_basis, fmt=format)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    sys.stdout.write(text)
+
+
+def _index_or_exit(path: Path):  # type: ignore[no-untyped-def]
+    from privacymap.pipeline import resolve
+    from privacymap.reporters import to_text
+
+    loaded, index, diagnostics = resolve(path)
+    if index is None:
+        sys.stderr.write(to_text(diagnostics, _base(path, loaded.root)))
+        raise typer.Exit(2)
+    return index
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        typer.echo(f"error: --today must be a date as YYYY-MM-DD, not {text!r}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"privacymap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """privacymap: one data map -> privacy notice, ROPA and data-flow graph."""
+
+
+def main() -> None:
+    """Console entry point: run the app; turn any unexpected exception into a short message."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("privacymap: interrupted; nothing was changed\n")
+        sys.exit(130)
+    except Exception as error:
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        if os.environ.get("PRIVACYMAP_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"privacymap: internal error ({type(error).__name__}: {error}).\n"
+            "This is a bug in privacymap; please report it with the command you ran. "
+            "Set PRIVACYMAP_DEBUG=1 to see the details.\n"
+        )
+        sys.exit(3)

@@ -1,0 +1,128 @@
+"""Project configuration: `privacymap.toml`, or `[tool.privacymap]` in `pyproject.toml`.
+
+    select = ["PM2", "PM3"]        # ids or prefixes to run (default: all)
+    ignore = ["PM105"]             # ids or prefixes to drop
+    strict = true                  # warnings fail the gate too
+    [severity]                     # per-rule severity
+    PM209 = "error"
+
+Locked rules (load errors, PM201) cannot be ignored or lowered here; a waiver
+in the data map is the only way to pass one, and it stays visible.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from privacymap.diagnostics import Location, Severity
+
+CONFIG_FILE = "privacymap.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings that shape which findings are reported and how the gate judges them."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    strict: bool = False
+    file: str | None = None
+    locations: dict[str, Location] = field(default_factory=dict)
+
+    @property
+    def threshold(self) -> Severity:
+        return Severity.WARNING if self.strict else Severity.ERROR
+
+    def merged(self, **overrides: object) -> Config:
+        """A copy with command-line options applied on top."""
+        values = {k: v for k, v in overrides.items() if v not in (None, (), [])}
+        if "select" in values:
+            values["select"] = tuple(values["select"])  # type: ignore[arg-type]
+        if "ignore" in values:
+            values["ignore"] = (*self.ignore, *values["ignore"])  # type: ignore[misc]
+        return Config(**{**self.__dict__, **values})  # type: ignore[arg-type]
+
+
+class ConfigError(Exception):
+    """The configuration file cannot be used; carries a located message."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.location = location
+
+
+def find_config(start: Path) -> Path | None:
+    """`privacymap.toml` in the map's folder or above, else a pyproject.toml with our table."""
+    folder = (start if start.is_dir() else start.parent).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate / CONFIG_FILE
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "[tool.privacymap]" in pyproject.read_text("utf-8", "replace"):
+            return pyproject
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read a configuration file (None: defaults)."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read {path}: {error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: {error}", Location(str(path), getattr(error, "lineno", 1) or 1,
+                                                       getattr(error, "colno", 1) or 1)) from error
+    table = data.get("tool", {}).get("privacymap", {}) if path.name == "pyproject.toml" else data
+    return _parse(table, str(path), _key_lines(path))
+
+
+def _key_lines(path: Path) -> dict[str, int]:
+    """Line of each rule id or key in the file, for locating configuration findings."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        for token in line.replace('"', " ").replace("'", " ").replace(",", " ").replace("=", " ").split():
+            lines.setdefault(token.strip("[]"), number)
+    return lines
+
+
+def _parse(table: dict[str, object], file: str, lines: dict[str, int]) -> Config:
+    known = {"select", "ignore", "strict", "severity"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(
+            f"{file}: unknown setting '{unknown[0]}' (known: {', '.join(sorted(known))})",
+            Location(file, lines.get(unknown[0], 1), 1),
+        )
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{file}: '{key}' must be a list of rule ids or prefixes",
+                              Location(file, lines.get(key, 1), 1))
+        return tuple(v.upper() for v in value)
+
+    severities: dict[str, Severity] = {}
+    raw = table.get("severity", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{file}: 'severity' must be a table of RULE = \"level\"")
+    for rule_id, level in raw.items():
+        try:
+            severities[rule_id.upper()] = Severity(str(level))
+        except ValueError:
+            raise ConfigError(
+                f"{file}: severity of {rule_id} must be error, warning or info, not {level!r}",
+                Location(file, lines.get(rule_id, 1), 1),
+            ) from None
+    strict = table.get("strict", False)
+    if not isinstance(strict, bool):
+        raise ConfigError(f"{file}: 'strict' must be true or false")
+    rule_ids = (*strings("select"), *strings("ignore"), *severities)
+    locations = {r: Location(file, lines.get(r, 1), 1) for r in rule_ids}
+    return Config(strings("select"), strings("ignore"), severities, strict, file, locations)

@@ -1,0 +1,123 @@
+"""Findings and load errors, their locations, and the exit-code policy.
+
+Every problem privacymap reports, from a YAML syntax error to a flow with no
+lawful basis, is one `Diagnostic`. Reporters render them; nothing else prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How serious a finding is; the gate compares against it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file: 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place that explains a finding (e.g. the first of two duplicate ids)."""
+
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
+class WaiverNote:
+    """Why a finding was allowed to pass the gate."""
+
+    justification: str
+    approver: str
+    expires: dt.date
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: a rule, where it is, what is wrong and how to fix it."""
+
+    rule: str
+    slug: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+    references: tuple[str, ...] = ()
+    location: Location | None = None
+    path: str | None = None
+    related: tuple[Related, ...] = ()
+    subject: str | None = None
+    fatal: bool = False
+    waiver: WaiverNote | None = field(default=None, compare=False)
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None
+
+    @property
+    def key(self) -> str:
+        """Stable identity of the finding, used by waivers and baselines."""
+        return f"{self.rule}@{self.subject}" if self.subject else self.rule
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        loc = self.location
+        return (
+            loc.file if loc else "",
+            loc.line if loc else 0,
+            loc.column if loc else 0,
+            self.rule,
+            self.subject or "",
+            self.message,
+        )
+
+    def with_severity(self, severity: Severity) -> Diagnostic:
+        return replace(self, severity=severity)
+
+    def with_waiver(self, waiver: WaiverNote) -> Diagnostic:
+        return replace(self, waiver=waiver)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Order by file, line, column, rule: the same order whatever order they were found in."""
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_UNUSABLE = 2
+
+
+def blocking(diagnostics: Iterable[Diagnostic], threshold: Severity = Severity.ERROR) -> list[Diagnostic]:
+    """The findings that fail the gate: unwaived, at or above the threshold."""
+    return [
+        d for d in diagnostics if not d.waived and d.severity.rank >= threshold.rank
+    ]
+
+
+def exit_code(diagnostics: Iterable[Diagnostic], threshold: Severity = Severity.ERROR) -> int:
+    """0 clean, 1 findings at the gate, 2 when the input could not be used at all."""
+    diagnostics = list(diagnostics)
+    if any(d.fatal for d in diagnostics):
+        return EXIT_UNUSABLE
+    return EXIT_FINDINGS if blocking(diagnostics, threshold) else EXIT_CLEAN

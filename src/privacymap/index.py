@@ -1,0 +1,440 @@
+"""The resolved, read-only view of a data map that checks and emitters work from.
+
+Resolving turns ids into objects (reporting the ones that dangle), names every
+data flow, and derives the facts the law turns on: each flow's effective lawful
+bases and conditions (its own, else its activity's, else its purposes'),
+whether it carries special category or criminal offence data, and which rights
+apply to each activity given its bases.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from privacymap import law, rules
+from privacymap.diagnostics import Diagnostic, Location, Related
+from privacymap.loader import LoadResult
+from privacymap.model import (
+    Activity,
+    Category,
+    Collection,
+    Condition,
+    CriminalOffenceCondition,
+    DataMap,
+    Disclosure,
+    LawfulBasis,
+    Purpose,
+    Recipient,
+    Source,
+)
+from privacymap.sourcemap import SourceMap, format_path
+
+ModelPath = tuple[str | int, ...]
+
+ID_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("subjects", "data subject"),
+    ("categories", "category"),
+    ("sources", "source"),
+    ("recipient_groups", "recipient group"),
+    ("recipients", "recipient"),
+    ("purposes", "purpose"),
+    ("lawful_bases", "lawful basis"),
+    ("conditions", "Art 9 condition"),
+    ("criminal_offence_conditions", "Art 10 condition"),
+    ("activities", "activity"),
+    ("retention", "retention rule"),
+    ("security", "security measure"),
+    ("evidence", "evidence document"),
+    ("statutes", "statute"),
+    ("contacts", "contact"),
+)
+"""Sections whose items carry ids, with the word used for them in messages."""
+
+KIND_OF_SECTION = dict(ID_SECTIONS)
+
+
+@dataclass(frozen=True)
+class FlowView:
+    """One data flow with everything resolved: the unit PM201 and the graph work on."""
+
+    id: str
+    direction: Literal["collection", "disclosure"]
+    activity: Activity
+    spec: Collection | Disclosure
+    path: ModelPath
+    source: Source | None
+    recipient: Recipient | None
+    categories: tuple[Category, ...]
+    bases: tuple[LawfulBasis, ...]
+    bases_from: Literal["flow", "activity", "purpose", "none"]
+    conditions: tuple[Condition, ...]
+    criminal_offence_conditions: tuple[CriminalOffenceCondition, ...]
+
+    @property
+    def subject(self) -> str:
+        """Stable subject id of the flow for diagnostics and waivers."""
+        return f"flow:{self.id}"
+
+    @property
+    def origin(self) -> str:
+        """Id of the node the data leaves: a source or the activity."""
+        return self.spec.source if isinstance(self.spec, Collection) else self.activity.id
+
+    @property
+    def target(self) -> str:
+        """Id of the node the data reaches: the activity or a recipient."""
+        return self.spec.recipient if isinstance(self.spec, Disclosure) else self.activity.id
+
+    @property
+    def special(self) -> tuple[str, ...]:
+        """Art 9(1) special categories carried, sorted."""
+        return tuple(sorted({s for c in self.categories for s in c.special}))
+
+    @property
+    def criminal_offence(self) -> bool:
+        return any(c.criminal_offence for c in self.categories)
+
+
+@dataclass
+class Index:
+    """Read-only, resolved view of a loaded data map."""
+
+    datamap: DataMap
+    sourcemap: SourceMap
+    root: Path
+    files: tuple[str, ...]
+    by_id: dict[str, dict[str, object]] = field(default_factory=dict)
+    paths: dict[tuple[str, str], ModelPath] = field(default_factory=dict)
+    flows: tuple[FlowView, ...] = ()
+
+    # ------------------------------------------------------------ lookups
+
+    def get(self, section: str, item_id: str) -> object | None:
+        return self.by_id.get(section, {}).get(item_id)
+
+    @property
+    def categories(self) -> dict[str, Category]:
+        return self.by_id["categories"]  # type: ignore[return-value]
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self.by_id["sources"]  # type: ignore[return-value]
+
+    @property
+    def recipients(self) -> dict[str, Recipient]:
+        return self.by_id["recipients"]  # type: ignore[return-value]
+
+    @property
+    def purposes(self) -> dict[str, Purpose]:
+        return self.by_id["purposes"]  # type: ignore[return-value]
+
+    @property
+    def lawful_bases(self) -> dict[str, LawfulBasis]:
+        return self.by_id["lawful_bases"]  # type: ignore[return-value]
+
+    @property
+    def conditions(self) -> dict[str, Condition]:
+        return self.by_id["conditions"]  # type: ignore[return-value]
+
+    @property
+    def criminal_offence_conditions(self) -> dict[str, CriminalOffenceCondition]:
+        return self.by_id["criminal_offence_conditions"]  # type: ignore[return-value]
+
+    @property
+    def activities(self) -> dict[str, Activity]:
+        return self.by_id["activities"]  # type: ignore[return-value]
+
+    def path_of(self, section: str, item_id: str) -> ModelPath:
+        """Model path of the item with this id, e.g. `("activities", 3)`."""
+        return self.paths.get((section, item_id), (section,))
+
+    def location(self, path: Sequence[str | int]) -> Location | None:
+        return self.sourcemap.value(path)
+
+    def location_of(self, section: str, item_id: str, field_name: str | None = None) -> Location | None:
+        path = self.path_of(section, item_id)
+        if field_name:
+            return self.sourcemap.key((*path, field_name)) or self.sourcemap.value(path)
+        return self.sourcemap.value(path)
+
+    # ------------------------------------------------------------ derived facts
+
+    def activity_bases(self, activity: Activity) -> tuple[LawfulBasis, ...]:
+        """The activity's own bases, else those of its purposes."""
+        own = self._resolve("lawful_bases", activity.bases)
+        if own:
+            return own
+        return _unique(
+            b for p in self._resolve("purposes", activity.purposes) for b in
+            self._resolve("lawful_bases", p.bases)  # type: ignore[attr-defined]
+        )
+
+    def activity_conditions(self, activity: Activity) -> tuple[Condition, ...]:
+        own = self._resolve("conditions", activity.conditions)
+        if own:
+            return own
+        return _unique(
+            c for p in self._resolve("purposes", activity.purposes) for c in
+            self._resolve("conditions", p.conditions)  # type: ignore[attr-defined]
+        )
+
+    def activity_categories(self, activity: Activity) -> tuple[Category, ...]:
+        return self._resolve("categories", activity.categories)
+
+    def activity_rights(self, activity: Activity) -> tuple[law.Right, ...]:
+        """Rights that apply to an activity, derived from its Art 6 bases."""
+        return law.rights_for_bases(b.basis for b in self.activity_bases(activity))
+
+    @cached_property
+    def bases_in_use(self) -> tuple[str, ...]:
+        """Art 6 basis ids relied on by any activity or flow, in catalogue order."""
+        used = {b.basis for a in self.datamap.activities for b in self.activity_bases(a)}
+        used |= {b.basis for f in self.flows for b in f.bases}
+        return tuple(b.id for b in law.art6_bases() if b.id in used)
+
+    @cached_property
+    def rights_in_use(self) -> tuple[law.Right, ...]:
+        """Rights that apply to at least one activity: what the notice must offer."""
+        return law.rights_for_bases(self.bases_in_use)
+
+    def flows_of(self, activity_id: str) -> tuple[FlowView, ...]:
+        return tuple(f for f in self.flows if f.activity.id == activity_id)
+
+    def flow(self, flow_id: str) -> FlowView | None:
+        return next((f for f in self.flows if f.id == flow_id), None)
+
+    @cached_property
+    def citations(self) -> dict[str, law.Citation | law.CitationError]:
+        """Every citation text in the map, parsed once (user statutes included)."""
+        extra = tuple(law.instrument_from_statute(s) for s in self.datamap.statutes)
+        texts: list[str] = []
+        for basis in self.datamap.lawful_bases:
+            texts.extend(basis.law)
+        for group in (*self.datamap.conditions, *self.datamap.criminal_offence_conditions):
+            texts.extend(group.law)
+            texts.extend(s for s in group.schedule1 if isinstance(s, str))
+        texts.extend(r.authority for r in self.datamap.retention if r.authority)
+        return {text: law.parse_citation(text, extra_instruments=extra) for text in texts}
+
+    def _resolve(self, section: str, ids: Iterable[str]) -> tuple:  # type: ignore[type-arg]
+        table = self.by_id.get(section, {})
+        return tuple(table[i] for i in ids if i in table)
+
+
+def _unique(items: Iterable[object]) -> tuple:  # type: ignore[type-arg]
+    seen: dict[int, object] = {}
+    for item in items:
+        seen.setdefault(id(item), item)
+    return tuple(seen.values())
+
+
+def build_index(loaded: LoadResult) -> tuple[Index, list[Diagnostic]]:
+    """Resolve a successfully loaded map; returns the index and reference problems."""
+    assert loaded.datamap is not None, "build_index needs a loaded data map"
+    return _Resolver(loaded).run()
+
+
+class _Resolver:
+    def __init__(self, loaded: LoadResult) -> None:
+        assert loaded.datamap is not None
+        self.datamap = loaded.datamap
+        self.index = Index(loaded.datamap, loaded.sourcemap, loaded.root, loaded.files)
+        self.diagnostics: list[Diagnostic] = []
+
+    def run(self) -> tuple[Index, list[Diagnostic]]:
+        self._collect_ids()
+        self._check_references()
+        self.index.flows = tuple(self._flows())
+        return self.index, self.diagnostics
+
+    def _collect_ids(self) -> None:
+        smap = self.index.sourcemap
+        for section, kind in ID_SECTIONS:
+            table: dict[str, object] = {}
+            for position, item in enumerate(getattr(self.datamap, section)):
+                item_id = getattr(item, "id", None)
+                if item_id is None:
+                    continue
+                path = (section, position)
+                if item_id in table:
+                    first = self.index.paths[(section, item_id)]
+                    first_loc = smap.value((*first, "id"))
+                    self.diagnostics.append(
+                        rules.make(
+                            "PM101",
+                            location=smap.value((*path, "id")),
+                            path=format_path(path),
+                            subject=f"{section}:{item_id}",
+                            related=(Related(first_loc, "first defined here"),) if first_loc else (),
+                            kind=kind,
+                            id=item_id,
+                        )
+                    )
+                    continue
+                table[item_id] = item
+                self.index.paths[(section, item_id)] = path
+            self.index.by_id[section] = table
+
+    def _ref(self, section: str, ref: str, path: ModelPath, rule_id: str = "PM102") -> None:
+        table = self.index.by_id.get(section, {})
+        if ref in table:
+            return
+        close = difflib.get_close_matches(ref, list(table), n=1, cutoff=0.6)
+        suggestion = f"; did you mean '{close[0]}'?" if close else ""
+        known = sorted(table)
+        hint = (
+            f"define it under `{section}:` or use a known id: {', '.join(known[:8])}"
+            + (" ..." if len(known) > 8 else "")
+            if known else f"define it under `{section}:`"
+        )
+        self.diagnostics.append(
+            rules.make(
+                rule_id,
+                location=self.index.sourcemap.value(path),
+                path=format_path(path),
+                subject=f"ref:{format_path(path)}",
+                kind=KIND_OF_SECTION.get(section, section),
+                id=ref,
+                suggestion=suggestion,
+                hint=hint,
+            )
+        )
+
+    def _refs(self, section: str, refs: Sequence[str], path: ModelPath) -> None:
+        for position, ref in enumerate(refs):
+            self._ref(section, ref, (*path, position))
+
+    def _check_references(self) -> None:
+        dm = self.datamap
+        for i, purpose in enumerate(dm.purposes):
+            self._refs("lawful_bases", purpose.bases, ("purposes", i, "bases"))
+            self._refs("conditions", purpose.conditions, ("purposes", i, "conditions"))
+        for i, source in enumerate(dm.sources):
+            self._refs("categories", source.provides, ("sources", i, "provides"))
+        for i, recipient in enumerate(dm.recipients):
+            if recipient.group:
+                self._ref("recipient_groups", recipient.group, ("recipients", i, "group"))
+        for i, rule in enumerate(dm.retention):
+            self._refs("categories", rule.categories, ("retention", i, "categories"))
+        for section in ("conditions", "criminal_offence_conditions"):
+            for i, cond in enumerate(getattr(dm, section)):
+                if cond.policy_document:
+                    self._ref("evidence", cond.policy_document, (section, i, "policy_document"))
+        if dm.transfers:
+            for i, transfer in enumerate(dm.transfers.items):
+                self._ref("recipients", transfer.recipient, ("transfers", "items", i, "recipient"))
+        if dm.rights_requests and dm.rights_requests.contact:
+            self._ref("contacts", dm.rights_requests.contact, ("rights_requests", "contact"))
+        for i, activity in enumerate(dm.activities):
+            base: ModelPath = ("activities", i)
+            for name, section in (
+                ("purposes", "purposes"),
+                ("subjects", "subjects"),
+                ("categories", "categories"),
+                ("bases", "lawful_bases"),
+                ("conditions", "conditions"),
+                ("criminal_offence_conditions", "criminal_offence_conditions"),
+                ("retention", "retention"),
+            ):
+                self._refs(section, getattr(activity, name), (*base, name))
+            if activity.joint_controller:
+                self._ref("recipients", activity.joint_controller, (*base, "joint_controller"))
+            for j, collection in enumerate(activity.collects):
+                here = (*base, "collects", j)
+                self._ref("sources", collection.source, (*here, "from"))
+                self._flow_refs(collection, here)
+            for j, disclosure in enumerate(activity.discloses):
+                here = (*base, "discloses", j)
+                self._ref("recipients", disclosure.recipient, (*here, "to"), "PM103")
+                self._flow_refs(disclosure, here)
+
+    def _flow_refs(self, flow: Collection | Disclosure, path: ModelPath) -> None:
+        self._refs("categories", flow.categories, (*path, "categories"))
+        self._refs("lawful_bases", flow.bases, (*path, "bases"))
+        self._refs("conditions", flow.conditions, (*path, "conditions"))
+        self._refs(
+            "criminal_offence_conditions",
+            flow.criminal_offence_conditions,
+            (*path, "criminal_offence_conditions"),
+        )
+
+    def _flows(self) -> Iterable[FlowView]:
+        index = self.index
+        seen: dict[str, ModelPath] = {}
+        for i, activity in enumerate(self.datamap.activities):
+            specs: list[tuple[str, Collection | Disclosure, ModelPath]] = [
+                ("collection", c, ("activities", i, "collects", j))
+                for j, c in enumerate(activity.collects)
+            ] + [
+                ("disclosure", d, ("activities", i, "discloses", j))
+                for j, d in enumerate(activity.discloses)
+            ]
+            for direction, spec, path in specs:
+                if isinstance(spec, Collection):
+                    flow_id = spec.id or f"{activity.id}<-{spec.source}"
+                else:
+                    flow_id = spec.id or f"{activity.id}->{spec.recipient}"
+                if flow_id in seen:
+                    first = index.sourcemap.value(seen[flow_id])
+                    self.diagnostics.append(
+                        rules.make(
+                            "PM101",
+                            location=index.sourcemap.value(path),
+                            path=format_path(path),
+                            subject=f"flow:{flow_id}",
+                            related=(Related(first, "first defined here"),) if first else (),
+                            kind="flow",
+                            id=flow_id,
+                            hint="give one of the two flows its own `id:`",
+                        )
+                    )
+                    continue
+                seen[flow_id] = path
+                yield self._flow_view(flow_id, direction, activity, spec, path)  # type: ignore[arg-type]
+
+    def _flow_view(
+        self,
+        flow_id: str,
+        direction: Literal["collection", "disclosure"],
+        activity: Activity,
+        spec: Collection | Disclosure,
+        path: ModelPath,
+    ) -> FlowView:
+        index = self.index
+        if spec.bases:
+            bases, origin = index._resolve("lawful_bases", spec.bases), "flow"
+        elif activity.bases:
+            bases, origin = index._resolve("lawful_bases", activity.bases), "activity"
+        else:
+            bases = index.activity_bases(activity)
+            origin = "purpose" if bases else "none"
+        conditions = (
+            index._resolve("conditions", spec.conditions)
+            if spec.conditions else index.activity_conditions(activity)
+        )
+        criminal = index._resolve(
+            "criminal_offence_conditions",
+            spec.criminal_offence_conditions or activity.criminal_offence_conditions,
+        )
+        categories = index._resolve("categories", spec.categories or activity.categories)
+        return FlowView(
+            id=flow_id,
+            direction=direction,
+            activity=activity,
+            spec=spec,
+            path=path,
+            source=index.sources.get(spec.source) if isinstance(spec, Collection) else None,
+            recipient=(
+                index.recipients.get(spec.recipient) if isinstance(spec, Disclosure) else None
+            ),
+            categories=categories,
+            bases=bases,
+            bases_from=origin,  # type: ignore[arg-type]
+            conditions=conditions,
+            criminal_offence_conditions=criminal,
+        )

@@ -1,0 +1,443 @@
+"""Load a data map: YAML files -> one merged, validated `DataMap` plus its source map.
+
+A data map is one YAML file or a folder of them; files may `include:` shared
+files inside the project root. Every problem in every file is collected and
+located before anything is decided: the user fixes them all in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from privacymap import rules
+from privacymap.diagnostics import Diagnostic, Location, Related
+from privacymap.model import LIST_SECTIONS, DataMap
+from privacymap.sourcemap import SourceMap, format_path
+from privacymap.yamlio import ParsedYaml, parse_yaml
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Largest file read: a real data map file is well under 1 MB."""
+YAML_SUFFIXES = (".yaml", ".yml")
+CONFIG_FILE = "privacymap.toml"
+
+
+@dataclass
+class LoadResult:
+    """What loading produced: the map (None when unusable), where things are, and problems."""
+
+    root: Path
+    files: tuple[str, ...]
+    sourcemap: SourceMap
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    datamap: DataMap | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.datamap is not None and not any(d.fatal for d in self.diagnostics)
+
+
+def find_root(path: Path) -> Path:
+    """The project root: nearest folder up from the map holding privacymap.toml, else the map's."""
+    start = path if path.is_dir() else path.parent
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+        if (folder / ".git").exists():
+            break
+    return start
+
+
+def load(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> LoadResult:
+    """Load every file of the map at `path`, merge them and validate the result."""
+    return _Loader(Path(path), Path(root) if root else None).run()
+
+
+class _Loader:
+    def __init__(self, path: Path, root: Path | None) -> None:
+        self.path = path
+        self.root = (root or find_root(path)).resolve()
+        self.sourcemap = SourceMap()
+        self.diagnostics: list[Diagnostic] = []
+        self.loaded: list[tuple[str, ParsedYaml]] = []
+        self.seen: set[Path] = set()
+
+    # ------------------------------------------------------------------ files
+
+    def run(self) -> LoadResult:
+        for file in self._entry_files():
+            self._load_file(file, stack=())
+        files = tuple(name for name, _ in self.loaded)
+        result = LoadResult(self.root, files, self.sourcemap, self.diagnostics)
+        if not self.loaded:
+            return result
+        merged = self._merge()
+        if not merged and not any(d.fatal for d in self.diagnostics):
+            self._report(
+                "PM013",
+                Location(self._relative(self.path.resolve()) or str(self.path), 1, 1),
+                detail="the data map is empty",
+                hint="run `privacymap init DIR` for a commented starting point",
+            )
+            return result
+        # Validate even after other problems, so that one run reports them all.
+        result.datamap = self._validate(merged)
+        return result
+
+    def _entry_files(self) -> list[Path]:
+        path = self.path
+        if not path.exists():
+            self._report(
+                "PM013",
+                None,
+                detail=f"'{path}' does not exist",
+                hint="give the path of a data-map YAML file or of a folder of them",
+            )
+            return []
+        if path.is_dir():
+            files = sorted(
+                p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()
+            )
+            if not files:
+                self._report(
+                    "PM013",
+                    None,
+                    detail=f"the folder '{path}' holds no .yaml or .yml files",
+                    hint="point at a data-map folder, or run `privacymap init DIR` to create one",
+                )
+            return files
+        return [path]
+
+    def _relative(self, path: Path) -> str | None:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
+    def _load_file(self, file: Path, stack: tuple[Path, ...], via: Location | None = None) -> None:
+        resolved = file.resolve()
+        name = self._relative(resolved)
+        if name is None:
+            # Entry files outside the root cannot happen (the root holds them); includes can.
+            self._report("PM009", via, target=str(file), root=str(self.root))
+            return
+        if resolved in stack:
+            cycle = " -> ".join(self._relative(p) or str(p) for p in (*stack, resolved))
+            self._report("PM008", via, cycle=cycle)
+            return
+        if resolved in self.seen:
+            return
+        self.seen.add(resolved)
+        parsed = self._parse_file(resolved, name)
+        if parsed is None:
+            return
+        self.loaded.append((name, parsed))
+        for position, target in self._includes(parsed, name):
+            self._include(resolved, target, (*stack, resolved), position)
+
+    def _parse_file(self, file: Path, name: str) -> ParsedYaml | None:
+        start = Location(name, 1, 1)
+        try:
+            size = file.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self._report(
+                    "PM010",
+                    start,
+                    detail=f"the file is {size / 1_048_576:.0f} MB; the limit is "
+                    f"{MAX_FILE_BYTES // 1_048_576} MB",
+                    hint="split the data map into several files",
+                )
+                return None
+            raw = file.read_bytes()
+        except OSError as error:
+            self._report("PM012", start, target=name, detail=error.strerror or str(error))
+            return None
+        text = self._decode(raw, start)
+        if text is None:
+            return None
+        parsed = parse_yaml(text)
+        for problem in parsed.problems:
+            related = tuple(
+                Related(Location(name, line, column), message)
+                for line, column, message in problem.related
+            )
+            self._report(
+                problem.rule,
+                Location(name, problem.line, problem.column),
+                related=related,
+                detail=problem.message,
+                hint=problem.hint or "",
+            )
+        if parsed.data is not None and not isinstance(parsed.data, dict):
+            actual = "a list" if isinstance(parsed.data, list) else f"a single value ({parsed.data!r:.40})"
+            self._report("PM014", start, actual=actual)
+            return None
+        return parsed
+
+    def _decode(self, raw: bytes, start: Location) -> str | None:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self._report("PM011", start, detail="the file is UTF-16 text")
+            return None
+        if b"\x00" in raw:
+            self._report("PM011", start, detail="the file is binary, not text")
+            return None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+            self._report(
+                "PM011",
+                Location(start.file, line, column),
+                detail=f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+            )
+            return None
+        return text.replace("\r\n", "\n")
+
+    def _includes(self, parsed: ParsedYaml, name: str) -> Iterator[tuple[Location, str]]:
+        data = parsed.data or {}
+        includes = data.get("include")
+        if includes is None:
+            return
+        items = includes if isinstance(includes, list) else [includes]
+        for index, target in enumerate(items):
+            path = ("include", index) if isinstance(includes, list) else ("include",)
+            line, column = parsed.values.get(path, (1, 1))
+            if isinstance(target, str) and target.strip():
+                yield Location(name, line, column), target
+            else:
+                self._report(
+                    "PM004",
+                    Location(name, line, column),
+                    where=format_path(path),
+                    detail="an include must be a relative file path",
+                    hint="write the path of a YAML file, e.g. `include: [../shared/recipients.yaml]`",
+                )
+
+    def _include(self, parent: Path, target: str, stack: tuple[Path, ...], via: Location) -> None:
+        candidate = Path(target)
+        if candidate.is_absolute():
+            self._report("PM009", via, target=target, root=str(self.root))
+            return
+        joined = parent.parent / candidate
+        if self._relative(joined.resolve()) is None or self._relative(
+            Path(os.path.abspath(joined))
+        ) is None:
+            self._report("PM009", via, target=target, root=str(self.root))
+            return
+        if not joined.exists():
+            self._report("PM007", via, target=target)
+            return
+        if joined.is_dir():
+            self._report("PM007", via, target=target, hint="an include names a file, not a folder")
+            return
+        self._load_file(joined, stack, via)
+
+    # ------------------------------------------------------------------ merge
+
+    def _merge(self) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        owner: dict[str, Location] = {}
+        for name, parsed in self.loaded:
+            data = parsed.data or {}
+            for section, value in data.items():
+                if section == "include":
+                    continue
+                here = Location(name, *parsed.keys.get((section,), (1, 1)))
+                if section in LIST_SECTIONS and isinstance(value, list):
+                    existing = merged.setdefault(section, [])
+                    if not isinstance(existing, list):
+                        self._report("PM015", here, section=section,
+                                     related=(Related(owner[section], "first defined here"),))
+                        continue
+                    self._add_locations(name, parsed, (section,), (section,), len(existing))
+                    existing.extend(value)
+                    owner.setdefault(section, here)
+                elif section in merged:
+                    self._report("PM015", here, section=section,
+                                 related=(Related(owner[section], "first defined here"),))
+                else:
+                    merged[section] = value
+                    owner[section] = here
+                    self._add_locations(name, parsed, (section,), (section,), 0)
+        return merged
+
+    def _add_locations(
+        self, name: str, parsed: ParsedYaml, source: tuple[str, ...], target: tuple[str, ...],
+        offset: int,
+    ) -> None:
+        """Copy one section's positions into the merged source map, renumbering list items."""
+        width = len(source)
+
+        def rebase(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+            if len(path) > width and isinstance(path[width], int):
+                return (*target, path[width] + offset, *path[width + 1:])  # type: ignore[operator]
+            return (*target, *path[width:])
+
+        for path, (line, column) in parsed.values.items():
+            if path[:width] == source:
+                key = parsed.keys.get(path)
+                self.sourcemap.add(
+                    rebase(path),
+                    Location(name, line, column),
+                    Location(name, *key) if key else None,
+                )
+
+    # ------------------------------------------------------------------ validate
+
+    def _validate(self, merged: dict[str, Any]) -> DataMap | None:
+        """Validate; unknown fields are reported, then dropped so the rest can be checked."""
+        seen: set[tuple[str, str]] = set()
+        for _attempt in range(2):
+            try:
+                return DataMap.model_validate(merged)
+            except ValidationError as error:
+                problems = error.errors(include_url=False)
+                for item in problems:
+                    diagnostic = self._validation_diagnostic(merged, item)
+                    key = (diagnostic.rule, diagnostic.path or "")
+                    if key not in seen:
+                        seen.add(key)
+                        self.diagnostics.append(diagnostic)
+                if any(item["type"] != "extra_forbidden" for item in problems):
+                    return None
+                for item in problems:
+                    _drop(merged, _data_path(merged, tuple(item["loc"])))
+        return None
+
+    def _validation_diagnostic(self, merged: dict[str, Any], item: Any) -> Diagnostic:
+        loc: tuple[str | int, ...] = tuple(item["loc"])
+        kind: str = item["type"]
+        if kind == "extra_forbidden":
+            path = _data_path(merged, loc)
+            owner = path[:-1]
+            field_name = str(loc[-1])
+            known = _field_names(_model_at(DataMap, owner))
+            close = difflib.get_close_matches(field_name, known, n=1, cutoff=0.6)
+            hint = (
+                f"did you mean '{close[0]}'?" if close
+                else f"fields here: {', '.join(known)}" if known else "remove it"
+            )
+            return rules.make(
+                "PM003", location=self.sourcemap.key(path), path=format_path(path),
+                field=field_name, where=_describe(owner), hint=hint,
+            )
+        if kind == "missing":
+            owner = _data_path(merged, loc[:-1])
+            return rules.make(
+                "PM005", location=self.sourcemap.value(owner), path=format_path((*owner, loc[-1])),
+                field=str(loc[-1]), where=_describe(owner),
+            )
+        path = _data_path(merged, loc)
+        message = str(item["msg"]).removeprefix("Value error, ")
+        value = item.get("input")
+        shown = f" (got {_show(value)})" if not isinstance(value, dict | list) else ""
+        if kind.endswith("_type") or (kind.endswith("_parsing") and "date" not in kind):
+            rule, hint = "PM004", "see `privacymap schema` or docs/format.md for the expected type"
+        else:
+            rule, hint = "PM006", _value_hint(item)
+        return rules.make(
+            rule, location=self.sourcemap.value(path), path=format_path(path),
+            where=format_path(path), detail=f"{message}{shown}", hint=hint,
+        )
+
+    def _report(self, rule_id: str, location: Location | None, *,
+                related: tuple[Related, ...] = (), **fields: object) -> None:
+        self.diagnostics.append(rules.make(rule_id, location=location, related=related, **fields))
+
+
+def _drop(data: Any, path: Sequence[str | int]) -> None:
+    """Remove the value at `path` (an unknown field already reported)."""
+    for part in path[:-1]:
+        data = data[part]
+    if isinstance(data, dict):
+        data.pop(path[-1], None)
+
+
+def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    """The part of a pydantic error location that exists in the data (drops union tags)."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and part < len(current)):
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and not path_is_tag(part):
+            path.append(part)
+            break
+        else:
+            break
+        path.append(part)
+    return tuple(path)
+
+
+def path_is_tag(part: str) -> bool:
+    """Pydantic adds tags such as `int` or `function-after[...]` for union members."""
+    return part in {"int", "str", "bool", "float"} or "[" in part
+
+
+def _model_at(model: type[BaseModel], path: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class describing the object at `path`, following field annotations."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = _fields_by_name(current)
+        if part not in fields:
+            return None
+        current = _model_in(fields[part].annotation)
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) in (tuple, list, Union, UnionType):
+        for arg in get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _fields_by_name(model: Any) -> dict[str, Any]:
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return {}
+    return {(f.alias or name): f for name, f in model.model_fields.items()}
+
+
+def _field_names(model: type[BaseModel] | None) -> list[str]:
+    return sorted(_fields_by_name(model))
+
+
+def _describe(path: Sequence[str | int]) -> str:
+    return format_path(path) or "the top level"
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _value_hint(item: Any) -> str:
+    expected = (item.get("ctx") or {}).get("expected")
+    value = item.get("input")
+    if expected and isinstance(value, str):
+        options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
+        close = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
+        if close:
+            return f"did you mean '{close[0]}'?"
+    if item["type"] == "string_pattern_mismatch":
+        return "ids are kebab-case: lowercase letters, digits and single hyphens"
+    if "date" in item["type"]:
+        return "write dates as YYYY-MM-DD"
+    return "see `privacymap schema` or docs/format.md for the allowed values"

@@ -1,0 +1,659 @@
+"""The typed input: what a data map may say, and nothing else.
+
+Every model forbids unknown fields (a typo must be reported, not ignored) and
+is frozen, so a loaded map is immutable, hashable and comparable. Collections
+are tuples for the same reason. References between sections are plain ids;
+`privacymap.index` resolves them and reports the dangling ones.
+
+Free-text fields marked ``Markdown`` accept CommonMark (raw HTML is not
+rendered). Legal citations are written as a person writes them
+("Children Act 2004 s10") and parsed by `privacymap.law.citations`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, get_origin
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from privacymap import law
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=120),
+    Field(description="A kebab-case identifier, unique within its section, e.g. `early-help`."),
+]
+Markdown = Annotated[
+    str,
+    Field(json_schema_extra={"format": "markdown"}, description="Markdown (CommonMark) text."),
+]
+Citation = Annotated[
+    str,
+    Field(
+        description=(
+            "A legal citation written as a person writes it, e.g. `Children Act 2004 s10` "
+            "or `DPA 2018 Sch 1 para 18`."
+        )
+    ),
+]
+Url = Annotated[str, Field(description="An http, https or mailto address, or a relative link.")]
+CountryCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{2}$"),
+    Field(description="ISO 3166-1 alpha-2 country code, e.g. `GB`."),
+]
+
+SpecialCategory = Literal[
+    "racial-or-ethnic-origin",
+    "political-opinions",
+    "religious-or-philosophical-beliefs",
+    "trade-union-membership",
+    "genetic",
+    "biometric",
+    "health",
+    "sex-life",
+    "sexual-orientation",
+]
+"""The special categories of UK GDPR Art 9(1)."""
+
+SPECIAL_CATEGORY_NAMES: dict[str, str] = {
+    "racial-or-ethnic-origin": "racial or ethnic origin",
+    "political-opinions": "political opinions",
+    "religious-or-philosophical-beliefs": "religious or philosophical beliefs",
+    "trade-union-membership": "trade union membership",
+    "genetic": "genetic data",
+    "biometric": "biometric data used to identify a person",
+    "health": "data concerning health",
+    "sex-life": "data concerning sex life",
+    "sexual-orientation": "data concerning sexual orientation",
+}
+
+ISO_DURATION = re.compile(r"^P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
+
+
+class Model(BaseModel):
+    """Base of every input type: unknown fields are errors; instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- notice
+
+
+class Link(Model):
+    """A link shown in the notice. A link published with no address keeps `url` empty."""
+
+    title: str
+    url: Url | None = None
+
+
+class Section(Model):
+    """A free-text section of the notice that has no structured home."""
+
+    id: Id
+    title: str
+    body: Markdown
+    after: str | None = Field(
+        default=None,
+        description="Id of the generated section this one follows (default: at the end).",
+    )
+
+
+class Notice(Model):
+    """Metadata and framing text of the published notice."""
+
+    title: str
+    service: str | None = Field(default=None, description="The service the notice is about.")
+    language: str = Field(default="en-GB", description="BCP 47 language tag of the notice.")
+    version: str | None = None
+    last_updated: dt.date | None = Field(
+        default=None, description="Date the notice was last reviewed (ISO 8601)."
+    )
+    introduction: Markdown | None = None
+    aims: tuple[str, ...] = Field(
+        default=(), description="Aims of the service, as distinct from purposes of processing."
+    )
+    sections: tuple[Section, ...] = ()
+    links: tuple[Link, ...] = ()
+    child_friendly_version: Link | None = Field(
+        default=None, description="A version written for children (Art 12(1))."
+    )
+    full_notice: Link | None = Field(
+        default=None, description="The organisation's main (corporate) privacy notice."
+    )
+
+
+# --------------------------------------------------------------------------- people
+
+
+ContactRole = Literal[
+    "further-information", "complaints", "rights-requests", "data-protection", "other"
+]
+
+
+class Contact(Model):
+    """A person, team or mailbox the public can contact."""
+
+    id: Id | None = None
+    role: ContactRole = "other"
+    name: str | None = Field(default=None, description="Person's name or role.")
+    team: str | None = None
+    organisation: str | None = None
+    address: str | None = None
+    email: str | None = None
+    telephone: str | None = None
+    url: Url | None = None
+    notes: Markdown | None = None
+
+
+class Controller(Model):
+    """The data controller (Art 13(1)(a) / 14(1)(a))."""
+
+    name: str
+    public_authority: bool = Field(
+        description="A public authority under DPA 2018 s 7 (must appoint a DPO; cannot rely on "
+        "legitimate interests for its tasks)."
+    )
+    address: str | None = None
+    email: str | None = None
+    telephone: str | None = None
+    website: Url | None = None
+    ico_registration: str | None = Field(default=None, description="ICO registration number.")
+    logo: str | None = Field(
+        default=None, description="Path (relative to the data map) of a logo shown on the notice."
+    )
+    representative: Contact | None = None
+
+
+# --------------------------------------------------------------------------- data
+
+
+class Subject(Model):
+    """A category of data subject (people the data is about)."""
+
+    id: Id
+    name: str
+    description: Markdown | None = None
+    children: bool = Field(default=False, description="The subjects are or include children.")
+
+
+class Category(Model):
+    """A category of personal data."""
+
+    id: Id
+    name: str
+    description: Markdown | None = None
+    examples: tuple[str, ...] = ()
+    group: str | None = None
+    special: tuple[SpecialCategory, ...] = Field(
+        default=(), description="Art 9(1) special categories this category contains."
+    )
+    criminal_offence: bool = Field(
+        default=False, description="Contains criminal offence data (Art 10), incl. allegations."
+    )
+
+
+SourceKind = Literal["data-subject", "third-party", "publicly-accessible"]
+
+
+class Source(Model):
+    """Where personal data comes from (Art 14(2)(f))."""
+
+    id: Id
+    name: str
+    kind: SourceKind = "third-party"
+    description: Markdown | None = None
+    form: str | None = Field(default=None, description="Form or channel, e.g. a referral form.")
+    provides: tuple[Id, ...] = Field(default=(), description="Categories this source provides.")
+    publicly_accessible: bool | None = None
+
+
+class RecipientGroup(Model):
+    """A group of recipients, e.g. health, police and justice."""
+
+    id: Id
+    name: str
+    description: Markdown | None = None
+
+
+RecipientRole = Literal["internal", "processor", "controller", "joint-controller"]
+
+
+class Recipient(Model):
+    """An organisation, service or category of organisations that receives data."""
+
+    id: Id
+    name: str
+    group: Id | None = None
+    internal: bool = Field(default=False, description="Part of the controller's organisation.")
+    role: RecipientRole | None = None
+    kind: Literal["organisation", "category"] = Field(
+        default="organisation",
+        description="A named organisation, or a category of recipients (Art 13(1)(e)).",
+    )
+    examples: tuple[str, ...] = Field(
+        default=(), description="Named examples of a category of recipients."
+    )
+    country: CountryCode = "GB"
+    description: Markdown | None = None
+    areas: str | None = Field(default=None, description="Areas or client groups covered.")
+    contract: Url | None = Field(default=None, description="Link to the processor contract.")
+    formerly: str | None = Field(default=None, description="A former name still in use.")
+
+
+# --------------------------------------------------------------------------- law
+
+
+class Purpose(Model):
+    """A purpose of processing, optionally carrying the bases that all its activities share."""
+
+    id: Id
+    name: str
+    description: Markdown | None = None
+    bases: tuple[Id, ...] = ()
+    conditions: tuple[Id, ...] = ()
+
+
+class LawfulBasis(Model):
+    """An Art 6(1) basis as the controller relies on it."""
+
+    id: Id
+    basis: str = Field(
+        description="The Art 6(1) basis: an id such as `public-task` or an alias such as `6(1)(e)`."
+    )
+    law: tuple[Citation, ...] = Field(
+        default=(), description="The law relied on; needed for (c) and (e) (Art 6(3))."
+    )
+    task: Markdown | None = Field(default=None, description="The public task or obligation.")
+    interests: Markdown | None = Field(
+        default=None, description="The legitimate interests pursued (Art 13(1)(d))."
+    )
+    assessment: Url | None = Field(
+        default=None, description="Link to the legitimate interests assessment."
+    )
+    withdrawal: Markdown | None = Field(
+        default=None, description="How to withdraw consent (Art 7(3), 13(2)(c))."
+    )
+    wording: Markdown | None = Field(default=None, description="The wording as published.")
+
+    @field_validator("basis")
+    @classmethod
+    def _known_basis(cls, value: str) -> str:
+        found = law.art6_basis(value)
+        if found is None:
+            choices = ", ".join(b.id for b in law.art6_bases())
+            raise ValueError(f"unknown Art 6(1) basis {value!r}; expected one of: {choices}")
+        return found.id
+
+
+class Condition(Model):
+    """An Art 9(2) condition for special category data, with its DPA 2018 Sch 1 condition."""
+
+    id: Id
+    condition: str = Field(
+        description="The Art 9(2) condition: an id such as `substantial-public-interest` or "
+        "an alias such as `9(2)(g)`."
+    )
+    schedule1: tuple[int | Citation, ...] = Field(
+        default=(),
+        description="DPA 2018 Schedule 1 paragraphs relied on: numbers, or citations such as "
+        "`DPA 2018 Sch 1 para 18`.",
+    )
+    law: tuple[Citation, ...] = ()
+    policy_document: Id | None = Field(
+        default=None, description="Evidence id of the appropriate policy document (Sch 1 para 39)."
+    )
+    wording: Markdown | None = None
+
+    @field_validator("condition")
+    @classmethod
+    def _known_condition(cls, value: str) -> str:
+        found = law.art9_condition(value)
+        if found is None:
+            choices = ", ".join(c.id for c in law.art9_conditions())
+            raise ValueError(f"unknown Art 9(2) condition {value!r}; expected one of: {choices}")
+        return found.id
+
+
+class CriminalOffenceCondition(Model):
+    """How Art 10 is met for criminal offence data."""
+
+    id: Id
+    route: Literal["official-authority", "schedule1"] = Field(
+        description="Under the control of official authority, or authorised by a DPA 2018 "
+        "Schedule 1 condition (DPA 2018 s 10(5))."
+    )
+    law: tuple[Citation, ...] = ()
+    schedule1: tuple[int | Citation, ...] = ()
+    policy_document: Id | None = None
+    wording: Markdown | None = None
+
+
+# --------------------------------------------------------------------------- processing
+
+
+class Consent(Model):
+    """Whether and how consent is sought for an activity."""
+
+    required: bool = Field(
+        default=False, description="Processing happens only once consent is given."
+    )
+    how: Markdown | None = None
+    record: Url | None = Field(default=None, description="Link to the record of consent.")
+    withdrawal: Markdown | None = None
+
+
+class Flow(Model):
+    """Fields shared by collections and disclosures."""
+
+    id: Id | None = Field(default=None, description="Defaults to `activity<-source` / `->`.")
+    categories: tuple[Id, ...] = Field(
+        default=(), description="Categories carried; default: the activity's categories."
+    )
+    bases: tuple[Id, ...] = Field(default=(), description="Own bases; default: inherited.")
+    conditions: tuple[Id, ...] = ()
+    criminal_offence_conditions: tuple[Id, ...] = ()
+    when: tuple[Markdown, ...] = Field(
+        default=(), description="Conditions under which the flow happens."
+    )
+    description: Markdown | None = None
+
+
+class Collection(Flow):
+    """Data flowing into an activity from a source."""
+
+    source: Id = Field(alias="from")
+
+
+class Disclosure(Flow):
+    """Data flowing out of an activity to a recipient."""
+
+    recipient: Id = Field(alias="to")
+
+
+class AutomatedDecisionMaking(Model):
+    """Art 13(2)(f) / 14(2)(g): whether decisions are made by automated means alone."""
+
+    exists: bool
+    description: Markdown | None = None
+    logic: Markdown | None = None
+    significance: Markdown | None = None
+
+
+class Dpia(Model):
+    """Data protection impact assessment (Art 35) status."""
+
+    required: Literal["yes", "no", "screening"] | None = None
+    status: str | None = None
+    link: Url | None = None
+
+
+class Breach(Model):
+    """Personal data breach record for the ROPA."""
+
+    occurred: bool | None = None
+    link: Url | None = None
+
+
+class Activity(Model):
+    """A processing activity: one row of the ROPA."""
+
+    id: Id
+    name: str
+    description: Markdown | None = None
+    business_function: str | None = None
+    purposes: tuple[Id, ...] = ()
+    uses: tuple[Markdown, ...] = Field(
+        default=(), description="What the information is used for, as told to the public."
+    )
+    subjects: tuple[Id, ...] = ()
+    categories: tuple[Id, ...] = ()
+    bases: tuple[Id, ...] = ()
+    conditions: tuple[Id, ...] = ()
+    criminal_offence_conditions: tuple[Id, ...] = ()
+    consent: Consent | None = None
+    collects: tuple[Collection, ...] = ()
+    discloses: tuple[Disclosure, ...] = ()
+    retention: tuple[Id, ...] = ()
+    location: str | None = Field(default=None, description="Where the data is held.")
+    automated_decision_making: AutomatedDecisionMaking | None = None
+    dpia: Dpia | None = None
+    breach: Breach | None = None
+    joint_controller: Id | None = Field(default=None, description="Recipient id, if any.")
+
+
+# --------------------------------------------------------------------------- retention
+
+
+RetentionTrigger = Literal[
+    "date-of-birth", "closure", "last-contact", "creation", "death", "order-date", "end-of-year"
+]
+Disposal = Literal["destroy", "review", "archive", "anonymise", "transfer"]
+
+
+class Retention(Model):
+    """How long one record type is kept (Art 13(2)(a), 30(1)(f))."""
+
+    id: Id
+    record: str = Field(description="The record type, e.g. `Registration forms`.")
+    description: Markdown | None = None
+    categories: tuple[Id, ...] = ()
+    period: str | None = Field(default=None, description="ISO 8601 duration, e.g. `P25Y`.")
+    trigger: RetentionTrigger | None = None
+    criteria: Markdown | None = Field(
+        default=None, description="How the period is decided, when there is no fixed period."
+    )
+    authority: Citation | None = Field(
+        default=None, description="The law or policy that sets the period."
+    )
+    disposal: Disposal | None = None
+    security: Markdown | None = None
+    location: str | None = None
+
+    @field_validator("period")
+    @classmethod
+    def _iso_duration(cls, value: str | None) -> str | None:
+        if value is not None and not ISO_DURATION.match(value):
+            raise ValueError(
+                f"{value!r} is not an ISO 8601 duration in years, months, weeks or days "
+                "(e.g. P6Y, P18M, P25Y)"
+            )
+        return value
+
+
+class RetentionPolicy(Model):
+    """The organisation's retention statement and policy document."""
+
+    statement: Markdown | None = None
+    document: Url | None = None
+    adheres: bool | None = Field(
+        default=None, description="Data is retained and erased per the policy (Sch 1 para 41)."
+    )
+    reasons: Markdown | None = Field(default=None, description="Why not, where it does not.")
+    overseen_by: str | None = None
+
+
+class SecurityMeasure(Model):
+    """A technical or organisational security measure (Art 30(1)(g))."""
+
+    id: Id
+    description: Markdown
+
+
+# --------------------------------------------------------------------------- transfers
+
+
+TransferMechanism = Literal[
+    "uk-regulations",
+    "idta",
+    "addendum",
+    "binding-corporate-rules",
+    "public-body-instrument",
+    "code-of-conduct",
+    "certification",
+    "derogation-explicit-consent",
+    "derogation-contract",
+    "derogation-contract-in-interest",
+    "derogation-public-interest",
+    "derogation-legal-claims",
+    "derogation-vital-interests",
+    "derogation-public-register",
+    "compelling-legitimate-interests",
+]
+
+
+class Transfer(Model):
+    """A transfer of personal data outside the UK (Art 13(1)(f), 44A–49)."""
+
+    recipient: Id
+    country: CountryCode
+    mechanism: TransferMechanism | None = None
+    safeguard: str | None = None
+    copy_available_at: Url | None = None
+
+
+class Transfers(Model):
+    """Transfers abroad, or an explicit statement that there are none."""
+
+    none: bool = Field(default=False, description="Asserts that no data leaves the UK.")
+    statement: Markdown | None = Field(default=None, description="The wording as published.")
+    items: tuple[Transfer, ...] = ()
+
+
+# --------------------------------------------------------------------------- rights
+
+
+class RightEntry(Model):
+    """A right as the notice states it; which rights apply is derived from the bases."""
+
+    right: str = Field(description="Right id, e.g. `access`, `object`, `portability`.")
+    wording: Markdown | None = Field(default=None, description="The wording as published.")
+    how: Markdown | None = Field(default=None, description="How to exercise it.")
+
+    @field_validator("right")
+    @classmethod
+    def _known_right(cls, value: str) -> str:
+        if law.right(value) is None:
+            choices = ", ".join(r.id for r in law.rights())
+            raise ValueError(f"unknown right {value!r}; expected one of: {choices}")
+        return value
+
+
+class RightsRequests(Model):
+    """How to make a rights request."""
+
+    contact: Id | None = Field(default=None, description="Contact id that handles requests.")
+    how: Markdown | None = None
+    identity: Markdown | None = Field(default=None, description="What proof of identity is asked.")
+
+
+class RequirementToProvide(Model):
+    """Art 13(2)(e): whether providing the data is required, and the consequences."""
+
+    statutory: bool | None = None
+    contractual: bool | None = None
+    statement: Markdown | None = None
+    consequences: Markdown | None = None
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+EvidenceKind = Literal[
+    "dpia",
+    "appropriate-policy-document",
+    "legitimate-interests-assessment",
+    "data-sharing-agreement",
+    "policy",
+    "other",
+]
+
+
+class Evidence(Model):
+    """A document that backs the map: DPIA, appropriate policy document, LIA..."""
+
+    id: Id
+    kind: EvidenceKind
+    title: str
+    link: Url | None = None
+    date: dt.date | None = None
+
+
+class Statute(Model):
+    """An instrument not in the built-in catalogue, so that it can be cited."""
+
+    id: Id
+    title: str
+    year: int
+    chapter: str | None = None
+    kind: Literal["act", "statutory-instrument", "statutory-guidance", "other"] = "act"
+    url: Url | None = None
+    aliases: tuple[str, ...] = ()
+
+
+class Waiver(Model):
+    """A reviewed finding allowed to pass the gate; it stays visible in every output."""
+
+    rule: str = Field(pattern=r"^PM\d{3}$")
+    subject: str = Field(description="The finding's subject id, e.g. `flow:a->b`.")
+    justification: str = Field(min_length=10)
+    approver: str
+    expires: dt.date
+
+
+# --------------------------------------------------------------------------- the map
+
+
+class DataMap(Model):
+    """A whole data map: the one source of truth for notice, ROPA and graph."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        json_schema_extra={"title": "privacymap data map"},
+    )
+
+    include: tuple[str, ...] = Field(
+        default=(), description="Files to merge in, relative to this file."
+    )
+    notice: Notice
+    controller: Controller
+    dpo: Contact | None = None
+    contacts: tuple[Contact, ...] = ()
+    supervisory_authority: Contact | None = Field(
+        default=None, description="Override; default: the ICO."
+    )
+    subjects: tuple[Subject, ...] = ()
+    categories: tuple[Category, ...] = ()
+    sources: tuple[Source, ...] = ()
+    recipient_groups: tuple[RecipientGroup, ...] = ()
+    recipients: tuple[Recipient, ...] = ()
+    purposes: tuple[Purpose, ...] = ()
+    lawful_bases: tuple[LawfulBasis, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    criminal_offence_conditions: tuple[CriminalOffenceCondition, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    retention: tuple[Retention, ...] = ()
+    retention_policy: RetentionPolicy | None = None
+    security: tuple[SecurityMeasure, ...] = ()
+    transfers: Transfers | None = None
+    rights: tuple[RightEntry, ...] = ()
+    rights_requests: RightsRequests | None = None
+    automated_decision_making: AutomatedDecisionMaking | None = None
+    requirement_to_provide: RequirementToProvide | None = None
+    evidence: tuple[Evidence, ...] = ()
+    statutes: tuple[Statute, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+
+
+LIST_SECTIONS: tuple[str, ...] = tuple(
+    name
+    for name, field in DataMap.model_fields.items()
+    if get_origin(field.annotation) is tuple and name != "include"
+)
+"""Sections that several files may each contribute items to."""

@@ -1,0 +1,158 @@
+"""The phases, in one direction: load -> resolve -> check -> gate -> emit.
+
+Nothing is written until everything is checked, and nothing here prints:
+callers (the CLI, the Python API) decide what to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from privacymap import gate
+from privacymap.checks import Context, run_checks
+from privacymap.config import Config, find_config, load_config
+from privacymap.diagnostics import Diagnostic, sort_diagnostics
+from privacymap.index import Index, build_index
+from privacymap.loader import LoadResult, load
+
+FINDINGS_FILE = "findings.json"
+
+
+@dataclass
+class CheckResult:
+    """The outcome of load, resolve, check and gate."""
+
+    loaded: LoadResult
+    index: Index | None
+    config: Config
+    diagnostics: list[Diagnostic]
+
+    @property
+    def usable(self) -> bool:
+        """The map loaded and resolved; outputs can be built from it."""
+        return self.index is not None and not any(d.fatal for d in self.diagnostics)
+
+    @property
+    def passed(self) -> bool:
+        return self.usable and gate.passed(self.diagnostics, self.config)
+
+    @property
+    def exit_code(self) -> int:
+        if not self.usable:
+            return 2
+        return 0 if self.passed else 1
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, or why it wrote nothing."""
+
+    check: CheckResult
+    out: Path
+    written: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if not self.check.usable:
+            return 2
+        return 0 if self.written else 1
+
+
+def resolve(path: str | os.PathLike[str]) -> tuple[LoadResult, Index | None, list[Diagnostic]]:
+    """Load and resolve; the index is None when the map is unusable."""
+    loaded = load(path)
+    diagnostics = list(loaded.diagnostics)
+    index = None
+    if loaded.datamap is not None:
+        index, problems = build_index(loaded)
+        diagnostics.extend(problems)
+        if any(d.fatal for d in diagnostics):
+            index = None
+    return loaded, index, sort_diagnostics(diagnostics)
+
+
+def check(
+    path: str | os.PathLike[str],
+    config: Config | None = None,
+    today: dt.date | None = None,
+) -> CheckResult:
+    """Load, resolve, run every rule and apply configuration and waivers."""
+    config = config if config is not None else load_config(find_config(Path(path)))
+    today = today or dt.date.today()
+    loaded, index, diagnostics = resolve(path)
+    diagnostics.extend(gate.config_findings(config))
+    if index is not None:
+        findings = run_checks(index, Context(today=today))
+        findings = gate.apply_waivers(gate.apply_config(findings, config), index, today)
+        diagnostics.extend(findings)
+    return CheckResult(loaded, index, config, sort_diagnostics(diagnostics))
+
+
+def build(
+    path: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    draft: bool = False,
+    only: Iterable[str] | None = None,
+    templates: str | os.PathLike[str] | None = None,
+    config: Config | None = None,
+    today: dt.date | None = None,
+    options: dict[str, object] | None = None,
+) -> BuildResult:
+    """Check, then (if the gate passes, or `draft`) emit every artefact into `out` atomically."""
+    from privacymap.emitters import ARTEFACTS, EmitContext, emitter
+    from privacymap.reporters import to_json
+
+    result = check(path, config, today)
+    target = Path(out)
+    built = BuildResult(result, target)
+    if not result.usable or not (result.passed or draft):
+        return built
+    assert result.index is not None
+    context = EmitContext(
+        index=result.index,
+        diagnostics=tuple(result.diagnostics),
+        draft=draft,
+        templates=Path(templates) if templates else None,
+        options=dict(options or {}),
+    )
+    files: dict[str, bytes] = {}
+    for name in only or ARTEFACTS:
+        files.update(emitter(name)(context))
+    files[FINDINGS_FILE] = to_json(result.diagnostics).encode("utf-8")
+    write_atomically(target, files)
+    built.written = tuple(sorted(files))
+    return built
+
+
+def write_atomically(target: Path, files: dict[str, bytes]) -> None:
+    """Write `files` into a fresh folder beside `target`, then swap it in.
+
+    A crash or Ctrl-C before the swap leaves the previous `target` untouched.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for name, content in sorted(files.items()):
+            file = staging / name
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(content)
+        staging.chmod(0o755)
+        if target.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+            retired.rmdir()
+            target.rename(retired)
+            staging.rename(target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
