@@ -33,7 +33,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @cache
 def _load(name: str) -> Any:
     text = resources.files("privacymap").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=_Loader)
 
 
 def normalise_key(key: str) -> str:
@@ -239,4 +239,6 @@ def instrument(id_or_alias: str) -> Instrument | None:
 def ico() -> SupervisoryAuthority:
     """The Information Commissioner's Office."""
     d = _load("authorities.yaml")["ico"]
-    return SupervisoryAuthority(**dict(d, address=_tuple(d["address"]), telephone=str(d["telephone"])))
+    return SupervisoryAuthority(
+        **dict(d, address=_tuple(d["address"]), telephone=str(d["telephone"]))
+    )

@@ -1,0 +1,65 @@
+"""Legal catalogues (UK GDPR Arts 6, 9, 10; DPA 2018 Sch 1; rights; statutes)
+and the statute-citation parser.
+
+Pure data and lookups: no network, no heavy imports, so `privacymap check`
+stays fast.
+"""
+
+from privacymap.law.catalogue import (
+    art6_bases,
+    art6_basis,
+    art9_condition,
+    art9_conditions,
+    art10_routes,
+    ico,
+    instrument,
+    instruments,
+    normalise_key,
+    right,
+    rights,
+    rights_for_bases,
+    schedule1_paragraph,
+    schedule1_paragraphs,
+)
+from privacymap.law.citations import Citation, CitationError, Provision, parse_citation
+from privacymap.law.types import (
+    Art6Basis,
+    Art9Condition,
+    Art10Route,
+    Edition,
+    Instrument,
+    ProvisionNote,
+    Right,
+    Schedule1Paragraph,
+    SupervisoryAuthority,
+)
+
+__all__ = [
+    "Art6Basis",
+    "Art9Condition",
+    "Art10Route",
+    "Citation",
+    "CitationError",
+    "Edition",
+    "Instrument",
+    "Provision",
+    "ProvisionNote",
+    "Right",
+    "Schedule1Paragraph",
+    "SupervisoryAuthority",
+    "art6_bases",
+    "art6_basis",
+    "art9_condition",
+    "art9_conditions",
+    "art10_routes",
+    "ico",
+    "instrument",
+    "instruments",
+    "normalise_key",
+    "parse_citation",
+    "right",
+    "rights",
+    "rights_for_bases",
+    "schedule1_paragraph",
+    "schedule1_paragraphs",
+]

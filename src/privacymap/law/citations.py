@@ -1,0 +1,449 @@
+"""Parse statute citations as people write them into structured citations.
+
+"Children Act 2004 s10", "Section 17, 37 and 115 of The Crime and Disorder Act
+1998" and "DPA 2018 Sch 1 Pt 2 para 18" all become a `Citation` with the
+catalogue instrument, one `Provision` per cited provision and its
+legislation.gov.uk address. Anything unusable becomes a `CitationError` with a
+reason (a finding for the checker), never an exception.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from privacymap.law.catalogue import instrument_from_mapping, instruments
+from privacymap.law.types import Edition, Instrument, ProvisionNote
+
+Path = tuple[tuple[str, str], ...]
+
+_KINDS = {
+    "schedule": "schedule", "schedules": "schedule", "sched": "schedule", "sch": "schedule",
+    "schs": "schedule",
+    "part": "part", "parts": "part", "pt": "part", "pts": "part",
+    "chapter": "chapter", "chapters": "chapter", "chap": "chapter", "ch": "chapter",
+    "section": "section", "sections": "section", "sec": "section", "secs": "section",
+    "s": "section", "ss": "section",
+    "paragraph": "paragraph", "paragraphs": "paragraph", "para": "paragraph",
+    "paras": "paragraph",
+    "article": "article", "articles": "article", "art": "article", "arts": "article",
+    "regulation": "regulation", "regulations": "regulation", "reg": "regulation",
+    "regs": "regulation",
+}  # fmt: skip
+_RANK = {"schedule": 0, "part": 1, "chapter": 2}  # others (leaf provisions): 3
+_SUBS = {
+    "section": ("subsection", "paragraph", "sub-paragraph"),
+    "paragraph": ("sub-paragraph", "paragraph", "sub-paragraph"),
+    "regulation": ("paragraph", "sub-paragraph", "sub-paragraph"),
+    "article": ("paragraph", "point", "sub-point"),
+}
+_ABBR = {"section": ("s", "ss"), "paragraph": ("para", "paras"), "part": ("Part", "Parts"),
+         "article": ("Art", "Arts"), "regulation": ("reg", "regs"),
+         "chapter": ("Chapter", "Chapters"), "schedule": ("Sch", "Schs")}  # fmt: skip
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|"
+           "november|december")  # fmt: skip
+
+_KW_ALT = "|".join(sorted(_KINDS, key=len, reverse=True))
+_KW = re.compile(rf"(?P<kw>{_KW_ALT})\.?(?=[\s\d(]|$)", re.I)
+_NUM = re.compile(r"(?P<n>\d+[A-Z]{0,2})(?P<subs>(?:\([0-9A-Za-z]{1,5}\))*)")
+_LIST_SEP = re.compile(r"\s*(?P<sep>,\s*and|,|&|\band\b|\bto\b|-|–|—)\s*(?=\d)", re.I)
+_GAP = re.compile(r"(?:[\s,;:–—-]|\band\b|&)*", re.I)
+_ANY_PROVISION = re.compile(rf"\b(?:{_KW_ALT})\.?\s*\d", re.I)
+_DOC_WORD = re.compile(r"\b(act|regulations|order|rules|measure|guidance)\s*\(?\s*(\d{4})\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """One cited provision: a path such as (("section", "10"),) and its address."""
+
+    path: Path
+    url: str | None
+    display: str
+    note: ProvisionNote | None = None
+
+    @property
+    def key(self) -> str:
+        """Path as a string, e.g. "schedule/1/part/2/paragraph/18"."""
+        return "/".join(f"{k}/{v}" for k, v in self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A parsed citation of an instrument and (optionally) provisions in it."""
+
+    text: str
+    instrument: Instrument
+    provisions: tuple[Provision, ...]
+    display: str
+    label: str | None = None
+    edition: Edition | None = None
+    ok: bool = True
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Addresses of the provisions, or of the instrument if none is cited."""
+        if self.provisions:
+            return tuple(p.url for p in self.provisions if p.url)
+        base = self.edition.url if self.edition else self.instrument.url
+        return (base,) if base else ()
+
+    @property
+    def url(self) -> str | None:
+        """The single address when there is exactly one, else None."""
+        urls = self.urls
+        if len(urls) == 1 and len(self.provisions) <= 1:
+            return urls[0]
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class CitationError:
+    """Why a text is not a usable citation, with a suggestion where one helps.
+
+    code is one of: empty, not-text, no-instrument, unknown-instrument,
+    year-mismatch, missing-year, unknown-edition, missing-edition,
+    malformed-provision, not-a-citation, internal.
+    """
+
+    text: str
+    code: str
+    reason: str
+    suggestion: str | None = None
+    ok: bool = False
+
+
+class _Bad(Exception):
+    def __init__(self, code: str, reason: str, suggestion: str | None = None) -> None:
+        super().__init__(reason)
+        self.code, self.reason, self.suggestion = code, reason, suggestion
+
+
+# --- instrument names --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    pattern: re.Pattern[str]
+    instrument: Instrument
+    year: int | None
+
+
+def _names(inst: Instrument) -> list[_Name]:
+    out = []
+    for name in dict.fromkeys((inst.title, *inst.aliases)):
+        words = re.findall(r"[^\s()]+", name.lower())
+        year = None
+        if len(words) > 1 and re.fullmatch(r"\d{4}", words[-1]):
+            year = int(words.pop())
+        if words and words[0] == "the":
+            words.pop(0)
+        if not words:
+            continue
+        base = r"[\s()]+".join(re.escape(w) for w in words)
+        pattern = re.compile(
+            rf"(?<![\w])(?:the\s+)?(?P<base>{base})(?![\w])"
+            rf"(?:\s*[(\[]?\s*(?:(?P<month>{_MONTHS})\s+)?(?P<year>\d{{4}})\s*[)\]]?)?",
+            re.I,
+        )
+        out.append(_Name(pattern, inst, year))
+    return out
+
+
+@cache
+def _catalogue_names() -> tuple[_Name, ...]:
+    return tuple(n for inst in instruments() for n in _names(inst))
+
+
+def _find_instrument(text: str, names: Iterable[_Name]):
+    """Best (longest) instrument mention: (instrument, start, end, edition)."""
+    hits = []
+    for name in names:
+        for m in name.pattern.finditer(text):
+            hits.append((m.end("base") - m.start("base"), name, m))
+    if not hits:
+        return None
+    longest = max(h[0] for h in hits)
+    hits = [h for h in hits if h[0] == longest]
+    first = min(h[2].start() for h in hits)
+    hits = [h for h in hits if h[2].start() == first]
+    m = hits[0][2]
+    given = int(m.group("year")) if m.group("year") else None
+    base_text = " ".join(m.group("base").split())
+
+    guidance = [h for h in hits if not h[1].instrument.is_legislation]
+    if guidance:
+        inst = guidance[0][1].instrument
+        editions = [e.year for e in inst.editions]
+        if given is None:
+            raise _Bad("missing-edition", f"{inst.title}: name the edition (year) cited",
+                       f"{inst.title} {max(editions)}" if editions else None)  # fmt: skip
+        edition = inst.edition(given)
+        if edition is None:
+            raise _Bad("unknown-edition", f"no {given} edition of {inst.title} in the catalogue",
+                       ", ".join(f"{inst.title} {y}" for y in editions) or None)  # fmt: skip
+        return inst, m.start(), m.end(), edition
+    yearless = [h for h in hits if h[1].year is None]
+    if yearless:
+        inst = yearless[0][1].instrument
+        if given is not None and inst.year is not None and given != inst.year:
+            raise _Bad("year-mismatch", f"{inst.title} is from {inst.year}, not {given}",
+                       inst.title)  # fmt: skip
+        return inst, m.start(), m.end(), None
+    if given is None:
+        titles = sorted({h[1].instrument.title for h in hits})
+        raise _Bad("missing-year", f"'{base_text}' needs its year", " or ".join(titles))
+    exact = [h for h in hits if h[1].year == given]
+    if not exact:
+        near = sorted({(abs(h[1].year - given), h[1].instrument.title) for h in hits})
+        raise _Bad("year-mismatch", f"no '{base_text} {given}' in the catalogue", near[0][1])
+    return exact[0][1].instrument, m.start(), m.end(), None
+
+
+# --- provisions ---------------------------------------------------------------
+
+
+def _numbers(text: str, pos: int, kw: str) -> tuple[list[tuple[str, tuple[str, ...]]], int]:
+    m = _NUM.match(text, pos)
+    if not m:
+        raise _Bad("malformed-provision", f"'{kw}' is not followed by a number",
+                   "write e.g. 's 10', 'Part 3' or 'Sch 1 para 18'")  # fmt: skip
+    nums = [(m["n"], tuple(re.findall(r"\(([^)]*)\)", m["subs"])))]
+    pos = m.end()
+    while sep := _LIST_SEP.match(text, pos):
+        nxt = _NUM.match(text, sep.end())
+        if not nxt:
+            break
+        if sep["sep"].lower() in ("to", "-", "–", "—"):
+            lo, hi = nums[-1][0], nxt["n"]
+            if not (lo.isdigit() and hi.isdigit() and 0 < int(hi) - int(lo) <= 50):
+                raise _Bad("malformed-provision", f"cannot expand the range {lo} to {hi}")
+            nums += [(str(i), ()) for i in range(int(lo) + 1, int(hi) + 1)]
+        else:
+            nums.append((nxt["n"], tuple(re.findall(r"\(([^)]*)\)", nxt["subs"]))))
+        pos = nxt.end()
+    return nums, pos
+
+
+def _components(text: str) -> tuple[list[tuple[str, list]], str]:
+    """Split provision text into (kind, numbers) components and a trailing label."""
+    comps: list[tuple[str, list]] = []
+    pos = 0
+    while True:
+        pos = _GAP.match(text, pos).end()
+        if pos >= len(text):
+            return comps, ""
+        m = _KW.match(text, pos)
+        if not m:
+            label = text[pos:].strip().strip("\"'“”‘’.,;:").strip()
+            if label[:1].isdigit():
+                raise _Bad("malformed-provision", f"'{label}' has no kind (section, Part...)")
+            if re.match(r"or\b", label, re.I):
+                raise _Bad(
+                    "malformed-provision",
+                    "alternatives ('or') are not one citation; cite each separately",
+                )
+            return comps, label
+        kw = m["kw"]
+        nums, pos = _numbers(text, _GAP.match(text, m.end()).end(), kw)
+        comps.append((_KINDS[kw.lower()], nums))
+
+
+def _paths(comps: list[tuple[str, list]]) -> list[Path]:
+    paths: list[Path] = []
+    stack: list[tuple[str, str]] = []
+    pending = False
+    for i, (kind, nums) in enumerate(comps):
+        rank = _RANK.get(kind, 3)
+        if stack and rank <= _RANK.get(stack[-1][0], 3) and pending:
+            paths.append(_with_subs(stack))
+            pending = False
+        while stack and _RANK.get(stack[-1][0], 3) >= rank:
+            stack.pop()
+        for _n, subs in nums:
+            if subs and kind not in _SUBS:
+                raise _Bad("malformed-provision", f"a {kind} has no numbered subdivisions")
+        if len(nums) > 1:
+            if i != len(comps) - 1:
+                raise _Bad("malformed-provision", "a list of numbers must come last")
+            paths += [_with_subs([*stack, (kind, n, subs)]) for n, subs in nums]
+            return paths
+        stack.append((kind, nums[0][0], nums[0][1]))
+        pending = True
+    if pending:
+        paths.append(_with_subs(stack))
+    return paths
+
+
+def _with_subs(stack: list) -> Path:
+    out: list[tuple[str, str]] = []
+    for kind, n, *rest in stack:
+        out.append((kind, n))
+        subs = rest[0] if rest else ()
+        out += [(_SUBS[kind][min(j, 2)], s) for j, s in enumerate(subs)]
+    return tuple(out)
+
+
+def _leaf(path: Path) -> str:
+    kinds = [k for k, _ in path]
+    for k in ("section", "regulation", "article"):
+        if k in kinds:
+            return k
+    if "schedule" in kinds and "paragraph" in kinds:
+        return "paragraph"
+    return kinds[-1]
+
+
+def _split(path: Path) -> tuple[dict[str, str], list[str], str]:
+    """(structural entries up to the leaf, subdivision numbers, leaf kind)."""
+    leaf = _leaf(path)
+    idx = next(i for i, (k, _) in enumerate(path) if k == leaf)
+    return dict(path[: idx + 1]), [v for _, v in path[idx + 1 :]], leaf
+
+
+def _url(inst: Instrument, path: Path) -> str | None:
+    if not inst.is_legislation or not inst.url:
+        return None
+    m, subs, leaf = _split(path)
+    tail = "".join(f"/{s}" for s in subs)
+    if inst.legislation_type == "eur":
+        return f"{inst.url}/article/{m['article']}" if leaf == "article" else None
+    if leaf in ("section", "regulation"):
+        return f"{inst.url}/{leaf}/{m[leaf]}{tail}"
+    if "schedule" in m:
+        seg = f"/schedule/{m['schedule']}"
+        if "paragraph" in m:
+            return f"{inst.url}{seg}/paragraph/{m['paragraph']}{tail}"
+        return f"{inst.url}{seg}" + (f"/part/{m['part']}" if "part" in m else "")
+    if leaf in ("part", "chapter") and "part" in m:
+        return f"{inst.url}/part/{m['part']}" + (
+            f"/chapter/{m['chapter']}" if "chapter" in m else ""
+        )
+    return None
+
+
+def _display(path: Path) -> str:
+    m, subs, leaf = _split(path)
+    tail = "".join(f"({s})" for s in subs)
+    if leaf in ("section", "regulation", "article"):
+        return f"{_ABBR[leaf][0]} {m[leaf]}{tail}"
+    if "schedule" in m:
+        if "paragraph" in m:
+            return f"Sch {m['schedule']} para {m['paragraph']}{tail}"
+        return f"Sch {m['schedule']}" + (f" Pt {m['part']}" if "part" in m else "")
+    return " ".join(f"{_ABBR[k][0]} {v}" for k, v in m.items())
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _display_all(provisions: list[Provision]) -> str:
+    paths = [p.path for p in provisions]
+    if len(paths) > 1 and all(len(p) == len(paths[0]) for p in paths):
+        prefix = paths[0][:-1]
+        kind = paths[0][-1][0]
+        if kind in _ABBR and all(p[:-1] == prefix and p[-1][0] == kind for p in paths):
+            head = _display(prefix) + " " if prefix else ""
+            if kind == "paragraph" and prefix and prefix[-1][0] == "part":
+                head = _display(prefix[:-1]) + " "  # Sch paragraphs run across Parts
+            return f"{head}{_ABBR[kind][1]} {_join([p[-1][1] for p in paths])}"
+    return ", ".join(p.display for p in provisions)
+
+
+def _note(inst: Instrument, edition: Edition | None, path: Path, url: str | None):
+    if edition is not None:
+        chapter = dict(path).get("chapter")
+        title = dict(edition.chapters).get(chapter) if chapter else None
+        return ProvisionNote(path=f"chapter/{chapter}", title=title) if title else None
+    if url and inst.url and url.startswith(inst.url + "/"):
+        key = url[len(inst.url) + 1 :]
+        while key:
+            if note := inst.provision_note(key):
+                return note
+            key = key.rpartition("/")[0] if key.count("/") > 1 else ""
+    return None
+
+
+# --- entry point ----------------------------------------------------------------
+
+
+def _extra_names(extra: Iterable[Instrument | Mapping] | None) -> list[_Name]:
+    out: list[_Name] = []
+    for item in extra or ():
+        inst = item if isinstance(item, Instrument) else instrument_from_mapping(dict(item))
+        out += _names(inst)
+    return out
+
+
+def _suggest(candidate: str) -> str | None:
+    titles = {i.title.lower(): i.title for i in instruments()}
+    titles |= {f"{i.title} {i.year}".lower(): i.title for i in instruments() if i.year and
+               not i.title.endswith(str(i.year))}  # fmt: skip
+    close = difflib.get_close_matches(candidate.lower(), list(titles), n=1, cutoff=0.75)
+    return titles[close[0]] if close else None
+
+
+def _no_instrument(text: str) -> _Bad:
+    doc = _DOC_WORD.search(text)
+    if doc:
+        before = re.split(r"\bof\b|[,;:]", text[: doc.start()], flags=re.I)[-1]
+        words = [w for w in before.split() if not _KW.fullmatch(w) and not w[:1].isdigit()]
+        words = words[-6:]
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        candidate = " ".join([*words, doc.group(1), doc.group(2)])
+        return _Bad("unknown-instrument", f"'{candidate}' is not a known instrument",
+                    _suggest(candidate))  # fmt: skip
+    if _ANY_PROVISION.search(text):
+        return _Bad("no-instrument", "no Act or other instrument is named",
+                    "name the instrument, e.g. 'Children Act 2004 s 10'")  # fmt: skip
+    return _Bad("not-a-citation", "not recognised as a citation", _suggest(text.strip()))
+
+
+def _parse(text: str, extra) -> Citation:
+    found = _find_instrument(text, [*_extra_names(extra), *_catalogue_names()])
+    if found is None:
+        raise _no_instrument(text)
+    inst, start, end, edition = found
+    before = re.sub(r"\bof\s*$", "", text[:start].rstrip(), flags=re.I).strip()
+    after = text[end:]
+    comps_b, label_b = _components(before) if before else ([], "")
+    if label_b:
+        raise _Bad("malformed-provision", f"unexpected text before the instrument: '{label_b}'")
+    comps_a, label = _components(after)
+    if comps_b and comps_a:
+        raise _Bad("malformed-provision", "provisions both before and after the instrument")
+    paths = _paths(comps_b or comps_a)
+    provisions = []
+    for path in paths:
+        url = _url(inst, path)
+        provisions.append(Provision(path, url, _display(path), _note(inst, edition, path, url)))
+    title = inst.title
+    if edition is not None:
+        title += f" ({edition.month + ' ' if edition.month else ''}{edition.year})"
+    display = f"{title}, {_display_all(provisions)}" if provisions else title
+    return Citation(text=text, instrument=inst, provisions=tuple(provisions), display=display,
+                    label=label or None, edition=edition)  # fmt: skip
+
+
+def parse_citation(
+    text: str, extra_instruments: Iterable[Instrument | Mapping] | None = None
+) -> Citation | CitationError:
+    """Parse a citation; return a CitationError (never raise) when it is unusable.
+
+    extra_instruments: instruments defined in the user's data map (objects or
+    mappings with the catalogue's fields), so a local Act can be cited.
+    """
+    if not isinstance(text, str):
+        return CitationError(repr(text), "not-text", "a citation must be text")
+    if not text.strip():
+        return CitationError(text, "empty", "the citation is empty")
+    try:
+        return _parse(" ".join(text.split()), extra_instruments)
+    except _Bad as bad:
+        return CitationError(text, bad.code, bad.reason, bad.suggestion)
+    except Exception as exc:  # a parser bug must not crash a check run
+        return CitationError(text, "internal", f"could not parse the citation ({exc})")
