@@ -1,0 +1,203 @@
+"""Integrity of the legal catalogues against the domain sheet."""
+
+import re
+
+import pytest
+
+from privacymap import law
+from privacymap.law import normalise_key
+
+ART6_IDS = ["consent", "contract", "legal-obligation", "vital-interests", "public-task",
+            "recognised-legitimate-interest", "legitimate-interests"]  # fmt: skip
+
+
+def test_art6_ids_in_article_order():
+    assert [b.id for b in law.art6_bases()] == ART6_IDS
+    assert [b.point for b in law.art6_bases()] == ["a", "b", "c", "d", "e", "ea", "f"]
+
+
+def test_art6_keys_unique_and_resolve():
+    seen = {}
+    for b in law.art6_bases():
+        for key in (b.id, b.article, *b.aliases):
+            k = normalise_key(key)
+            assert seen.setdefault(k, b.id) == b.id, key
+            assert law.art6_basis(key) is b
+    for key in ("6(1)(e)", "6.1.e", "Art 6(1)(e)", "article 6(1)(e)", "UK GDPR Art 6(1)(e)",
+                "A6-1-e", "PUBLIC TASK", "public-task"):  # fmt: skip
+        assert law.art6_basis(key).id == "public-task", key
+    assert law.art6_basis("a") is None and law.art6_basis("nonsense") is None
+
+
+def test_art6_flags():
+    get = law.art6_basis
+    assert get("consent").needs_withdrawal
+    assert {b.id for b in law.art6_bases() if b.needs_law} == {"legal-obligation", "public-task"}
+    assert {b.id for b in law.art6_bases() if b.needs_interests} == {"legitimate-interests"}
+    assert {b.id for b in law.art6_bases() if b.unavailable_to_public_authorities_for_tasks} == {
+        "recognised-legitimate-interest", "legitimate-interests"}  # fmt: skip
+    rli = get("6(1)(ea)")
+    assert rli.in_force_from.isoformat() == "2026-02-05" and rli.dpv is None
+    for b in law.art6_bases():
+        if b.point != "ea":
+            assert b.dpv == f"https://w3id.org/dpv/legal/eu/gdpr#A6-1-{b.point}"
+
+
+def test_art9_schedule1_parts_per_dpa_s10():
+    expected = {"b": 1, "h": 1, "i": 1, "j": 1, "g": 2}
+    conds = law.art9_conditions()
+    assert [c.point for c in conds] == list("abcdefghij")
+    for c in conds:
+        assert c.schedule1_part == expected.get(c.point), c.id
+        assert c.dpv == f"https://w3id.org/dpv/legal/eu/gdpr#A9-2-{c.point}"
+        assert law.art9_condition(c.article) is c
+        assert law.art9_condition(f"9.2.{c.point}") is c
+        for n in c.schedule1_paragraphs:
+            assert law.schedule1_paragraph(n).part == c.schedule1_part
+    assert law.art9_condition("health-social-care").schedule1_paragraphs == (2,)
+    assert law.art9_condition("9(2)(g)").schedule1_paragraphs == tuple(range(6, 29))
+    assert "9(3)" in law.art9_condition("9(2)(h)").safeguards
+
+
+def test_schedule1_every_paragraph_once_with_part():
+    allp = law.schedule1_paragraphs(include_informational=True)
+    assert [p.number for p in allp] == list(range(1, 42))
+    for p in allp:
+        expected_part = 1 if p.number <= 4 else 2 if p.number <= 28 else 3 if p.number <= 37 else 4
+        assert p.part == expected_part, p.number
+    conditions = [p.number for p in law.schedule1_paragraphs()]
+    assert conditions == [*range(1, 5), *range(6, 38)]
+    assert not law.schedule1_paragraph(5).condition
+    assert law.schedule1_paragraph(99) is None
+
+
+def test_schedule1_apd_and_art10():
+    p = law.schedule1_paragraph
+    assert p(1).apd_required and not p(2).apd_required
+    assert all(p(n).apd_required for n in range(6, 29) if n != 13)
+    assert not p(13).apd_required
+    for n in (10, 13, 27):
+        assert f"{n}(" in p(n).apd_exception
+    assert p(35).apd_required and not any(p(n).apd_required for n in range(29, 35))
+    no_art10 = {8, 9, 16, 19, 21, 22}
+    for n in range(6, 29):
+        assert p(n).art10 is (n not in no_art10), n
+    assert p(20).art10_via == 37 and p(18).art10_via == 36
+    # ICO: 28 conditions available for criminal offence data (paras 1-37)
+    usable = [x for x in law.schedule1_paragraphs() if x.art10 and x.number not in (36, 37)]
+    assert len(usable) == 28
+    assert p(18).heading == "Safeguarding of children and of individuals at risk"
+    assert p(37).heading_verified is False
+    assert p(18).url.endswith("/ukpga/2018/12/schedule/1/paragraph/18")
+
+
+def test_art10_routes():
+    routes = {r.id: r for r in law.art10_routes()}
+    assert set(routes) == {"official-authority", "schedule1"}
+    assert routes["official-authority"].needs_law
+    assert routes["schedule1"].schedule1_parts == (1, 2, 3)
+
+
+# Section 6 of the domain sheet, cell by cell (a b c d e f).
+RIGHTS_TABLE = {
+    "be-informed": "YYYYYY",
+    "access": "YYYYYY",
+    "rectification": "YYYYYY",
+    "erasure": "YYNYNY",
+    "restriction": "YYYYYY",
+    "portability": "YYNNNN",
+    "object": "NNNNYY",
+    "withdraw-consent": "YNNNNN",
+    "automated-decision-making": "YYYYYY",
+}
+SHEET_BASES = ["consent", "contract", "legal-obligation", "vital-interests", "public-task",
+               "legitimate-interests"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("right_id", "row"), RIGHTS_TABLE.items())
+def test_rights_match_the_sheet(right_id, row):
+    r = law.right(right_id)
+    for basis, cell in zip(SHEET_BASES, row, strict=True):
+        assert r.applies(basis) is (cell == "Y"), (right_id, basis)
+
+
+def test_rights_details():
+    assert [r.id for r in law.rights()] == list(RIGHTS_TABLE)
+    erasure = dict(law.right("erasure").not_applicable_reason)
+    assert "17(3)(b)" in erasure["legal-obligation"] and "17(3)(b)" in erasure["public-task"]
+    assert "provided" in law.right("portability").condition
+    assert "automated" in law.right("portability").condition
+    assert law.right("object").presented_separately
+    assert "no set form" in law.right("access").how_to
+    assert "recognised-legitimate-interest" in law.right("object").unverified_for
+
+
+def test_rights_for_bases_union_in_order():
+    ids = [r.id for r in law.rights_for_bases(["public-task"])]
+    assert ids == ["be-informed", "access", "rectification", "restriction", "object",
+                   "automated-decision-making"]  # fmt: skip
+    both = [r.id for r in law.rights_for_bases(["6(1)(a)", "public-task"])]
+    assert both == [
+        *list(RIGHTS_TABLE)[:3],
+        "erasure",
+        "restriction",
+        "portability",
+        "object",
+        "withdraw-consent",
+        "automated-decision-making",
+    ]
+    assert "withdraw-consent" in [r.id for r in law.rights_for_bases(["explicit-consent"])]
+    with pytest.raises(ValueError):
+        law.rights_for_bases(["no-such-basis"])
+
+
+LEG_URL = re.compile(r"^https://www\.legislation\.gov\.uk/(ukpga|uksi|eur)/\d{4}/\d+$")
+SEED = ["care-act-2014", "childcare-act-2006", "digital-economy-act-2017",
+        "crime-and-disorder-act-1998", "localism-act-2011", "children-act-2004",
+        "children-and-families-act-2014", "data-protection-act-2018",
+        "working-together-to-safeguard-children"]  # fmt: skip
+
+
+def test_instruments():
+    insts = law.instruments()
+    assert len({i.id for i in insts}) == len(insts)
+    for sid in SEED:
+        assert law.instrument(sid) is not None, sid
+    for i in insts:
+        if i.is_legislation:
+            assert LEG_URL.match(i.url), i.id
+            assert i.url.endswith(f"/{i.legislation_type}/{i.year}/{i.number}")
+            assert i.kind in ("act", "statutory-instrument", "retained-eu-law")
+        else:
+            assert i.url is None and i.legislation_type is None
+            assert all(e.url is None or "legislation.gov.uk" not in e.url for e in i.editions)
+        for p in i.provisions:
+            assert p.nature in (None, "duty", "power")
+    wt = law.instrument("Working Together")
+    assert wt.edition(2018).superseded_by == 2023 and not wt.edition(2023).superseded
+    assert law.instrument("DPA 2018").number == 12
+    assert (
+        law.instrument("The Crime and Disorder Act 1998").provision_note("section/115").nature
+        == "power"
+    )
+    assert law.instrument("UK GDPR").url == "https://www.legislation.gov.uk/eur/2016/679"
+
+
+def test_ico():
+    ico = law.ico()
+    assert ico.name == "Information Commissioner's Office"
+    assert ico.postcode == "SK9 5AF" and ico.telephone == "0303 123 1113"
+    assert ico.complaints_url == "https://ico.org.uk/make-a-complaint/"
+
+
+def test_law_import_is_light():
+    import subprocess
+    import sys
+
+    heavy = ("jinja2", "networkx", "graphviz", "xlsxwriter")
+    code = (
+        f"import sys, privacymap.law; bad = [m for m in {heavy!r} if m in sys.modules];"
+        " print(bad); sys.exit(bool(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
