@@ -177,3 +177,18 @@ def test_extra_instruments_from_the_data_map():
                   "url": "https://www.legislation.gov.uk/ukla/2001/1"}  # fmt: skip
     c2 = parse_citation("X Act 2001 s 2", extra_instruments=[as_mapping])
     assert c2.ok and c2.url == "https://www.legislation.gov.uk/ukla/2001/1/section/2"
+
+
+def test_instrument_from_a_data_map_statute():
+    from types import SimpleNamespace
+
+    from privacymap.law import instrument_from_statute
+
+    statute = SimpleNamespace(id="county-act", title="Lancashire County Council Act", year=1999,
+                              chapter=None, kind="act", url=None, aliases=("LCC Act",))  # fmt: skip
+    inst = instrument_from_statute(statute)
+    assert inst.title == "Lancashire County Council Act 1999"
+    c = parse_citation("LCC Act 1999 s 4", extra_instruments=[inst])
+    assert c.ok and c.display == "Lancashire County Council Act 1999, s 4"
+    wrong = parse_citation("Lancashire County Council Act 2001 s 4", extra_instruments=[inst])
+    assert wrong.code == "year-mismatch"

@@ -207,6 +207,32 @@ def instrument_from_mapping(d: dict) -> Instrument:
     )
 
 
+def instrument_from_statute(statute: Any) -> Instrument:
+    """Build an Instrument from a data map's `statutes` entry (duck-typed).
+
+    Reads id, title, year, chapter, kind, url and aliases. A title without its
+    year gets it appended, so displays match catalogue titles ("X Act 1999").
+    """
+    title = str(statute.title).strip()
+    year = getattr(statute, "year", None)
+    kind = getattr(statute, "kind", None) or "act"
+    if year and kind != "statutory-guidance" and not title.endswith(str(year)):
+        title = f"{title} {year}"
+    chapter = getattr(statute, "chapter", None)
+    number = int(chapter) if chapter is not None and str(chapter).isdigit() else None
+    url = getattr(statute, "url", None)
+    return Instrument(
+        id=str(statute.id),
+        title=title,
+        kind=kind,
+        year=year,
+        number=number,
+        url=str(url).rstrip("/") if url else None,
+        aliases=tuple(getattr(statute, "aliases", ()) or ()),
+        verified=False,
+    )
+
+
 @cache
 def instruments() -> tuple[Instrument, ...]:
     """The statute and guidance catalogue."""
