@@ -64,13 +64,20 @@ fi
 export PUPPETEER_SKIP_DOWNLOAD=1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
+# npm writes node_modules/.package-lock.json last; reinstall when it is missing
+# or older than package.json / package-lock.json.
 stamp="$node_dir/node_modules/.package-lock.json"
+sarif_bin="$node_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 if [ -f "$stamp" ] && [ "$stamp" -nt "$node_dir/package-lock.json" ] \
         && [ "$stamp" -nt "$node_dir/package.json" ]; then
     log "npm packages already installed in tools/node"
 else
     log "installing npm packages into tools/node"
-    (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+    # --ignore-scripts: no install script is needed (and vnu-jar's would try to
+    # download a Java runtime, puppeteer's a browser).
+    (cd "$node_dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    # What sarif-multitool-linux's skipped postinstall would do.
+    [ ! -f "$sarif_bin" ] || chmod u+x "$sarif_bin"
     touch "$stamp"
 fi
 
