@@ -1,0 +1,1 @@
+"""Shared helpers for privacymap's tests (see tests/support/external.py)."""
