@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -31,7 +31,7 @@ app = typer.Typer(
 PathArg = Annotated[Path, typer.Argument(help="A data-map YAML file or a folder of them.")]
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     text = "text"
     json = "json"
     sarif = "sarif"
@@ -54,8 +54,13 @@ def _emit(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def _config(path: Path, config_file: Path | None, strict: bool, select: list[str] | None,
-            ignore: list[str] | None):  # type: ignore[no-untyped-def]
+def _config(
+    path: Path,
+    config_file: Path | None,
+    strict: bool,
+    select: list[str] | None,
+    ignore: list[str] | None,
+):  # type: ignore[no-untyped-def]
     from privacymap.config import ConfigError, find_config, load_config
 
     try:
@@ -119,8 +124,10 @@ def build(
     ] = None,
     all_diagrams: Annotated[
         bool | None,
-        typer.Option("--per-activity-diagrams/--no-per-activity-diagrams",
-                     help="Write a diagram per activity (default: on up to 200 activities)."),
+        typer.Option(
+            "--per-activity-diagrams/--no-per-activity-diagrams",
+            help="Write a diagram per activity (default: on up to 200 activities).",
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Warnings fail the gate too.")] = False,
     config: Annotated[Path | None, typer.Option(help="Configuration file to use.")] = None,
@@ -133,15 +140,24 @@ def build(
 
     for name in only or ():
         if name not in ARTEFACTS:
-            typer.echo(f"error: unknown artefact '{name}' (known: {', '.join(ARTEFACTS)})",
-                       err=True)
+            typer.echo(
+                f"error: unknown artefact '{name}' (known: {', '.join(ARTEFACTS)})", err=True
+            )
             raise typer.Exit(2)
     settings = _config(path, config, strict, None, None)
     options: dict[str, object] = {}
     if all_diagrams is not None:
         options["per_activity_diagrams"] = all_diagrams
-    result = run_build(path, out, draft=draft, only=only, templates=templates, config=settings,
-                       today=_date(today), options=options)
+    result = run_build(
+        path,
+        out,
+        draft=draft,
+        only=only,
+        templates=templates,
+        config=settings,
+        today=_date(today),
+        options=options,
+    )
     base = _base(path, result.check.loaded.root)
     sys.stderr.write(to_text(result.check.diagnostics, base, verbose=False))
     for note in result.notes:
@@ -150,8 +166,11 @@ def build(
         kind = "draft " if draft and not result.check.passed else ""
         typer.echo(f"wrote {len(result.written)} {kind}files to {out}", err=True)
     elif result.check.usable:
-        typer.echo(f"nothing written: the gate failed; {out} is unchanged "
-                   "(use --draft to write outputs marked as a draft)", err=True)
+        typer.echo(
+            f"nothing written: the gate failed; {out} is unchanged "
+            "(use --draft to write outputs marked as a draft)",
+            err=True,
+        )
     raise typer.Exit(result.exit_code)
 
 
@@ -213,8 +232,12 @@ def init(
 @app.command()
 def graph(
     path: PathArg,
-    view: Annotated[str, typer.Option(help="overview, activity:ID, category:ID or recipient:ID.")] = "overview",
-    format: Annotated[str, typer.Option("--format", "-f", help="dot, svg, mmd, graphml or json.")] = "dot",
+    view: Annotated[
+        str, typer.Option(help="overview, activity:ID, category:ID or recipient:ID.")
+    ] = "overview",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="dot, svg, mmd, graphml or json.")
+    ] = "dot",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
 ) -> None:
     """Render one view of the data-flow graph."""
@@ -246,8 +269,9 @@ def flows(
 
     index = _index_or_exit(path)
     try:
-        text = query_flows(index, category=category, to=to, basis=basis,
-                           without_basis=without_basis, fmt=format)
+        text = query_flows(
+            index, category=category, to=to, basis=basis, without_basis=without_basis, fmt=format
+        )
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
@@ -293,19 +317,11 @@ def _main(
 def main() -> None:
     """Console entry point: run the app; turn any unexpected exception into a short message."""
     try:
-        code = app(standalone_mode=False)
-        sys.exit(code if isinstance(code, int) else 0)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
+        app()  # standalone: usage errors exit 2, typer.Exit carries our codes
+    except KeyboardInterrupt:
         sys.stderr.write("privacymap: interrupted; nothing was changed\n")
         sys.exit(130)
-    except Exception as error:
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
+    except Exception as error:  # the user must never see a traceback
         if os.environ.get("PRIVACYMAP_DEBUG"):
             raise
         sys.stderr.write(

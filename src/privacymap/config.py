@@ -77,8 +77,10 @@ def load_config(path: Path | None) -> Config:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read {path}: {error}") from error
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: {error}", Location(str(path), getattr(error, "lineno", 1) or 1,
-                                                       getattr(error, "colno", 1) or 1)) from error
+        raise ConfigError(
+            f"{path}: {error}",
+            Location(str(path), getattr(error, "lineno", 1) or 1, getattr(error, "colno", 1) or 1),
+        ) from error
     table = data.get("tool", {}).get("privacymap", {}) if path.name == "pyproject.toml" else data
     return _parse(table, str(path), _key_lines(path))
 
@@ -87,7 +89,9 @@ def _key_lines(path: Path) -> dict[str, int]:
     """Line of each rule id or key in the file, for locating configuration findings."""
     lines: dict[str, int] = {}
     for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        for token in line.replace('"', " ").replace("'", " ").replace(",", " ").replace("=", " ").split():
+        for token in (
+            line.replace('"', " ").replace("'", " ").replace(",", " ").replace("=", " ").split()
+        ):
             lines.setdefault(token.strip("[]"), number)
     return lines
 
@@ -104,8 +108,10 @@ def _parse(table: dict[str, object], file: str, lines: dict[str, int]) -> Config
     def strings(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{file}: '{key}' must be a list of rule ids or prefixes",
-                              Location(file, lines.get(key, 1), 1))
+            raise ConfigError(
+                f"{file}: '{key}' must be a list of rule ids or prefixes",
+                Location(file, lines.get(key, 1), 1),
+            )
         return tuple(v.upper() for v in value)
 
     severities: dict[str, Severity] = {}

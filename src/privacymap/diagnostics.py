@@ -108,11 +108,11 @@ EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 
 
-def blocking(diagnostics: Iterable[Diagnostic], threshold: Severity = Severity.ERROR) -> list[Diagnostic]:
+def blocking(
+    diagnostics: Iterable[Diagnostic], threshold: Severity = Severity.ERROR
+) -> list[Diagnostic]:
     """The findings that fail the gate: unwaived, at or above the threshold."""
-    return [
-        d for d in diagnostics if not d.waived and d.severity.rank >= threshold.rank
-    ]
+    return [d for d in diagnostics if not d.waived and d.severity.rank >= threshold.rank]
 
 
 def exit_code(diagnostics: Iterable[Diagnostic], threshold: Severity = Severity.ERROR) -> int:

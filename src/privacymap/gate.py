@@ -29,8 +29,14 @@ def config_findings(config: Config) -> list[Diagnostic]:
         if not any(rule_id.startswith(pattern) for rule_id in known) or (
             pattern in config.severity and pattern not in known
         ):
-            found.append(rules.make("PM903", location=config.locations.get(pattern),
-                                    subject=f"config:{pattern}", rule=pattern))
+            found.append(
+                rules.make(
+                    "PM903",
+                    location=config.locations.get(pattern),
+                    subject=f"config:{pattern}",
+                    rule=pattern,
+                )
+            )
     return found
 
 
@@ -49,7 +55,9 @@ def apply_config(diagnostics: list[Diagnostic], config: Config) -> list[Diagnost
             level = config.severity.get(diagnostic.rule)
             if level is not None:
                 diagnostic = diagnostic.with_severity(level)
-        elif (level := config.severity.get(diagnostic.rule)) and level.rank > diagnostic.severity.rank:
+        elif (
+            level := config.severity.get(diagnostic.rule)
+        ) and level.rank > diagnostic.severity.rank:
             diagnostic = diagnostic.with_severity(level)
         kept.append(diagnostic)
     return kept
@@ -65,8 +73,10 @@ def apply_waivers(diagnostics: list[Diagnostic], index: Index, today: dt.date) -
         note = WaiverNote(waiver.justification, waiver.approver, waiver.expires, location)
         matched = False
         for i, diagnostic in enumerate(result):
-            if diagnostic.rule == waiver.rule and diagnostic.subject and fnmatchcase(
-                diagnostic.subject, waiver.subject
+            if (
+                diagnostic.rule == waiver.rule
+                and diagnostic.subject
+                and fnmatchcase(diagnostic.subject, waiver.subject)
             ):
                 matched = True
                 if waiver.expires >= today:

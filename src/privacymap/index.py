@@ -156,7 +156,9 @@ class Index:
     def location(self, path: Sequence[str | int]) -> Location | None:
         return self.sourcemap.value(path)
 
-    def location_of(self, section: str, item_id: str, field_name: str | None = None) -> Location | None:
+    def location_of(
+        self, section: str, item_id: str, field_name: str | None = None
+    ) -> Location | None:
         path = self.path_of(section, item_id)
         if field_name:
             return self.sourcemap.key((*path, field_name)) or self.sourcemap.value(path)
@@ -170,8 +172,9 @@ class Index:
         if own:
             return own
         return _unique(
-            b for p in self._resolve("purposes", activity.purposes) for b in
-            self._resolve("lawful_bases", p.bases)  # type: ignore[attr-defined]
+            b
+            for p in self._resolve("purposes", activity.purposes)
+            for b in self._resolve("lawful_bases", p.bases)  # type: ignore[attr-defined]
         )
 
     def activity_conditions(self, activity: Activity) -> tuple[Condition, ...]:
@@ -179,8 +182,9 @@ class Index:
         if own:
             return own
         return _unique(
-            c for p in self._resolve("purposes", activity.purposes) for c in
-            self._resolve("conditions", p.conditions)  # type: ignore[attr-defined]
+            c
+            for p in self._resolve("purposes", activity.purposes)
+            for c in self._resolve("conditions", p.conditions)  # type: ignore[attr-defined]
         )
 
     def activity_categories(self, activity: Activity) -> tuple[Category, ...]:
@@ -270,7 +274,9 @@ class _Resolver:
                             location=smap.value((*path, "id")),
                             path=format_path(path),
                             subject=f"{section}:{item_id}",
-                            related=(Related(first_loc, "first defined here"),) if first_loc else (),
+                            related=(Related(first_loc, "first defined here"),)
+                            if first_loc
+                            else (),
                             kind=kind,
                             id=item_id,
                         )
@@ -290,7 +296,8 @@ class _Resolver:
         hint = (
             f"define it under `{section}:` or use a known id: {', '.join(known[:8])}"
             + (" ..." if len(known) > 8 else "")
-            if known else f"define it under `{section}:`"
+            if known
+            else f"define it under `{section}:`"
         )
         self.diagnostics.append(
             rules.make(
@@ -415,7 +422,8 @@ class _Resolver:
             origin = "purpose" if bases else "none"
         conditions = (
             index._resolve("conditions", spec.conditions)
-            if spec.conditions else index.activity_conditions(activity)
+            if spec.conditions
+            else index.activity_conditions(activity)
         )
         criminal = index._resolve(
             "criminal_offence_conditions",

@@ -27,6 +27,10 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest file read: a real data map file is well under 1 MB."""
 YAML_SUFFIXES = (".yaml", ".yml")
 CONFIG_FILE = "privacymap.toml"
+FILE_LOST_RULES = frozenset(
+    {"PM001", "PM007", "PM008", "PM009", "PM010", "PM011", "PM012", "PM014"}
+)
+"""Problems that leave a whole file's content out of the merged map."""
 
 
 @dataclass
@@ -103,9 +107,7 @@ class _Loader:
             )
             return []
         if path.is_dir():
-            files = sorted(
-                p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()
-            )
+            files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
             if not files:
                 self._report(
                     "PM013",
@@ -177,7 +179,11 @@ class _Loader:
                 hint=problem.hint or "",
             )
         if parsed.data is not None and not isinstance(parsed.data, dict):
-            actual = "a list" if isinstance(parsed.data, list) else f"a single value ({parsed.data!r:.40})"
+            actual = (
+                "a list"
+                if isinstance(parsed.data, list)
+                else f"a single value ({parsed.data!r:.40})"
+            )
             self._report("PM014", start, actual=actual)
             return None
         return parsed
@@ -219,7 +225,7 @@ class _Loader:
                     Location(name, line, column),
                     where=format_path(path),
                     detail="an include must be a relative file path",
-                    hint="write the path of a YAML file, e.g. `include: [../shared/recipients.yaml]`",
+                    hint="write the path of a YAML file, e.g. `include: [shared/recipients.yaml]`",
                 )
 
     def _include(self, parent: Path, target: str, stack: tuple[Path, ...], via: Location) -> None:
@@ -228,9 +234,10 @@ class _Loader:
             self._report("PM009", via, target=target, root=str(self.root))
             return
         joined = parent.parent / candidate
-        if self._relative(joined.resolve()) is None or self._relative(
-            Path(os.path.abspath(joined))
-        ) is None:
+        if (
+            self._relative(joined.resolve()) is None
+            or self._relative(Path(os.path.abspath(joined))) is None
+        ):
             self._report("PM009", via, target=target, root=str(self.root))
             return
         if not joined.exists():
@@ -255,15 +262,23 @@ class _Loader:
                 if section in LIST_SECTIONS and isinstance(value, list):
                     existing = merged.setdefault(section, [])
                     if not isinstance(existing, list):
-                        self._report("PM015", here, section=section,
-                                     related=(Related(owner[section], "first defined here"),))
+                        self._report(
+                            "PM015",
+                            here,
+                            section=section,
+                            related=(Related(owner[section], "first defined here"),),
+                        )
                         continue
                     self._add_locations(name, parsed, (section,), (section,), len(existing))
                     existing.extend(value)
                     owner.setdefault(section, here)
                 elif section in merged:
-                    self._report("PM015", here, section=section,
-                                 related=(Related(owner[section], "first defined here"),))
+                    self._report(
+                        "PM015",
+                        here,
+                        section=section,
+                        related=(Related(owner[section], "first defined here"),),
+                    )
                 else:
                     merged[section] = value
                     owner[section] = here
@@ -271,7 +286,11 @@ class _Loader:
         return merged
 
     def _add_locations(
-        self, name: str, parsed: ParsedYaml, source: tuple[str, ...], target: tuple[str, ...],
+        self,
+        name: str,
+        parsed: ParsedYaml,
+        source: tuple[str, ...],
+        target: tuple[str, ...],
         offset: int,
     ) -> None:
         """Copy one section's positions into the merged source map, renumbering list items."""
@@ -279,7 +298,7 @@ class _Loader:
 
         def rebase(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
             if len(path) > width and isinstance(path[width], int):
-                return (*target, path[width] + offset, *path[width + 1:])  # type: ignore[operator]
+                return (*target, path[width] + offset, *path[width + 1 :])  # type: ignore[operator]
             return (*target, *path[width:])
 
         for path, (line, column) in parsed.values.items():
@@ -301,6 +320,13 @@ class _Loader:
                 return DataMap.model_validate(merged)
             except ValidationError as error:
                 problems = error.errors(include_url=False)
+                if any(d.rule in FILE_LOST_RULES for d in self.diagnostics):
+                    # A file that failed to load explains missing sections; don't repeat it.
+                    problems = [
+                        p for p in problems if not (p["type"] == "missing" and len(p["loc"]) == 1)
+                    ]
+                    if not problems:
+                        return None
                 for item in problems:
                     diagnostic = self._validation_diagnostic(merged, item)
                     key = (diagnostic.rule, diagnostic.path or "")
@@ -323,18 +349,29 @@ class _Loader:
             known = _field_names(_model_at(DataMap, owner))
             close = difflib.get_close_matches(field_name, known, n=1, cutoff=0.6)
             hint = (
-                f"did you mean '{close[0]}'?" if close
-                else f"fields here: {', '.join(known)}" if known else "remove it"
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"fields here: {', '.join(known)}"
+                if known
+                else "remove it"
             )
             return rules.make(
-                "PM003", location=self.sourcemap.key(path), path=format_path(path),
-                field=field_name, where=_describe(owner), hint=hint,
+                "PM003",
+                location=self.sourcemap.key(path),
+                path=format_path(path),
+                field=field_name,
+                where=_describe(owner),
+                hint=hint,
             )
         if kind == "missing":
             owner = _data_path(merged, loc[:-1])
+            location = self.sourcemap.value(owner) or Location(self.loaded[0][0], 1, 1)
             return rules.make(
-                "PM005", location=self.sourcemap.value(owner), path=format_path((*owner, loc[-1])),
-                field=str(loc[-1]), where=_describe(owner),
+                "PM005",
+                location=location,
+                path=format_path((*owner, loc[-1])),
+                field=str(loc[-1]),
+                where=_describe(owner),
             )
         path = _data_path(merged, loc)
         message = str(item["msg"]).removeprefix("Value error, ")
@@ -345,12 +382,22 @@ class _Loader:
         else:
             rule, hint = "PM006", _value_hint(item)
         return rules.make(
-            rule, location=self.sourcemap.value(path), path=format_path(path),
-            where=format_path(path), detail=f"{message}{shown}", hint=hint,
+            rule,
+            location=self.sourcemap.value(path),
+            path=format_path(path),
+            where=format_path(path),
+            detail=f"{message}{shown}",
+            hint=hint,
         )
 
-    def _report(self, rule_id: str, location: Location | None, *,
-                related: tuple[Related, ...] = (), **fields: object) -> None:
+    def _report(
+        self,
+        rule_id: str,
+        location: Location | None,
+        *,
+        related: tuple[Related, ...] = (),
+        **fields: object,
+    ) -> None:
         self.diagnostics.append(rules.make(rule_id, location=location, related=related, **fields))
 
 
@@ -367,7 +414,9 @@ def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and part < len(current)):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and part < len(current)
+        ):
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and not path_is_tag(part):
             path.append(part)

@@ -7,7 +7,7 @@ from typing import Any
 
 from privacymap.model import DataMap
 
-SCHEMA_ID = "https://privacymap.dev/schemas/privacymap.schema.json"
+SCHEMA_ID = "urn:privacymap:schema:data-map:1"
 SCHEMA_PATH = "schemas/privacymap.schema.json"
 
 

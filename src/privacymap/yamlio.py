@@ -86,12 +86,18 @@ def parse_yaml(text: str) -> ParsedYaml:
         context = ""
         if error.context and error.context_mark:
             context = f" ({error.context} that starts at line {error.context_mark.line + 1})"
-            if "end of stream" in problem:
+            at_end = mark is not None and mark.index >= len(text.rstrip())
+            if at_end or "end of stream" in problem:
                 mark = error.context_mark  # the unclosed thing, not the end of the file
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         out.problems.append(
-            YamlProblem("PM001", f"{problem}{context}", line, column,
-                        _syntax_hint(f"{problem} {error.context or ''}"))
+            YamlProblem(
+                "PM001",
+                f"{problem}{context}",
+                line,
+                column,
+                _syntax_hint(f"{problem} {error.context or ''}"),
+            )
         )
         return out
     except yaml.YAMLError as error:
@@ -135,16 +141,20 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [
-                self.build(item, (*path, index), depth + 1)
-                for index, item in enumerate(node.value)
+                self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
             ]
         try:
             return _scalars.construct_object(node)
         except yaml.constructor.ConstructorError as error:
             line, column = _position(node)
             self.out.problems.append(
-                YamlProblem("PM006", str(error.problem or error), line, column,
-                            "quote the value to keep it as text")
+                YamlProblem(
+                    "PM006",
+                    str(error.problem or error),
+                    line,
+                    column,
+                    "quote the value to keep it as text",
+                )
             )
             return node.value
 
@@ -155,15 +165,25 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 line, column = _position(key_node)
                 self.out.problems.append(
-                    YamlProblem("PM006", "merge keys (`<<:`) are not supported", line, column,
-                                "write the fields out; merge keys hide where values come from")
+                    YamlProblem(
+                        "PM006",
+                        "merge keys (`<<:`) are not supported",
+                        line,
+                        column,
+                        "write the fields out; merge keys hide where values come from",
+                    )
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 line, column = _position(key_node)
                 self.out.problems.append(
-                    YamlProblem("PM004", "a mapping key must be a plain name", line, column,
-                                "use a simple word such as `name:` as the key")
+                    YamlProblem(
+                        "PM004",
+                        "a mapping key must be a plain name",
+                        line,
+                        column,
+                        "use a simple word such as `name:` as the key",
+                    )
                 )
                 continue
             key = str(key_node.value)

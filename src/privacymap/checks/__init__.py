@@ -51,6 +51,6 @@ def load_families() -> dict[str, Check]:
 def run_checks(index: Index, context: Context) -> list[Diagnostic]:
     """Every registered rule's findings, in catalogue-independent, stable order."""
     found: list[Diagnostic] = []
-    for rule_id, function in sorted(load_families().items()):
+    for _rule_id, function in sorted(load_families().items()):
         found.extend(function(index, context))
     return found
