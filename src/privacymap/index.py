@@ -240,7 +240,19 @@ def _unique(items: Iterable[object]) -> tuple:  # type: ignore[type-arg]
 def build_index(loaded: LoadResult) -> tuple[Index, list[Diagnostic]]:
     """Resolve a successfully loaded map; returns the index and reference problems."""
     assert loaded.datamap is not None, "build_index needs a loaded data map"
-    return _Resolver(loaded).run()
+    index, diagnostics = _Resolver(loaded).run()
+    loaded.datamap._index = index
+    return index, diagnostics
+
+
+def index_for(datamap: DataMap) -> Index:
+    """Index a map built in code (no files, so no locations); references must resolve."""
+    loaded = LoadResult(Path("."), (), SourceMap(), [], datamap)
+    index, diagnostics = _Resolver(loaded).run()
+    fatal = [d for d in diagnostics if d.fatal]
+    if fatal:
+        raise ValueError("; ".join(d.message for d in fatal))
+    return index
 
 
 class _Resolver:

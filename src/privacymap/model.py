@@ -14,11 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+)
 
 from privacymap import law
+
+if TYPE_CHECKING:
+    from privacymap.index import Index
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -197,7 +207,7 @@ class Category(Model):
     )
 
 
-SourceKind = Literal["data-subject", "third-party", "publicly-accessible"]
+SourceKind = Literal["data-subject", "third-party", "internal", "publicly-accessible"]
 
 
 class Source(Model):
@@ -649,6 +659,24 @@ class DataMap(Model):
     evidence: tuple[Evidence, ...] = ()
     statutes: tuple[Statute, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+
+    _index: Any = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the content is equal, wherever each map was loaded from."""
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.__dict__.values()))
+
+    @property
+    def index(self) -> Index:
+        """The resolved, read-only view of this map (locations included when loaded)."""
+        if self._index is None:
+            from privacymap.index import index_for
+
+            self._index = index_for(self)
+        return self._index  # type: ignore[no-any-return]
 
 
 LIST_SECTIONS: tuple[str, ...] = tuple(

@@ -20,8 +20,24 @@ from privacymap.config import Config, find_config, load_config
 from privacymap.diagnostics import Diagnostic, sort_diagnostics
 from privacymap.index import Index, build_index
 from privacymap.loader import LoadResult, load
+from privacymap.model import DataMap
 
 FINDINGS_FILE = "findings.json"
+
+
+Source = DataMap | str | os.PathLike[str]
+"""A loaded data map, or the path of one."""
+
+
+class LoadError(Exception):
+    """The data map cannot be used; `diagnostics` holds every located problem."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        first = diagnostics[0] if diagnostics else None
+        where = f"{first.location}: " if first and first.location else ""
+        more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+        super().__init__(f"{where}{first.rule} {first.message}{more}" if first else "unusable")
 
 
 @dataclass
@@ -32,6 +48,11 @@ class CheckResult:
     index: Index | None
     config: Config
     diagnostics: list[Diagnostic]
+
+    @property
+    def root(self) -> Path:
+        """The data map's project root; diagnostics' files are relative to it."""
+        return self.loaded.root
 
     @property
     def usable(self) -> bool:
@@ -78,15 +99,34 @@ def resolve(path: str | os.PathLike[str]) -> tuple[LoadResult, Index | None, lis
     return loaded, index, sort_diagnostics(diagnostics)
 
 
+def load_map(path: str | os.PathLike[str]) -> DataMap:
+    """Load and resolve a data map, or raise `LoadError` with every problem found."""
+    loaded, index, diagnostics = resolve(path)
+    if index is None:
+        raise LoadError([d for d in diagnostics if d.fatal] or diagnostics)
+    return index.datamap
+
+
+def _open(source: Source) -> tuple[LoadResult, Index | None, list[Diagnostic]]:
+    if isinstance(source, DataMap):
+        index = source.index
+        loaded = LoadResult(index.root, index.files, index.sourcemap, [], source)
+        return loaded, index, []
+    return resolve(source)
+
+
 def check(
-    path: str | os.PathLike[str],
+    source: Source,
     config: Config | None = None,
     today: dt.date | None = None,
 ) -> CheckResult:
-    """Load, resolve, run every rule and apply configuration and waivers."""
-    config = config if config is not None else load_config(find_config(Path(path)))
+    """Load (if given a path), resolve, run every rule and apply configuration and waivers."""
+    loaded, index, diagnostics = _open(source)
+    if config is None:
+        config = load_config(
+            find_config(loaded.root if isinstance(source, DataMap) else Path(source))
+        )
     today = today or dt.date.today()
-    loaded, index, diagnostics = resolve(path)
     diagnostics.extend(gate.config_findings(config))
     if index is not None:
         findings = run_checks(index, Context(today=today))
@@ -96,7 +136,7 @@ def check(
 
 
 def build(
-    path: str | os.PathLike[str],
+    source: Source,
     out: str | os.PathLike[str],
     *,
     draft: bool = False,
@@ -110,7 +150,7 @@ def build(
     from privacymap.emitters import ARTEFACTS, EmitContext, emitter
     from privacymap.reporters import to_json
 
-    result = check(path, config, today)
+    result = check(source, config, today)
     target = Path(out)
     built = BuildResult(result, target)
     if not result.usable or not (result.passed or draft):
