@@ -101,7 +101,7 @@ def resolve(path: str | os.PathLike[str]) -> tuple[LoadResult, Index | None, lis
 
 def load_map(path: str | os.PathLike[str]) -> DataMap:
     """Load and resolve a data map, or raise `LoadError` with every problem found."""
-    loaded, index, diagnostics = resolve(path)
+    _loaded, index, diagnostics = resolve(path)
     if index is None:
         raise LoadError([d for d in diagnostics if d.fatal] or diagnostics)
     return index.datamap

@@ -247,6 +247,10 @@ def period_in_words(period: str | None) -> str | None:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _record(rule: Retention) -> str:
+    return _clean(rule.record).rstrip(".:;")
+
+
 def retention_text(rule: Retention) -> str:
     """The period in words with its trigger and disposal, or the criteria."""
     bits: list[str] = []
@@ -470,10 +474,10 @@ def _row(index: Index, activity: Activity) -> tuple[Cell, ...]:
     else:
         add(Cell(NOT_RECORDED))
     # J Retention schedule
-    add(_cell(f"{r.record}: {retention_text(r)}" for r in a.retention))
+    add(_cell(f"{_record(r)}: {retention_text(r)}" for r in a.retention))
     # K Security measures (organisation-wide, plus those of the activity's records)
     add(_cell([*(_clean(m.description) for m in dm.security),
-               *(f"{r.record}: {r.security}" for r in a.retention if r.security)]))  # fmt: skip
+               *(f"{_record(r)}: {r.security}" for r in a.retention if r.security)]))  # fmt: skip
     # L Article 6 lawful basis (with the law relied on)
     add(_basis_cell(index, a))
     # M Article 9 condition
@@ -530,7 +534,7 @@ def _row(index: Index, activity: Activity) -> tuple[Cell, ...]:
         add(Cell("Not applicable: the activity does not rely on consent"))
     # T Location
     add(_cell([activity.location] if activity.location else
-              _unique(f"{r.record}: {r.location}" for r in a.retention if r.location)))  # fmt: skip
+              _unique(f"{_record(r)}: {r.location}" for r in a.retention if r.location)))  # fmt: skip
     # U-W DPIA
     dpia = activity.dpia
     add(_cell([dpia.required.capitalize() if dpia and dpia.required else None]))
@@ -600,7 +604,7 @@ def _source_lines(flows: Sequence[FlowView]) -> list[str]:
     for f in flows:
         if f.source is None:
             continue
-        kind = {"data-subject": " (the individual)", "publicly-accessible": " (public source)"}
+        kind = {"publicly-accessible": " (publicly accessible source)"}
         lines.append(f.source.name + kind.get(f.source.kind, "")
                      + (f", via {f.source.form}" if f.source.form else ""))  # fmt: skip
     return _unique(lines)
