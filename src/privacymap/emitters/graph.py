@@ -1,0 +1,50 @@
+"""The data-flow graph artefact.
+
+Writes the overview as ``dataflow.dot``, ``dataflow.svg`` (only when Graphviz's
+``dot`` is installed: see `privacymap.graph.render.dot_available` and
+`MISSING_DOT_NOTE`, which the CLI prints once), ``dataflow.mmd``; the whole
+graph (every source, activity, recipient and flow with all its attributes) as
+``dataflow.graphml`` and ``dataflow.json``; and one diagram per activity
+under ``dataflow/<activity-id>.dot|.svg|.mmd``.
+
+Per-activity diagrams are on by default up to `PER_ACTIVITY_LIMIT` activities;
+``context.options["per_activity_diagrams"]`` (True/False) overrides.
+"""
+
+from __future__ import annotations
+
+from privacymap import graph as graphs
+from privacymap.emitters import EmitContext
+from privacymap.graph import render, views
+
+PER_ACTIVITY_LIMIT = 200
+
+
+def emit(context: EmitContext) -> dict[str, bytes]:
+    index = context.index
+    full = graphs.build(index)
+    svg = render.dot_available()
+    files: dict[str, bytes] = {}
+
+    overview = views.overview(index, full)
+    dot = render.to_dot(overview)
+    files["dataflow.dot"] = dot.encode("utf-8")
+    if svg:
+        files["dataflow.svg"] = render.to_svg(dot).encode("utf-8")
+    files["dataflow.mmd"] = render.to_mermaid(overview).encode("utf-8")
+    files["dataflow.graphml"] = render.to_graphml(full).encode("utf-8")
+    files["dataflow.json"] = render.to_json(full).encode("utf-8")
+
+    wanted = context.options.get("per_activity_diagrams")
+    if wanted is None:
+        wanted = len(index.datamap.activities) <= PER_ACTIVITY_LIMIT
+    if wanted:
+        for activity in index.datamap.activities:
+            one = views.view(index, f"activity:{activity.id}", full)
+            dot = render.to_dot(one)
+            stem = f"dataflow/{activity.id}"
+            files[f"{stem}.dot"] = dot.encode("utf-8")
+            if svg:
+                files[f"{stem}.svg"] = render.to_svg(dot).encode("utf-8")
+            files[f"{stem}.mmd"] = render.to_mermaid(one).encode("utf-8")
+    return files

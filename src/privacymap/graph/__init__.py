@@ -1,0 +1,322 @@
+"""The data-flow graph: the checked data map as a networkx graph, with queries.
+
+`build(index)` returns a `networkx.MultiDiGraph`:
+
+* **nodes** are keyed ``source:<id>``, ``activity:<id>`` and ``recipient:<id>``
+  (so a source and a recipient may share an id) and carry ``kind`` (source,
+  activity or recipient), ``id``, ``label``, ``group`` (recipient group id;
+  the source kind for sources; None for activities), ``group_label``,
+  ``internal`` (part of the controller), ``country`` (recipients) and
+  ``location`` ("file:line:col" of the definition);
+* **edges** are data flows, keyed by flow id: a collection runs source ->
+  activity, a disclosure activity -> recipient. Attributes: ``flow``,
+  ``direction``, ``activity``, ``origin``/``target`` (node keys),
+  ``categories`` (ids), ``category_names``, ``special`` (Art 9(1) types),
+  ``criminal_offence``, ``bases`` (each ``{id, basis, article, name, law:
+  [{text, url}]}``), ``bases_from`` (flow, activity, purpose or none),
+  ``has_basis``, ``art9`` (each ``{id, condition, article, name}``),
+  ``schedule1`` (each ``{paragraph, heading, reference, url}``), ``art10``
+  (criminal offence conditions ``{id, route, law, schedule1}``), ``when``
+  (conditions of sharing) and ``location`` ("file:line:col" of the flow).
+
+Nodes and edges are added in the data map's order, so iteration, every
+rendering and every export are deterministic.
+
+The queries return the matching edges' attribute dicts in graph order; each
+dict holds the flow id, origin and target, so it stands alone. They work on
+any graph made by `build` (or a subgraph of one).
+
+Rendering lives in `privacymap.graph.views` (which subgraph to draw) and
+`privacymap.graph.render` (DOT, SVG, Mermaid, GraphML, JSON).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from privacymap import law
+from privacymap.model import SPECIAL_CATEGORY_NAMES
+
+if TYPE_CHECKING:
+    from privacymap.index import FlowView, Index
+
+__all__ = [
+    "build",
+    "flows_by_basis",
+    "flows_by_category",
+    "flows_to_recipient",
+    "flows_without_basis",
+    "node_key",
+    "overview_svg",
+    "reachable",
+]
+
+KINDS = ("source", "activity", "recipient")
+
+FlowData = dict[str, Any]
+
+
+def node_key(kind: str, item_id: str) -> str:
+    """The graph key of a node: ``"source:you"``, ``"activity:advice"``, ``"recipient:nhs"``."""
+    return f"{kind}:{item_id}"
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build(index: Index) -> nx.MultiDiGraph:
+    """The data map as a directed multigraph of sources, activities and recipients.
+
+    See the module documentation for the node and edge attributes.
+    """
+    graph = nx.MultiDiGraph(
+        title=index.datamap.notice.title,
+        controller=index.datamap.controller.name,
+        service=index.datamap.notice.service or index.datamap.controller.name,
+    )
+    groups = {g.id: g.name for g in index.datamap.recipient_groups}
+    for source in index.datamap.sources:
+        graph.add_node(
+            node_key("source", source.id),
+            **_node("source", source.id, source.name, source.kind,
+                    source.kind.replace("-", " "), False, None,
+                    _where(index, "sources", source.id)),
+        )
+    for activity in index.datamap.activities:
+        graph.add_node(
+            node_key("activity", activity.id),
+            **_node("activity", activity.id, activity.name, None, None, True, None,
+                    _where(index, "activities", activity.id)),
+        )
+    for recipient in index.datamap.recipients:
+        graph.add_node(
+            node_key("recipient", recipient.id),
+            **_node("recipient", recipient.id, recipient.name, recipient.group,
+                    groups.get(recipient.group or "", recipient.group), recipient.internal,
+                    recipient.country, _where(index, "recipients", recipient.id)),
+        )
+    for flow in index.flows:
+        origin, target = _ends(flow)
+        for key, (kind, item_id) in ((origin, _split(origin)), (target, _split(target))):
+            if key not in graph:  # a dangling reference: keep the flow visible
+                graph.add_node(key, **_node(kind, item_id, item_id, None, None,
+                                            kind == "activity", None, None))
+                graph.nodes[key]["unresolved"] = True
+        graph.add_edge(origin, target, key=flow.id, **flow_data(index, flow))
+    return graph
+
+
+def _node(kind: str, item_id: str, label: str, group: str | None, group_label: str | None,
+          internal: bool, country: str | None, location: str | None) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "id": item_id,
+        "label": label,
+        "group": group,
+        "group_label": group_label,
+        "internal": internal,
+        "country": country,
+        "location": location,
+    }
+
+
+def _where(index: Index, section: str, item_id: str) -> str | None:
+    found = index.location_of(section, item_id)
+    return str(found) if found else None
+
+
+def _split(key: str) -> tuple[str, str]:
+    kind, _, item_id = key.partition(":")
+    return kind, item_id
+
+
+def _ends(flow: FlowView) -> tuple[str, str]:
+    if flow.direction == "collection":
+        return node_key("source", flow.origin), node_key("activity", flow.activity.id)
+    return node_key("activity", flow.activity.id), node_key("recipient", flow.target)
+
+
+_PARA = re.compile(r"\bpara(?:graph)?s?\.?\s*(\d+)", re.IGNORECASE)
+
+
+def flow_data(index: Index, flow: FlowView) -> FlowData:
+    """The edge attributes of one flow (plain data: str, bool, tuples and dicts)."""
+    origin, target = _ends(flow)
+    location = index.location(flow.path)
+    return {
+        "flow": flow.id,
+        "direction": flow.direction,
+        "activity": flow.activity.id,
+        "activity_name": flow.activity.name,
+        "origin": origin,
+        "target": target,
+        "categories": tuple(c.id for c in flow.categories),
+        "category_names": tuple(c.name for c in flow.categories),
+        "special": flow.special,
+        "special_names": tuple(SPECIAL_CATEGORY_NAMES.get(s, s) for s in flow.special),
+        "criminal_offence": flow.criminal_offence,
+        "bases": tuple(_basis(index, b) for b in flow.bases),
+        "bases_from": flow.bases_from,
+        "has_basis": bool(flow.bases),
+        "art9": tuple(_condition(c) for c in flow.conditions),
+        "schedule1": tuple(_unique_dicts(
+            p for c in flow.conditions for p in _schedule1(index, c.schedule1)
+        )),
+        "art10": tuple(
+            {
+                "id": c.id,
+                "route": c.route,
+                "law": tuple(_citation(index, t) for t in c.law),
+                "schedule1": tuple(_schedule1(index, c.schedule1)),
+            }
+            for c in flow.criminal_offence_conditions
+        ),
+        "when": tuple(flow.spec.when),
+        "location": str(location) if location else None,
+    }
+
+
+def _citation(index: Index, text: str) -> dict[str, Any]:
+    parsed = index.citations.get(text)
+    if parsed is None:
+        parsed = law.parse_citation(text)
+    if isinstance(parsed, law.Citation):
+        return {"text": text, "display": parsed.display, "url": parsed.url or
+                (parsed.urls[0] if parsed.urls else None)}
+    return {"text": text, "display": text, "url": None}
+
+
+def _basis(index: Index, basis: Any) -> dict[str, Any]:
+    art6 = law.art6_basis(basis.basis)
+    return {
+        "id": basis.id,
+        "basis": basis.basis,
+        "article": art6.article if art6 else None,
+        "name": art6.name if art6 else basis.basis,
+        "law": tuple(_citation(index, t) for t in basis.law),
+    }
+
+
+def _condition(condition: Any) -> dict[str, Any]:
+    art9 = law.art9_condition(condition.condition)
+    return {
+        "id": condition.id,
+        "condition": condition.condition,
+        "article": art9.article if art9 else None,
+        "name": art9.name if art9 else condition.condition,
+    }
+
+
+def _schedule1(index: Index, items: Iterable[int | str]) -> Iterable[dict[str, Any]]:
+    for item in items:
+        number: int | None = item if isinstance(item, int) else None
+        if isinstance(item, str) and (m := _PARA.search(item)):
+            number = int(m.group(1))
+        para = law.schedule1_paragraph(number) if number is not None else None
+        if para is not None:
+            yield {"paragraph": para.number, "heading": para.heading,
+                   "reference": para.reference, "url": para.url}
+        else:
+            cited = _citation(index, str(item))
+            yield {"paragraph": number, "heading": None, "reference": cited["display"],
+                   "url": cited["url"]}
+
+
+def _unique_dicts(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: list[dict[str, Any]] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def _edges(graph: nx.MultiDiGraph) -> Iterable[FlowData]:
+    for _u, _v, data in graph.edges(data=True):
+        yield data
+
+
+def flows_by_category(graph: nx.MultiDiGraph, category: str) -> list[FlowData]:
+    """Flows that carry `category`: a category id, or an Art 9(1) type such as ``health``.
+
+    An Art 9(1) type matches every flow carrying a category of that type; the
+    word ``special`` matches every special-category flow.
+    """
+    if category == "special":
+        return [d for d in _edges(graph) if d["special"]]
+    return [d for d in _edges(graph)
+            if category in d["categories"] or category in d["special"]]
+
+
+def flows_to_recipient(graph: nx.MultiDiGraph, recipient: str) -> list[FlowData]:
+    """Disclosures to the recipient with this id (or to every recipient of this group id)."""
+    key = node_key("recipient", recipient)
+    if key in graph:
+        return [d for d in _edges(graph) if d["target"] == key]
+    members = {n for n, a in graph.nodes(data=True)
+               if a.get("kind") == "recipient" and a.get("group") == recipient}
+    return [d for d in _edges(graph) if d["target"] in members]
+
+
+def flows_by_basis(graph: nx.MultiDiGraph, basis: str) -> list[FlowData]:
+    """Flows relying on `basis`: a lawful-basis id of the map, or an Art 6(1) basis
+    id or alias (``public-task``, ``6(1)(e)``)."""
+    art6 = law.art6_basis(basis)
+    wanted = art6.id if art6 else None
+    return [d for d in _edges(graph)
+            if any(b["id"] == basis or b["basis"] == wanted for b in d["bases"])]
+
+
+def flows_without_basis(graph: nx.MultiDiGraph) -> list[FlowData]:
+    """Flows with no effective Art 6 lawful basis (what PM201 reports)."""
+    return [d for d in _edges(graph) if not d["has_basis"]]
+
+
+def reachable(graph: nx.MultiDiGraph, category: str) -> list[str]:
+    """Where can `category` reach? The node keys it reaches, in graph order.
+
+    Starting from every node where the category enters (its sources, or an
+    activity that holds it without a collection), follow only the flows that
+    carry it, across every activity: the result holds the activities that
+    process it and the recipients it is disclosed to. `category` is a
+    category id or an Art 9(1) type, as in `flows_by_category`.
+    """
+    carrying = flows_by_category(graph, category)
+    adjacency: dict[str, set[str]] = {}
+    for data in carrying:
+        adjacency.setdefault(data["origin"], set()).add(data["target"])
+    starts = {d["origin"] for d in carrying}
+    seen: set[str] = set()
+    stack = sorted(starts)
+    while stack:
+        node = stack.pop()
+        for nxt in sorted(adjacency.get(node, ())):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    # An activity that only discloses the category (no collection carries it) holds it too.
+    seen |= {d["origin"] for d in carrying if d["direction"] == "disclosure"}
+    return [n for n in graph.nodes if n in seen]
+
+
+# --------------------------------------------------------------------------- for the notice
+
+
+def overview_svg(index: Index) -> str | None:
+    """The overview diagram as an inline-ready ``<svg>`` element, or None without Graphviz.
+
+    Rendered by Graphviz's ``dot``; the XML prolog, doctype and comments are
+    removed so it can be placed straight into HTML. Ids and classes are
+    deterministic (node ids are the node keys, edge ids ``flow-N``).
+    """
+    from privacymap.graph import render, views
+
+    if not render.dot_available():
+        return None
+    return render.inline_svg(render.to_svg(render.to_dot(views.view(index, "overview"))))

@@ -1,0 +1,233 @@
+"""Views of the data-flow graph that stay readable as the map grows.
+
+Each view is a `networkx.MultiDiGraph` with graph attributes ``view`` and
+``title``; `privacymap.graph.render` draws any of them.
+
+``overview`` (the default)
+    Sources on the left, ONE node for the controller's service in the middle
+    (with the number of processing activities), ONE node per recipient group
+    on the right (recipients without a group share an "Other recipients"
+    node). Flows are aggregated into one edge per source and one per group,
+    carrying counts (flows, special-category flows, criminal-offence flows,
+    flows without a lawful basis). Its size depends on the number of sources
+    and recipient groups, never on the number of activities; beyond
+    `MAX_OVERVIEW_SOURCES` sources, sources are aggregated by kind too.
+``full``
+    Every source, activity, recipient and flow (recipients clustered by group).
+``activity:<id>``
+    One activity: the sources it collects from, the recipients it discloses
+    to, each flow with its categories and bases.
+``category:<id>``
+    Where one category goes: every flow carrying it (a category id, or an
+    Art 9(1) type such as ``health``), from its sources through the
+    activities to the recipients.
+``recipient:<id>``
+    What one recipient receives and why: every disclosure to it, from which
+    activity, with categories, bases and conditions of sharing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from privacymap import graph as graphs
+from privacymap.model import SPECIAL_CATEGORY_NAMES
+
+if TYPE_CHECKING:
+    from privacymap.index import Index
+
+MAX_OVERVIEW_SOURCES = 12
+"""Above this many sources, the overview shows one node per kind of source."""
+
+SERVICE = "service"
+
+VIEW_KINDS = ("overview", "full", "activity", "category", "recipient")
+
+
+def view_names(index: Index) -> list[str]:
+    """Every view of this map, in a stable order: overview, full, then one per item."""
+    names = ["overview", "full"]
+    names += [f"activity:{a.id}" for a in index.datamap.activities]
+    names += [f"category:{c.id}" for c in index.datamap.categories]
+    names += [f"recipient:{r.id}" for r in index.datamap.recipients]
+    return names
+
+
+def view(index: Index, name: str, graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """The view called `name` (see the module documentation); ValueError if unknown."""
+    full = graph if graph is not None else graphs.build(index)
+    kind, _, arg = name.partition(":")
+    if name == "overview":
+        return overview(index, full)
+    if name == "full":
+        return _titled(full.copy(), "full", f"{full.graph['service']}: all data flows")
+    if kind == "activity" and arg:
+        if arg not in index.activities:
+            raise ValueError(_unknown("activity", arg, index.activities))
+        keys = [(d["origin"], d["target"], d["flow"]) for d in _flow_edges(full)
+                if d["activity"] == arg]
+        sub = _edge_subgraph(full, keys, extra=[graphs.node_key("activity", arg)])
+        return _titled(sub, name, f"Processing activity: {index.activities[arg].name}",
+                       detail=True)
+    if kind == "category" and arg:
+        if arg not in index.categories and arg not in SPECIAL_CATEGORY_NAMES:
+            raise ValueError(_unknown("category", arg, index.categories))
+        keys = [(d["origin"], d["target"], d["flow"])
+                for d in graphs.flows_by_category(full, arg)]
+        label = (index.categories[arg].name if arg in index.categories
+                 else f"special category: {SPECIAL_CATEGORY_NAMES[arg]}")
+        return _titled(_edge_subgraph(full, keys), name, f"Where {label} goes")
+    if kind == "recipient" and arg:
+        if arg not in index.recipients:
+            raise ValueError(_unknown("recipient", arg, index.recipients))
+        keys = [(d["origin"], d["target"], d["flow"])
+                for d in graphs.flows_to_recipient(full, arg)]
+        sub = _edge_subgraph(full, keys, extra=[graphs.node_key("recipient", arg)])
+        return _titled(sub, name, f"What {index.recipients[arg].name} receives and why",
+                       detail=True)
+    raise ValueError(
+        f"unknown view {name!r}: expected overview, full, activity:ID, category:ID or "
+        "recipient:ID"
+    )
+
+
+def _unknown(kind: str, arg: str, known: Iterable[str]) -> str:
+    ids = sorted(known)
+    shown = ", ".join(ids[:10]) + (" ..." if len(ids) > 10 else "")
+    return f"unknown {kind} id {arg!r}" + (f"; known: {shown}" if ids else "")
+
+
+def _titled(graph: nx.MultiDiGraph, name: str, title: str, detail: bool = False
+            ) -> nx.MultiDiGraph:
+    graph.graph.update(view=name, title=title, detail=detail)
+    return graph
+
+
+def _flow_edges(graph: nx.MultiDiGraph) -> Iterable[dict[str, Any]]:
+    for _u, _v, data in graph.edges(data=True):
+        yield data
+
+
+def _edge_subgraph(full: nx.MultiDiGraph, keys: list[tuple[str, str, str]],
+                   extra: Iterable[str] = ()) -> nx.MultiDiGraph:
+    """A copy holding these edges and their ends (plus `extra` nodes), in `full`'s order."""
+    wanted_nodes = {n for u, v, _k in keys for n in (u, v)} | set(extra)
+    wanted_edges = set(keys)
+    sub = nx.MultiDiGraph(**full.graph)
+    for node, attrs in full.nodes(data=True):
+        if node in wanted_nodes:
+            sub.add_node(node, **attrs)
+    for u, v, k, attrs in full.edges(keys=True, data=True):
+        if (u, v, k) in wanted_edges:
+            sub.add_edge(u, v, key=k, **attrs)
+    return sub
+
+
+# --------------------------------------------------------------------------- overview
+
+
+def overview(index: Index, full: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """Sources -> the service -> recipient groups, flows aggregated with counts."""
+    full = full if full is not None else graphs.build(index)
+    service = full.graph["service"]
+    out = nx.MultiDiGraph(**full.graph)
+    _titled(out, "overview", f"{service}: where personal data comes from and goes")
+
+    sources = [(n, a) for n, a in full.nodes(data=True) if a["kind"] == "source"]
+    by_kind = len(sources) > MAX_OVERVIEW_SOURCES
+    source_of: dict[str, str] = {}
+    for node, attrs in sources:
+        if by_kind:
+            key = f"sources:{attrs['group']}"
+            if key not in out:
+                out.add_node(key, kind="source", id=attrs["group"],
+                             label=f"{attrs['group_label']} sources".capitalize(),
+                             group=attrs["group"], group_label=attrs["group_label"],
+                             internal=False, country=None, location=None, members=())
+            out.nodes[key]["members"] = (*out.nodes[key]["members"], attrs["label"])
+            source_of[node] = key
+        else:
+            out.add_node(node, **attrs)
+            source_of[node] = node
+
+    activities = len(index.datamap.activities)
+    out.add_node(SERVICE, kind="service", id=SERVICE, label=service, group=None,
+                 group_label=None, internal=True, country=None, location=None,
+                 activities=activities)
+
+    names = {g.id: g.name for g in index.datamap.recipient_groups}
+    group_of: dict[str, str] = {}
+    order = [g.id for g in index.datamap.recipient_groups]
+    members: dict[str, list[str]] = {}
+    internal: dict[str, bool] = {}
+    for node, attrs in full.nodes(data=True):
+        if attrs["kind"] != "recipient":
+            continue
+        group = attrs["group"] if attrs["group"] in names else ""
+        if group not in order:
+            order.append(group)
+        members.setdefault(group, []).append(attrs["label"])
+        internal[group] = internal.get(group, True) and bool(attrs["internal"])
+        group_of[node] = f"group:{group}"
+    for group in order:
+        if group not in members:
+            continue
+        out.add_node(f"group:{group}", kind="group", id=group or None,
+                     label=names.get(group, "Other recipients" if names else "Recipients"),
+                     group=group or None, group_label=names.get(group),
+                     internal=internal[group], country=None,
+                     location=None, members=tuple(members[group]))
+
+    edges: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for data in _flow_edges(full):
+        if data["direction"] == "collection":
+            ends = (source_of.get(data["origin"], data["origin"]), SERVICE)
+        else:
+            ends = (SERVICE, group_of.get(data["target"], data["target"]))
+        edges.setdefault(ends, []).append(data)
+    # Sources first (in node order), then groups (in node order).
+    rank = {n: i for i, n in enumerate(out.nodes)}
+    for (u, v), flows in sorted(edges.items(), key=lambda e: (rank.get(e[0][0], 0),
+                                                            rank.get(e[0][1], 0))):
+        for n in (u, v):
+            if n not in out:  # unresolved reference
+                out.add_node(n, **full.nodes[n])
+        out.add_edge(u, v, key=f"{u}->{v}", **aggregate(flows))
+    return out
+
+
+def aggregate(flows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The attributes of an overview edge standing for several flows."""
+    def union(field: str) -> tuple[Any, ...]:
+        seen: dict[Any, None] = {}
+        for f in flows:
+            for item in f[field]:
+                seen.setdefault(item, None)
+        return tuple(seen)
+
+    articles: dict[str, None] = {}
+    for f in flows:
+        for b in f["bases"]:
+            articles.setdefault(b["article"] or b["basis"], None)
+    return {
+        "count": len(flows),
+        "flows": tuple(f["flow"] for f in flows),
+        "direction": flows[0]["direction"],
+        "activities": tuple(dict.fromkeys(f["activity"] for f in flows)),
+        "ends": tuple(dict.fromkeys(
+            f["origin"] if f["direction"] == "collection" else f["target"] for f in flows
+        )),
+        "categories": union("categories"),
+        "category_names": union("category_names"),
+        "special": union("special"),
+        "special_names": union("special_names"),
+        "special_count": sum(1 for f in flows if f["special"]),
+        "criminal_offence": any(f["criminal_offence"] for f in flows),
+        "criminal_count": sum(1 for f in flows if f["criminal_offence"]),
+        "articles": tuple(articles),
+        "has_basis": all(f["has_basis"] for f in flows),
+        "without_basis": tuple(f["flow"] for f in flows if not f["has_basis"]),
+    }
