@@ -631,34 +631,83 @@ class DataMap(Model):
     include: tuple[str, ...] = Field(
         default=(), description="Files to merge in, relative to this file."
     )
-    notice: Notice
-    controller: Controller
-    dpo: Contact | None = None
-    contacts: tuple[Contact, ...] = ()
+    notice: Notice = Field(
+        description="Title, language, version, last-updated date, introduction, free text."
+    )
+    controller: Controller = Field(description="The data controller (Art 13(1)(a)).")
+    dpo: Contact | None = Field(
+        default=None,
+        description="The data protection officer (Art 13(1)(b); public authorities: Art 37).",
+    )
+    contacts: tuple[Contact, ...] = Field(
+        default=(), description="Other contacts: further information, complaints, rights requests."
+    )
     supervisory_authority: Contact | None = Field(
         default=None, description="Override; default: the ICO."
     )
-    subjects: tuple[Subject, ...] = ()
-    categories: tuple[Category, ...] = ()
-    sources: tuple[Source, ...] = ()
-    recipient_groups: tuple[RecipientGroup, ...] = ()
-    recipients: tuple[Recipient, ...] = ()
-    purposes: tuple[Purpose, ...] = ()
-    lawful_bases: tuple[LawfulBasis, ...] = ()
-    conditions: tuple[Condition, ...] = ()
-    criminal_offence_conditions: tuple[CriminalOffenceCondition, ...] = ()
-    activities: tuple[Activity, ...] = ()
-    retention: tuple[Retention, ...] = ()
-    retention_policy: RetentionPolicy | None = None
-    security: tuple[SecurityMeasure, ...] = ()
-    transfers: Transfers | None = None
-    rights: tuple[RightEntry, ...] = ()
-    rights_requests: RightsRequests | None = None
-    automated_decision_making: AutomatedDecisionMaking | None = None
-    requirement_to_provide: RequirementToProvide | None = None
-    evidence: tuple[Evidence, ...] = ()
-    statutes: tuple[Statute, ...] = ()
-    waivers: tuple[Waiver, ...] = ()
+    subjects: tuple[Subject, ...] = Field(
+        default=(), description="Categories of data subjects (Art 30(1)(c))."
+    )
+    categories: tuple[Category, ...] = Field(
+        default=(), description="Categories of personal data (Art 14(1)(d), 30(1)(c))."
+    )
+    sources: tuple[Source, ...] = Field(
+        default=(), description="Where the data comes from (Art 14(2)(f))."
+    )
+    recipient_groups: tuple[RecipientGroup, ...] = Field(
+        default=(), description="Groups of recipients (health, police...)."
+    )
+    recipients: tuple[Recipient, ...] = Field(
+        default=(), description="Recipients or categories of recipients (Art 13(1)(e), 30(1)(d))."
+    )
+    purposes: tuple[Purpose, ...] = Field(
+        default=(), description="Purposes of processing (Art 13(1)(c), 30(1)(b))."
+    )
+    lawful_bases: tuple[LawfulBasis, ...] = Field(
+        default=(), description="Art 6(1) bases relied on, with the law for (c) and (e)."
+    )
+    conditions: tuple[Condition, ...] = Field(
+        default=(), description="Art 9(2) conditions with DPA 2018 Schedule 1 paragraphs."
+    )
+    criminal_offence_conditions: tuple[CriminalOffenceCondition, ...] = Field(
+        default=(), description="How Art 10 is met for criminal offence data."
+    )
+    activities: tuple[Activity, ...] = Field(
+        default=(), description="Processing activities with their data flows: the ROPA's rows."
+    )
+    retention: tuple[Retention, ...] = Field(
+        default=(), description="Retention schedule: how long each record type is kept."
+    )
+    retention_policy: RetentionPolicy | None = Field(
+        default=None, description="The retention statement and policy document."
+    )
+    security: tuple[SecurityMeasure, ...] = Field(
+        default=(), description="Technical and organisational security measures (Art 30(1)(g))."
+    )
+    transfers: Transfers | None = Field(
+        default=None, description="Transfers outside the UK, or `none: true`."
+    )
+    rights: tuple[RightEntry, ...] = Field(
+        default=(), description="The rights as the notice states them."
+    )
+    rights_requests: RightsRequests | None = Field(
+        default=None, description="How to make a rights request."
+    )
+    automated_decision_making: AutomatedDecisionMaking | None = Field(
+        default=None, description="Whether automated decision-making exists (Art 13(2)(f))."
+    )
+    requirement_to_provide: RequirementToProvide | None = Field(
+        default=None, description="Whether providing the data is required (Art 13(2)(e))."
+    )
+    evidence: tuple[Evidence, ...] = Field(
+        default=(), description="DPIAs, appropriate policy documents, assessments."
+    )
+    statutes: tuple[Statute, ...] = Field(
+        default=(), description="Instruments to cite that are not in the built-in catalogue."
+    )
+    waivers: tuple[Waiver, ...] = Field(
+        default=(), description="Reviewed findings allowed to pass the gate until they expire."
+    )
 
     _index: Any = PrivateAttr(default=None)
 

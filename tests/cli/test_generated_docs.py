@@ -1,0 +1,24 @@
+"""Generated references stay in sync with the code they are generated from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from privacymap.formatref import reference
+from privacymap.model import DataMap
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_format_reference_is_in_sync() -> None:
+    committed = (REPO / "docs" / "format.md").read_text("utf-8")
+    assert committed == reference(), (
+        "docs/format.md is stale: run `python -m privacymap.formatref > docs/format.md`"
+    )
+
+
+def test_format_reference_covers_every_section() -> None:
+    text = reference()
+    for name, field in DataMap.model_fields.items():
+        assert f"| `{field.alias or name}` |" in text
+    assert "## Activity" in text and "| `to` |" in text
