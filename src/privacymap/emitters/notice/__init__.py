@@ -1,0 +1,44 @@
+"""The privacy notice: `notice.html` (one self-contained page) and `notice.md`.
+
+`emit` builds the view model (`view.build_view`) from the checked index and
+renders it with the packaged jinja2 templates, or with `--templates DIR`
+overriding any template or block (see `render`).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from markupsafe import Markup
+
+from privacymap.emitters import EmitContext
+from privacymap.emitters.notice.render import render
+from privacymap.emitters.notice.view import NoticeView, build_view, draft_text
+from privacymap.index import Index
+
+__all__ = ["NoticeView", "build_view", "emit", "overview_svg"]
+
+HTML_FILE = "notice.html"
+MARKDOWN_FILE = "notice.md"
+
+
+def overview_svg(index: Index) -> str | None:
+    """The graph engineer's overview SVG (privacymap.graph.overview_svg), if provided."""
+    try:
+        graph = importlib.import_module("privacymap.graph")
+    except ImportError:
+        return None
+    function = getattr(graph, "overview_svg", None)
+    if function is None:
+        return None
+    svg = function(index)
+    return str(svg) if svg else None
+
+
+def emit(context: EmitContext) -> dict[str, bytes]:
+    draft = draft_text(context.problems) if context.draft and context.problems else None
+    svg = overview_svg(context.index)
+    view = build_view(context.index, draft=draft, svg=Markup(svg) if svg else None)
+    html = render("notice.html.j2", context.templates, notice=view)
+    markdown = render("notice.md.j2", context.templates, notice=view)
+    return {HTML_FILE: html.encode("utf-8"), MARKDOWN_FILE: markdown.encode("utf-8")}

@@ -1,0 +1,53 @@
+"""The jinja2 environment of the notice: packaged templates, overridable by a folder.
+
+Lookup order: the user's `--templates DIR` first, then the packaged templates.
+The packaged ones are also reachable as `privacymap/NAME`, so an override of
+`notice.html.j2` can still extend the packaged page (`{% extends
+"privacymap/layout.html.j2" %}`) and replace only the blocks it names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from privacymap.emitters.notice import markdown as md
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "notice"
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and ".html" in name
+
+
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    package = jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES))
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(package)
+    loaders.append(jinja2.PrefixLoader({"privacymap": package}))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md.to_html
+    env.filters["md_inline"] = md.to_inline_html
+    env.filters["mdtext"] = md.escape_text
+    env.filters["mdfield"] = md.markdown_field
+    env.filters["mdinline"] = md.markdown_inline
+    return env
+
+
+def render(name: str, templates: Path | None = None, **context: object) -> str:
+    text = environment(templates).get_template(name).render(**context)
+    lines = [line.rstrip() for line in text.splitlines()]
+    out = "\n".join(lines).strip() + "\n"
+    while "\n\n\n" in out:
+        out = out.replace("\n\n\n", "\n\n")
+    return out
