@@ -166,7 +166,7 @@ def _ropa_sheet(w: _Writer, book: ropa.Workbook) -> None:
     sheet = w.wb.add_worksheet("ROPA")
     table = book.ropa
     # Rows 1-6: the contact block, then the colour legend.
-    for col, title in enumerate(("", "Name", "Address", "Email", "Telephone")):
+    for col, title in enumerate(("Contact details", "Name", "Address", "Email", "Telephone")):
         w.string(sheet, 0, col, title, w.head)
     for r, (role, *cells) in enumerate(book.contacts, start=1):
         w.string(sheet, r, 0, role, w.bold)

@@ -1,0 +1,79 @@
+"""privacymap.ropa as plain data: the snapshot of the Lancashire notice and unit cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from syrupy.extensions.json import JSONSnapshotExtension
+
+from privacymap import ropa
+from privacymap.diagnostics import Diagnostic, Location, Severity, WaiverNote
+from privacymap.model import Retention
+
+
+@pytest.fixture
+def snapshot_json(snapshot):
+    return snapshot.use_extension(JSONSnapshotExtension)
+
+
+def test_lancashire_rows_snapshot(lancashire_index, snapshot_json):
+    # (heading, value) pairs, so the snapshot keeps the ICO's column order
+    assert [list(row.items()) for row in ropa.rows(lancashire_index)] == snapshot_json
+
+
+def test_lancashire_other_tables_snapshot(lancashire_index, snapshot_json):
+    assert {
+        "flows": ropa.flows(lancashire_index),
+        "recipients": ropa.recipients(lancashire_index),
+        "retention": ropa.retention(lancashire_index),
+    } == snapshot_json
+
+
+def test_rights_are_the_notices_derivation(lancashire_index):
+    for activity, row in zip(
+        lancashire_index.datamap.activities, ropa.rows(lancashire_index), strict=True
+    ):
+        rights = lancashire_index.activity_rights(activity)
+        cell = row["Rights available to individuals"]
+        if rights:
+            assert [line.split(" (Art ")[0] for line in cell.splitlines()] == [
+                r.name for r in rights
+            ]
+        else:
+            assert cell == ropa.NOT_RECORDED
+
+
+@pytest.mark.parametrize(
+    ("period", "words"),
+    [("P25Y", "25 years"), ("P1Y", "1 year"), ("P18M", "18 months"),
+     ("P1Y6M", "1 year and 6 months"), ("P2W", "2 weeks"),
+     ("P1Y2M3D", "1 year, 2 months and 3 days"), (None, None)],
+)  # fmt: skip
+def test_period_in_words(period, words):
+    assert ropa.period_in_words(period) == words
+
+
+def test_retention_text():
+    rule = Retention(id="r", record="Files", period="P25Y", trigger="date-of-birth",
+                     disposal="destroy")  # fmt: skip
+    assert ropa.retention_text(rule) == "25 years from the date of birth, then securely destroyed"
+    rule = Retention(id="r", record="Files", criteria="Until the child is 25.")
+    assert ropa.retention_text(rule) == "Until the child is 25."
+    assert ropa.retention_text(Retention(id="r", record="Files")) == "period not recorded"
+
+
+def test_findings_table_marks_waivers():
+    where = Location("map.yaml", 3, 5)
+    waived = Diagnostic(
+        rule="PM201", slug="flow-without-lawful-basis", severity=Severity.ERROR,
+        message="flow 'a->b' has no lawful basis", location=where, subject="flow:a->b",
+        waiver=WaiverNote("Reviewed by the DPO on 1 May.", "J Smith", dt.date(2027, 1, 1), where),
+    )  # fmt: skip
+    plain = Diagnostic(rule="PM601", slug="x", severity=Severity.WARNING, message="m")
+    rows = ropa.findings([waived, plain])
+    assert rows[0]["Waived?"] == "Yes"
+    assert rows[0]["Justification"] == "Reviewed by the DPO on 1 May."
+    assert rows[0]["Approver"] == "J Smith" and rows[0]["Waiver expires"] == "2027-01-01"
+    assert rows[0]["Location"] == "map.yaml:3:5" and rows[0]["Subject"] == "flow:a->b"
+    assert rows[1]["Waived?"] == "No" and rows[1]["Severity"] == "warning"

@@ -1,0 +1,231 @@
+"""ropa.xlsx and ropa.csv of the Lancashire notice: the ICO layout, read back with openpyxl."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from privacymap import pipeline, ropa
+from privacymap.emitters import EmitContext
+from privacymap.emitters import ropa as emitter
+from tests.ropa.support import FAMILY, LANCASHIRE, MAPS, SCAFFOLD, build_ropa
+
+# The ICO "documentation template for controllers", row 9, columns A-AD
+# (../shared/domain/uk-data-protection.md section 7), typed out independently
+# of privacymap.ropa.HEADINGS so a slip in either is caught.
+ICO_HEADINGS = [
+    "Business function",
+    "Purpose of processing",
+    "Name and contact details of joint controller (if applicable)",
+    "Categories of individuals",
+    "Categories of personal data",
+    "Categories of recipients",
+    "Link to contract with processor",
+    "Names of third countries or international organisations that personal data are "
+    "transferred to (if applicable)",
+    "Safeguards for exceptional transfers of personal data to third countries or "
+    "international organisations (if applicable)",
+    "Retention schedule (if possible)",
+    "General description of technical and organisational security measures (if possible)",
+    "Article 6 lawful basis for processing personal data",
+    "Article 9 condition for processing special category data",
+    "Legitimate interests for the processing (if applicable)",
+    "Link to record of legitimate interests assessment (if applicable)",
+    "Rights available to individuals",
+    "Existence of automated decision-making, including profiling (if applicable)",
+    "The source of the personal data (if applicable)",
+    "Link to record of consent",
+    "Location of personal data",
+    "Data Protection Impact Assessment required?",
+    "Data Protection Impact Assessment progress",
+    "Link to Data Protection Impact Assessment",
+    "Has a personal data breach occurred?",
+    "Link to record of personal data breach",
+    "Data Protection Act 2018 Schedule 1 Condition for processing",
+    "GDPR Article 6 lawful basis for processing",
+    "Link to retention and erasure policy document",
+    "Is personal data retained and erased in accordance with the policy document?",
+    "Reasons for not adhering to policy document (if applicable)",
+]
+ICO_GROUPS = {
+    "A8:K8": "Article 30 Record of Processing Activities",
+    "L8:R8": "Privacy Notices",
+    "S8": "Consent",
+    "T8": "Access Requests",
+    "U8:W8": "Data Protection Impact Assessments",
+    "X8:Y8": "Personal Data Breaches",
+    "Z8:AD8": "Data Protection Act 2018 \u2013 Special Category or Criminal Conviction and "
+    "Offence data",
+}
+GREEN = "A9D08E"
+BLUE = "9BC2E6"
+
+
+def _book(out: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(out / "ropa.xlsx")
+
+
+def test_headings_are_the_icos_in_order():
+    assert list(ropa.HEADINGS) == ICO_HEADINGS
+    assert ropa.COLUMN_LETTERS[0] == "A" and ropa.COLUMN_LETTERS[-1] == "AD"
+    covered = [c for _, first, last in ropa.GROUPS for c in range(first, last + 1)]
+    assert covered == list(range(30))
+
+
+def test_ropa_sheet_layout(lancashire_out: Path, lancashire_index):
+    book = _book(lancashire_out)
+    assert book.sheetnames == [
+        "ROPA", "Data flows", "Recipients", "Retention schedule", "Findings", "About"
+    ]  # fmt: skip
+    sheet = book["ROPA"]
+    assert [c.value for c in sheet[9]] == ICO_HEADINGS
+    activities = lancashire_index.datamap.activities
+    data = [[c.value for c in row] for row in sheet.iter_rows(min_row=10)]
+    assert len(data) == len(activities) == 10
+    for row, activity in zip(data, activities, strict=True):
+        assert row[1].startswith(activity.name), (row[1], activity.name)
+        assert all(isinstance(v, str) and v.strip() for v in row), row  # never blank
+    assert data == [list(r.values()) for r in ropa.rows(lancashire_index)]
+
+
+def test_contact_block_filled(lancashire_out: Path, lancashire_index):
+    sheet = _book(lancashire_out)["ROPA"]
+    dm = lancashire_index.datamap
+    assert [c.value for c in sheet[1]][:5] == [
+        "Contact details", "Name", "Address", "Email", "Telephone"
+    ]  # fmt: skip
+    assert [sheet.cell(r, 1).value for r in (2, 3, 4)] == [
+        "Controller", "Data Protection Officer", "Representative"
+    ]  # fmt: skip
+    assert sheet["B2"].value == dm.controller.name == "Lancashire County Council"
+    assert sheet["C2"].value == dm.controller.address
+    assert dm.dpo is not None and dm.dpo.name and dm.dpo.name in sheet["B3"].value
+    assert sheet["D3"].value == dm.dpo.email
+    assert sheet["D3"].hyperlink.target == f"mailto:{dm.dpo.email}"
+    assert sheet["B4"].value == ropa.NOT_RECORDED  # no representative in the seed
+
+
+def test_groups_colours_and_usability(lancashire_out: Path):
+    sheet = _book(lancashire_out)["ROPA"]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    for ref, title in ICO_GROUPS.items():
+        first = ref.split(":")[0]
+        assert sheet[first].value == title
+        if ":" in ref:
+            assert ref in merged
+    fills = [sheet.cell(9, c).fill.fgColor.rgb[-6:] for c in range(1, 31)]
+    assert fills == [GREEN if req else BLUE for req in ropa.REQUIRED]
+    assert fills[1] == GREEN and fills[0] == BLUE  # purposes required, business function not
+    assert sheet["B5"].fill.fgColor.rgb[-6:] == GREEN  # the legend
+    assert sheet["C5"].fill.fgColor.rgb[-6:] == BLUE
+    assert sheet.freeze_panes == "C10"
+    assert sheet.auto_filter.ref == "A9:AD19"
+    assert sheet["B10"].alignment.wrap_text
+    assert sheet.column_dimensions["B"].width > 20
+    rules = {str(dv.sqref): dv.formula1 for dv in sheet.data_validations.dataValidation}
+    assert rules == {"U10:U19": '"Yes,No,Screening"', "X10:X19": '"Yes,No"'}
+    for name in ("Data flows", "Recipients", "Retention schedule", "Findings"):
+        other = sheet.parent[name]
+        assert other.freeze_panes == "B2" and other.auto_filter.ref, name
+
+
+def test_citations_are_linked(lancashire_out: Path):
+    sheet = _book(lancashire_out)["ROPA"]
+    links = {c.coordinate: c.hyperlink.target for row in sheet.iter_rows(min_row=10)
+             for c in row if c.hyperlink}  # fmt: skip
+    art6 = [t for ref, t in links.items() if ref.startswith("L")]
+    assert art6 and all(t.startswith("https://www.legislation.gov.uk/") for t in art6)
+    sch1 = [t for ref, t in links.items() if ref.startswith("Z")]
+    assert "https://www.legislation.gov.uk/ukpga/2018/12/schedule/1/paragraph/18" in sch1
+    assert all(t.startswith(("https://", "http://", "mailto:")) for t in links.values())
+
+
+def test_further_sheets(lancashire_out: Path, lancashire_index):
+    book = _book(lancashire_out)
+    flows = list(book["Data flows"].values)
+    assert flows[0][:5] == ("Flow", "Activity", "Direction", "From", "To")
+    assert len(flows) - 1 == len(lancashire_index.flows)
+    assert {r[0] for r in flows[1:]} == {f.id for f in lancashire_index.flows}
+    assert {r[6].split(":")[0] for r in flows[1:]} <= {"Yes", "No"}
+    recipients = list(book["Recipients"].values)
+    assert len(recipients) - 1 == len(lancashire_index.datamap.recipients)
+    retention = list(book["Retention schedule"].values)
+    assert len(retention) - 1 == len(lancashire_index.datamap.retention)
+    findings = list(book["Findings"].values)
+    assert findings[0][:4] == ("Rule", "Slug", "Severity", "Message")
+    about = dict(book["About"].values)
+    assert about["Source data map"].splitlines() == list(lancashire_index.files)
+    assert about["Built with"].startswith("privacymap ")
+    assert "privacymap build" in about["How to regenerate"]
+    updated = lancashire_index.datamap.notice.last_updated
+    assert about["Last updated"] == (updated.isoformat() if updated else "Not recorded")
+
+
+def test_csv_matches_ropa_sheet(lancashire_out: Path, lancashire_index):
+    raw = (lancashire_out / "ropa.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(text, newline="")))
+    # Every record ends with CRLF; a line break inside a quoted cell is the cell's own (LF).
+    assert text.endswith("\r\n") and text.count("\r\n") == len(table)
+    assert "\r" not in text.replace("\r\n", "")
+    assert table[0] == ICO_HEADINGS
+    expected = [list(r.values()) for r in ropa.rows(lancashire_index)]
+    assert [[emitter.csv_unescape(c) for c in row] for row in table[1:]] == expected
+
+
+@pytest.mark.parametrize("name", sorted(MAPS))
+def test_no_cell_is_blank(name: str):
+    result = pipeline.check(MAPS[name])
+    assert result.index is not None
+    rows = ropa.rows(result.index)
+    assert len(rows) == len(result.index.datamap.activities)
+    for row in rows:
+        assert list(row) == ICO_HEADINGS
+        assert all(v.strip() for v in row.values()), row
+
+
+def test_build_twice_is_byte_identical(tmp_path: Path):
+    first = build_ropa(LANCASHIRE, tmp_path / "one")
+    time.sleep(2.1)  # zip timestamps have a two-second resolution
+    second = build_ropa(LANCASHIRE, tmp_path / "two")
+    for name in ("ropa.xlsx", "ropa.csv"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    with zipfile.ZipFile(first / "ropa.xlsx") as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    book = _book(first)
+    updated = pipeline.check(LANCASHIRE).index.datamap.notice.last_updated
+    day = updated.isoformat() if updated else "2000-01-01"
+    assert f'<dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z' in core
+    assert book.properties.creator == "Lancashire County Council"
+
+
+def test_emit_directly_and_family_example():
+    result = pipeline.check(FAMILY)
+    files = emitter.emit(EmitContext(index=result.index, diagnostics=tuple(result.diagnostics)))
+    assert set(files) == {"ropa.xlsx", "ropa.csv"}
+    sheet = openpyxl.load_workbook(io.BytesIO(files["ropa.xlsx"]))["ROPA"]
+    rows = list(sheet.iter_rows(min_row=10, values_only=True))
+    assert len(rows) == 3
+    # a processor's contract, a DPIA link and the appropriate policy document are linked
+    g = sheet["G10"]
+    assert g.hyperlink and g.hyperlink.target.startswith("https://")
+    assert sheet["U11"].value == "Yes" and sheet["W11"].hyperlink is not None
+    assert "Sch 1 Part 2 para 18" in sheet["Z12"].value
+    assert "appropriate policy document" in sheet["AB12"].value.lower()
+
+
+def test_scaffold_builds(tmp_path: Path):
+    out = build_ropa(SCAFFOLD, tmp_path / "out")
+    sheet = _book(out)["ROPA"]
+    assert sheet["B2"].value == "Example Council"
+    assert sheet["L10"].hyperlink.target == (
+        "https://www.legislation.gov.uk/ukpga/2011/20/section/1"
+    )
