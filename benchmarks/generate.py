@@ -41,44 +41,114 @@ MIN_ACTIVITIES_PER_FILE = 50
 ACTIVITY_FILES = 20
 
 SERVICES = (
-    "Adult social care", "Children's social care", "Early help", "Education", "Housing",
-    "Public health", "Youth justice", "Libraries", "Highways", "Council tax", "Benefits",
-    "Licensing", "Planning", "Waste", "Registrars", "Human resources", "Payroll",
-    "Customer services", "Trading standards", "Environmental health", "SEND", "Schools admissions",
-    "Family hubs", "Fostering and adoption", "Leaving care", "Domestic abuse", "Homelessness",
-    "Electoral services", "Legal services", "Internal audit",
+    "Adult social care",
+    "Children's social care",
+    "Early help",
+    "Education",
+    "Housing",
+    "Public health",
+    "Youth justice",
+    "Libraries",
+    "Highways",
+    "Council tax",
+    "Benefits",
+    "Licensing",
+    "Planning",
+    "Waste",
+    "Registrars",
+    "Human resources",
+    "Payroll",
+    "Customer services",
+    "Trading standards",
+    "Environmental health",
+    "SEND",
+    "Schools admissions",
+    "Family hubs",
+    "Fostering and adoption",
+    "Leaving care",
+    "Domestic abuse",
+    "Homelessness",
+    "Electoral services",
+    "Legal services",
+    "Internal audit",
 )
 NOUNS = (
-    "assessment", "referral", "case management", "review", "registration", "applications",
-    "payments", "complaints", "enquiries", "visits", "support plans", "programmes",
-    "monitoring", "reporting", "appeals", "investigations", "records", "commissioning",
+    "assessment",
+    "referral",
+    "case management",
+    "review",
+    "registration",
+    "applications",
+    "payments",
+    "complaints",
+    "enquiries",
+    "visits",
+    "support plans",
+    "programmes",
+    "monitoring",
+    "reporting",
+    "appeals",
+    "investigations",
+    "records",
+    "commissioning",
 )
 RECIPIENT_GROUPS = (
     ("health", "Health", "NHS trusts, GPs, health visitors and public health teams", "NHS"),
-    ("police-and-justice", "Police and justice", "Police, probation, courts and youth justice",
-     "Police"),
+    (
+        "police-and-justice",
+        "Police and justice",
+        "Police, probation, courts and youth justice",
+        "Police",
+    ),
     ("education", "Education", "Schools, colleges and early years settings", "School"),
     ("internal", "Council services", "Other teams within the council", "Council"),
     ("processors", "Suppliers", "Companies that process data on our behalf", "Supplier"),
     ("voluntary", "Voluntary sector", "Charities and community organisations", "Charity"),
     ("government", "Central government", "Government departments and agencies", "Department"),
-    ("housing", "Housing providers", "Registered social landlords and housing associations",
-     "Housing"),
+    (
+        "housing",
+        "Housing providers",
+        "Registered social landlords and housing associations",
+        "Housing",
+    ),
     ("regulators", "Regulators", "Inspectorates, ombudsmen and regulators", "Regulator"),
     ("other-councils", "Other councils", "Neighbouring and district councils", "District"),
 )
 PLACES = (
-    "Northtown", "Southby", "Eastmere", "Westford", "Highbridge", "Lowfield", "Ashcombe",
-    "Brackley", "Carnforth", "Dunmore", "Elmswell", "Fairhaven", "Glenholm", "Hartwell",
-    "Ivybridge", "Kingsmead", "Langdale", "Marston", "Newbold", "Oakley",
+    "Northtown",
+    "Southby",
+    "Eastmere",
+    "Westford",
+    "Highbridge",
+    "Lowfield",
+    "Ashcombe",
+    "Brackley",
+    "Carnforth",
+    "Dunmore",
+    "Elmswell",
+    "Fairhaven",
+    "Glenholm",
+    "Hartwell",
+    "Ivybridge",
+    "Kingsmead",
+    "Langdale",
+    "Marston",
+    "Newbold",
+    "Oakley",
 )
 SUBJECTS = (
-    ("residents", "Residents", False), ("children", "Children and young people", True),
-    ("parents-and-carers", "Parents and carers", False), ("staff", "Staff and volunteers", False),
-    ("service-users", "Service users", False), ("tenants", "Tenants", False),
-    ("pupils", "Pupils", True), ("carers", "Unpaid carers", False),
-    ("applicants", "Applicants", False), ("complainants", "Complainants", False),
-    ("councillors", "Councillors", False), ("suppliers", "Suppliers' staff", False),
+    ("residents", "Residents", False),
+    ("children", "Children and young people", True),
+    ("parents-and-carers", "Parents and carers", False),
+    ("staff", "Staff and volunteers", False),
+    ("service-users", "Service users", False),
+    ("tenants", "Tenants", False),
+    ("pupils", "Pupils", True),
+    ("carers", "Unpaid carers", False),
+    ("applicants", "Applicants", False),
+    ("complainants", "Complainants", False),
+    ("councillors", "Councillors", False),
+    ("suppliers", "Suppliers' staff", False),
 )
 ORDINARY = (
     ("contact-details", "Contact details", "Identity and contact"),
@@ -110,8 +180,13 @@ CRIMINAL = (
     ("offending", "Offending and convictions"),
     ("allegations", "Allegations of offences"),
 )
-PROVISION_WORDS = {"section": "s", "part": "Part", "regulation": "reg", "schedule": "Sch",
-                   "paragraph": "para"}
+PROVISION_WORDS = {
+    "section": "s",
+    "part": "Part",
+    "regulation": "reg",
+    "schedule": "Sch",
+    "paragraph": "para",
+}
 
 
 def _citations() -> list[str]:
@@ -122,8 +197,10 @@ def _citations() -> list[str]:
     for instrument in law.instruments():
         for note in instrument.provisions:
             parts = note.path.split("/")
-            words = [f"{PROVISION_WORDS.get(kind, kind)} {number}"
-                     for kind, number in zip(parts[::2], parts[1::2], strict=False)]
+            words = [
+                f"{PROVISION_WORDS.get(kind, kind)} {number}"
+                for kind, number in zip(parts[::2], parts[1::2], strict=False)
+            ]
             text = f"{instrument.title} {' '.join(words)}"
             if law.parse_citation(text).ok:
                 found.append(text)
@@ -140,8 +217,14 @@ def _schedule1() -> tuple[list[int], list[int]]:
 
 
 def _dump(data: dict[str, Any], header: str) -> str:
-    body = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False)
+    body = yaml.dump(
+        data,
+        Dumper=Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
     return f"# {header}\n\n{body}"
 
 
@@ -160,42 +243,67 @@ def generate(activities: int, seed: int) -> dict[str, str]:
             "last_updated": "2026-03-02",
             "introduction": "This notice explains what information the council holds about you, "
             "why, who we share it with, how long we keep it and what your rights are.",
-            "aims": ["Deliver council services fairly and efficiently.",
-                     "Keep children and adults at risk safe from harm."],
-            "full_notice": {"title": "Corporate privacy notice",
-                            "url": "https://www.northshire.example.gov.uk/privacy"},
+            "aims": [
+                "Deliver council services fairly and efficiently.",
+                "Keep children and adults at risk safe from harm.",
+            ],
+            "full_notice": {
+                "title": "Corporate privacy notice",
+                "url": "https://www.northshire.example.gov.uk/privacy",
+            },
         },
         "controller": {
-            "name": "Northshire County Council", "public_authority": True,
+            "name": "Northshire County Council",
+            "public_authority": True,
             "address": "County Hall, Market Street, Northtown, NS1 2AB",
-            "email": "privacy@northshire.example.gov.uk", "telephone": "01632 960000",
-            "website": "https://www.northshire.example.gov.uk", "ico_registration": "Z9876543",
+            "email": "privacy@northshire.example.gov.uk",
+            "telephone": "01632 960000",
+            "website": "https://www.northshire.example.gov.uk",
+            "ico_registration": "Z9876543",
         },
-        "dpo": {"name": "Data Protection Officer", "organisation": "Northshire County Council",
-                "email": "dpo@northshire.example.gov.uk", "telephone": "01632 960001"},
+        "dpo": {
+            "name": "Data Protection Officer",
+            "organisation": "Northshire County Council",
+            "email": "dpo@northshire.example.gov.uk",
+            "telephone": "01632 960001",
+        },
         "contacts": [
-            {"id": "information-governance", "role": "rights-requests",
-             "team": "Information Governance Team", "organisation": "Northshire County Council",
-             "email": "information.governance@northshire.example.gov.uk"},
-            {"id": "complaints", "role": "complaints", "team": "Customer Feedback Team",
-             "email": "feedback@northshire.example.gov.uk",
-             "url": "https://www.northshire.example.gov.uk/complaints"},
+            {
+                "id": "information-governance",
+                "role": "rights-requests",
+                "team": "Information Governance Team",
+                "organisation": "Northshire County Council",
+                "email": "information.governance@northshire.example.gov.uk",
+            },
+            {
+                "id": "complaints",
+                "role": "complaints",
+                "team": "Customer Feedback Team",
+                "email": "feedback@northshire.example.gov.uk",
+                "url": "https://www.northshire.example.gov.uk/complaints",
+            },
         ],
-        "rights_requests": {"contact": "information-governance",
-                            "how": "Write to us, email us or ask any member of staff."},
+        "rights_requests": {
+            "contact": "information-governance",
+            "how": "Write to us, email us or ask any member of staff.",
+        },
         "transfers": {"none": True, "statement": "We do not send your information outside the UK."},
-        "retention_policy": {"statement": "We keep records only as long as our retention "
-                             "schedule says.", "adheres": True},
+        "retention_policy": {
+            "statement": "We keep records only as long as our retention schedule says.",
+            "adheres": True,
+        },
     }
     files["organisation.yaml"] = _dump(organisation, "Synthetic organisation: who we are.")
 
     # ---------------------------------------------------------------- catalogue
     subjects = [{"id": i, "name": n, **({"children": True} if c else {})} for i, n, c in SUBJECTS]
     categories: list[dict[str, Any]] = [{"id": i, "name": n, "group": g} for i, n, g in ORDINARY]
-    categories += [{"id": i, "name": n, "group": "Sensitive", "special": [s]}
-                   for i, n, s in SPECIAL]
-    categories += [{"id": i, "name": n, "group": "Offending", "criminal_offence": True}
-                   for i, n in CRIMINAL]
+    categories += [
+        {"id": i, "name": n, "group": "Sensitive", "special": [s]} for i, n, s in SPECIAL
+    ]
+    categories += [
+        {"id": i, "name": n, "group": "Offending", "criminal_offence": True} for i, n in CRIMINAL
+    ]
     ordinary_ids = [c[0] for c in ORDINARY]
     special_ids = [c[0] for c in SPECIAL]
     criminal_ids = [c[0] for c in CRIMINAL]
@@ -206,8 +314,11 @@ def generate(activities: int, seed: int) -> dict[str, str]:
         place = PLACES[(number // len(RECIPIENT_GROUPS)) % len(PLACES)]
         serial = number // (len(RECIPIENT_GROUPS) * len(PLACES))
         name = f"{place} {word} {serial + 1}"
-        item: dict[str, Any] = {"id": f"{gid}-{place.lower()}-{serial + 1}", "name": name,
-                                "group": gid}
+        item: dict[str, Any] = {
+            "id": f"{gid}-{place.lower()}-{serial + 1}",
+            "name": name,
+            "group": gid,
+        }
         if gid == "internal":
             item["internal"] = True
             item["role"] = "internal"
@@ -219,20 +330,32 @@ def generate(activities: int, seed: int) -> dict[str, str]:
         recipients.append(item)
     recipient_ids = [r["id"] for r in recipients]
     sources: list[dict[str, Any]] = [
-        {"id": "you", "name": "You", "kind": "data-subject",
-         "provides": ordinary_ids[:6] + special_ids[:2]}]
+        {
+            "id": "you",
+            "name": "You",
+            "kind": "data-subject",
+            "provides": ordinary_ids[:6] + special_ids[:2],
+        }
+    ]
     for number in range(60):
         place = PLACES[number % len(PLACES)]
         kind = ("referrers", "schools", "health-services", "police", "partners")[number % 5]
-        sources.append({
-            "id": f"{kind}-{place.lower()}-{number // len(PLACES) + 1}",
-            "name": f"{place} {kind.replace('-', ' ')}",
-            "kind": "third-party",
-            "provides": rng.sample(ordinary_ids, 3) + rng.sample(special_ids, 1),
-        })
+        sources.append(
+            {
+                "id": f"{kind}-{place.lower()}-{number // len(PLACES) + 1}",
+                "name": f"{place} {kind.replace('-', ' ')}",
+                "kind": "third-party",
+                "provides": rng.sample(ordinary_ids, 3) + rng.sample(special_ids, 1),
+            }
+        )
     source_ids = [s["id"] for s in sources]
-    catalogue = {"subjects": subjects, "categories": categories, "sources": sources,
-                 "recipient_groups": groups, "recipients": recipients}
+    catalogue = {
+        "subjects": subjects,
+        "categories": categories,
+        "sources": sources,
+        "recipient_groups": groups,
+        "recipients": recipients,
+    }
     files["catalogue.yaml"] = _dump(catalogue, "Who and what: subjects, data, sources, recipients.")
 
     # ---------------------------------------------------------------- law
@@ -242,54 +365,100 @@ def generate(activities: int, seed: int) -> dict[str, str]:
     for number in range(40):
         kind = rng.random()
         if kind < 0.7:
-            bases.append({"id": f"public-task-{number}", "basis": "public-task",
-                          "law": rng.sample(citations, rng.randint(1, 3)),
-                          "task": f"Delivering {SERVICES[number % len(SERVICES)].lower()}."})
+            bases.append(
+                {
+                    "id": f"public-task-{number}",
+                    "basis": "public-task",
+                    "law": rng.sample(citations, rng.randint(1, 3)),
+                    "task": f"Delivering {SERVICES[number % len(SERVICES)].lower()}.",
+                }
+            )
         elif kind < 0.85:
-            bases.append({"id": f"legal-obligation-{number}", "basis": "legal-obligation",
-                          "law": rng.sample(citations, rng.randint(1, 2))})
+            bases.append(
+                {
+                    "id": f"legal-obligation-{number}",
+                    "basis": "legal-obligation",
+                    "law": rng.sample(citations, rng.randint(1, 2)),
+                }
+            )
         elif kind < 0.95:
-            bases.append({"id": f"consent-{number}", "basis": "consent",
-                          "withdrawal": "Tell your case worker or email us."})
+            bases.append(
+                {
+                    "id": f"consent-{number}",
+                    "basis": "consent",
+                    "withdrawal": "Tell your case worker or email us.",
+                }
+            )
         else:
             bases.append({"id": f"contract-{number}", "basis": "contract"})
     basis_ids = [b["id"] for b in bases]
     conditions: list[dict[str, Any]] = [
         {"id": "health-and-care", "condition": "health-social-care", "schedule1": [2]},
         {"id": "explicit-consent", "condition": "explicit-consent"},
-        {"id": "employment", "condition": "employment-social-security", "schedule1": [1],
-         "policy_document": "appropriate-policy-document"},
+        {
+            "id": "employment",
+            "condition": "employment-social-security",
+            "schedule1": [1],
+            "policy_document": "appropriate-policy-document",
+        },
     ]
     for number, para in enumerate(spi_paras):
-        conditions.append({"id": f"spi-para-{para}", "condition": "substantial-public-interest",
-                           "schedule1": [f"DPA 2018 Sch 1 para {para}"] if number % 2 else [para],
-                           "policy_document": "appropriate-policy-document"})
+        conditions.append(
+            {
+                "id": f"spi-para-{para}",
+                "condition": "substantial-public-interest",
+                "schedule1": [f"DPA 2018 Sch 1 para {para}"] if number % 2 else [para],
+                "policy_document": "appropriate-policy-document",
+            }
+        )
     condition_ids = [c["id"] for c in conditions]
     criminal_conditions: list[dict[str, Any]] = [
-        {"id": "official-authority", "route": "official-authority",
-         "law": rng.sample(citations, 1)}]
+        {"id": "official-authority", "route": "official-authority", "law": rng.sample(citations, 1)}
+    ]
     for para in art10_paras[:10]:
-        criminal_conditions.append({"id": f"art10-para-{para}", "route": "schedule1",
-                                    "schedule1": [para],
-                                    "policy_document": "appropriate-policy-document"})
+        criminal_conditions.append(
+            {
+                "id": f"art10-para-{para}",
+                "route": "schedule1",
+                "schedule1": [para],
+                "policy_document": "appropriate-policy-document",
+            }
+        )
     criminal_condition_ids = [c["id"] for c in criminal_conditions]
     purposes: list[dict[str, Any]] = []
     for number in range(80):
         service = SERVICES[number % len(SERVICES)]
-        purposes.append({"id": f"purpose-{number}",
-                         "name": f"To deliver {service.lower()} ({NOUNS[number % len(NOUNS)]})",
-                         "bases": [rng.choice(basis_ids)],
-                         "conditions": [rng.choice(condition_ids)]})
+        purposes.append(
+            {
+                "id": f"purpose-{number}",
+                "name": f"To deliver {service.lower()} ({NOUNS[number % len(NOUNS)]})",
+                "bases": [rng.choice(basis_ids)],
+                "conditions": [rng.choice(condition_ids)],
+            }
+        )
     purposes.append({"id": "unclassified", "name": "Purpose not yet assessed"})
     evidence = [
-        {"id": "appropriate-policy-document", "kind": "appropriate-policy-document",
-         "title": "Appropriate policy document",
-         "link": "https://www.northshire.example.gov.uk/apd", "date": "2025-11-01"},
-        {"id": "corporate-dpia", "kind": "dpia", "title": "Corporate DPIA",
-         "link": "https://www.northshire.example.gov.uk/dpia"},
+        {
+            "id": "appropriate-policy-document",
+            "kind": "appropriate-policy-document",
+            "title": "Appropriate policy document",
+            "link": "https://www.northshire.example.gov.uk/apd",
+            "date": "2025-11-01",
+        },
+        {
+            "id": "corporate-dpia",
+            "kind": "dpia",
+            "title": "Corporate DPIA",
+            "link": "https://www.northshire.example.gov.uk/dpia",
+        },
     ]
-    law_file = {"purposes": purposes, "lawful_bases": bases, "conditions": conditions,
-                "criminal_offence_conditions": criminal_conditions, "evidence": evidence}
+    law_file = {
+        "purposes": purposes,
+        "lawful_bases": bases,
+        "conditions": conditions,
+        "criminal_offence_conditions": criminal_conditions,
+        "evidence": evidence,
+    }
     files["law.yaml"] = _dump(law_file, "Purposes, lawful bases, conditions and evidence.")
 
     # ---------------------------------------------------------------- activities
@@ -354,8 +523,11 @@ def generate(activities: int, seed: int) -> dict[str, str]:
             activity["retention"] = row_ids
             activity["location"] = "Case management system"
             acts.append(activity)
-            row: dict[str, Any] = {"id": row_ids[0], "record": f"{service} {noun} records",
-                                   "categories": cats[:3]}
+            row: dict[str, Any] = {
+                "id": row_ids[0],
+                "record": f"{service} {noun} records",
+                "categories": cats[:3],
+            }
             if rng.random() >= NO_PERIOD_SHARE:
                 row["period"] = f"P{rng.choice((1, 2, 3, 6, 7, 10, 15, 25, 75))}Y"
                 row["trigger"] = rng.choice(triggers)
