@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 
-FAMILIES: tuple[str, ...] = ()
+FAMILIES: tuple[str, ...] = (
+    "integrity",
+    "lawfulness",
+    "special",
+    "transfers",
+    "retention",
+    "transparency",
+    "rights",
+)
 """Modules of this package holding checks; each registers its rules on import."""
 
 

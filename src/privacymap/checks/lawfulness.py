@@ -1,0 +1,170 @@
+"""PM2xx lawfulness: every flow has an Art 6 basis, and each basis is complete and apt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from privacymap import law
+from privacymap.checks import Context, check
+from privacymap.checks._common import basis_label, finding, names, related
+from privacymap.diagnostics import Diagnostic
+from privacymap.index import Index
+
+STATUTORY = frozenset({"public-task", "legal-obligation"})
+LEGITIMATE_INTERESTS = frozenset({"legitimate-interests", "recognised-legitimate-interest"})
+
+
+@check("PM201")
+def flow_without_lawful_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
+    for flow in index.flows:
+        if flow.bases:
+            continue
+        activity_path = index.path_of("activities", flow.activity.id)
+        yield finding(
+            "PM201", index, flow.path, flow.subject,
+            related=related(index, activity_path, f"activity '{flow.activity.id}' is defined here"),
+            direction="collection" if flow.direction == "collection" else "disclosure",
+            flow=flow.id,
+            activity=flow.activity.id,
+            categories=names([c.id for c in flow.categories]) or "its data",
+        )
+
+
+def _citation_sites(index: Index) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(model path, text) of every law citation relied on for a basis or condition."""
+    dm = index.datamap
+    for section in ("lawful_bases", "conditions", "criminal_offence_conditions"):
+        for i, item in enumerate(getattr(dm, section)):
+            for j, text in enumerate(item.law):
+                yield (section, i, "law", j), text
+
+
+@check("PM202")
+def law_not_cited(index: Index, context: Context) -> Iterator[Diagnostic]:
+    for i, basis in enumerate(index.datamap.lawful_bases):
+        found = law.art6_basis(basis.basis)
+        if found and found.needs_law and not basis.law:
+            yield finding("PM202", index, ("lawful_bases", i), f"basis:{basis.id}",
+                          id=basis.id, basis=basis_label(basis.basis))
+
+
+@check("PM203")
+def guidance_cited_as_law(index: Index, context: Context) -> Iterator[Diagnostic]:
+    for path, text in _citation_sites(index):
+        citation = index.citations.get(text)
+        if not isinstance(citation, law.Citation) or citation.instrument.is_legislation:
+            continue
+        edition = citation.edition
+        superseded = (
+            f"; the {edition.year} edition it cites was superseded by the "
+            f"{edition.superseded_by} edition"
+            if edition is not None and edition.superseded else ""
+        )
+        yield finding("PM203", index, path, f"citation:{path[0]}:{path[1]}:{text}",
+                      text=text, title=citation.instrument.title, superseded=superseded)
+
+
+@check("PM204")
+def invalid_citation(index: Index, context: Context) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    sites = list(_citation_sites(index))
+    for section in ("conditions", "criminal_offence_conditions"):
+        for i, item in enumerate(getattr(dm, section)):
+            for j, entry in enumerate(item.schedule1):
+                if isinstance(entry, str):
+                    sites.append(((section, i, "schedule1", j), entry))
+    for i, row in enumerate(dm.retention):
+        if row.authority:
+            sites.append((("retention", i, "authority"), row.authority))
+    for path, text in sites:
+        result = index.citations.get(text)
+        if not isinstance(result, law.CitationError):
+            continue
+        if path[0] == "retention" and result.code in {"no-instrument", "not-a-citation"}:
+            continue  # a retention authority may be a policy, not a statute
+        suggestion = f" (did you mean '{result.suggestion}'?)" if result.suggestion else ""
+        yield finding("PM204", index, path, f"citation:{path[0]}:{path[1]}:{text}",
+                      text=text, reason=result.reason, suggestion=suggestion)
+
+
+@check("PM205")
+def legitimate_interests_by_public_authority(
+    index: Index, context: Context
+) -> Iterator[Diagnostic]:
+    if not index.datamap.controller.public_authority:
+        return
+    for i, basis in enumerate(index.datamap.lawful_bases):
+        if basis.basis in LEGITIMATE_INTERESTS:
+            yield finding("PM205", index, ("lawful_bases", i, "basis"), f"basis:{basis.id}",
+                          id=basis.id, basis=basis_label(basis.basis))
+
+
+@check("PM206")
+def interests_not_stated(index: Index, context: Context) -> Iterator[Diagnostic]:
+    for i, basis in enumerate(index.datamap.lawful_bases):
+        if basis.basis == "legitimate-interests" and not (basis.interests or "").strip():
+            yield finding("PM206", index, ("lawful_bases", i), f"basis:{basis.id}", id=basis.id)
+
+
+@check("PM207")
+def consent_without_withdrawal(index: Index, context: Context) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    for i, basis in enumerate(dm.lawful_bases):
+        if basis.basis != "consent" or (basis.withdrawal or "").strip():
+            continue
+        users = [a for a in dm.activities if basis in index.activity_bases(a)]
+        if users and all(a.consent and (a.consent.withdrawal or "").strip() for a in users):
+            continue
+        yield finding("PM207", index, ("lawful_bases", i), f"basis:{basis.id}", id=basis.id)
+
+
+@check("PM208")
+def consent_alongside_statutory_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
+    if not index.datamap.controller.public_authority:
+        return
+    for i, activity in enumerate(index.datamap.activities):
+        kinds = {b.basis for b in index.activity_bases(activity)}
+        kinds |= {b.basis for f in index.flows_of(activity.id) for b in f.bases}
+        statutory = sorted(kinds & STATUTORY)
+        if "consent" in kinds and statutory:
+            yield finding("PM208", index, ("activities", i), f"activity:{activity.id}",
+                          id=activity.id, statutory=names([basis_label(b) for b in statutory]))
+
+
+@check("PM209")
+def unused_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    flows = [f for a in dm.activities for f in (*a.collects, *a.discloses)]
+    used = {
+        "lawful_bases": {b for x in (*dm.activities, *dm.purposes, *flows) for b in x.bases},
+        "conditions": {c for x in (*dm.activities, *dm.purposes, *flows) for c in x.conditions},
+        "criminal_offence_conditions": {
+            c for x in (*dm.activities, *flows) for c in x.criminal_offence_conditions
+        },
+    }
+    kinds = {
+        "lawful_bases": "lawful basis",
+        "conditions": "Art 9 condition",
+        "criminal_offence_conditions": "Art 10 condition",
+    }
+    for section, kind in kinds.items():
+        for i, item in enumerate(getattr(dm, section)):
+            if item.id not in used[section]:
+                yield finding("PM209", index, (section, i), f"{section}:{item.id}",
+                              kind=kind, id=item.id)
+
+
+@check("PM210")
+def legal_obligation_relies_on_power(index: Index, context: Context) -> Iterator[Diagnostic]:
+    for i, basis in enumerate(index.datamap.lawful_bases):
+        if basis.basis != "legal-obligation":
+            continue
+        for j, text in enumerate(basis.law):
+            citation = index.citations.get(text)
+            if not isinstance(citation, law.Citation):
+                continue
+            powers = [p.display for p in citation.provisions if p.note and p.note.nature == "power"]
+            if powers:
+                yield finding("PM210", index, ("lawful_bases", i, "law", j),
+                              f"basis:{basis.id}:{text}", id=basis.id,
+                              provision=f"{citation.instrument.title} {names(powers)}")

@@ -1,0 +1,144 @@
+"""PM6xx transparency (Arts 12-14) and ROPA completeness."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from privacymap.checks import Context, check
+from privacymap.checks._common import excerpt, finding, prose
+from privacymap.diagnostics import Diagnostic
+from privacymap.index import Index
+from privacymap.sourcemap import format_path
+
+THIRD_PARTY = frozenset({"third-party", "publicly-accessible"})
+
+DRAFTING_CUES = re.compile(
+    r"\byou must (?:reference|identify|document|record|cite|name|explain|include|be able to)\b"
+    r"|\bif you (?:wish|want|intend|plan) to rely on\b"
+    r"|\bfor you to (?:process|rely on|perform|comply)\b"
+    r"|\byou (?:can|may|will) (?:only )?(?:need to )?rely on (?:this|these|the) "
+    r"(?:basis|bases|condition|conditions|lawful basis)\b"
+    r"|\byou (?:will )?need (?:an?|your) (?:appropriate policy document|legitimate interests "
+    r"assessment|DPIA|data protection impact assessment)\b"
+    r"|\byour (?:lawful basis|appropriate policy document|legitimate interests assessment|"
+    r"record of processing)\b",
+    re.I,
+)
+"""Second-person wording addressed to the controller (drafting guidance), not to the public."""
+
+
+def _has(*values: object) -> bool:
+    return any(isinstance(v, str) and v.strip() for v in values)
+
+
+@check("PM601")
+def controller_contact_missing(index: Index, context: Context) -> Iterator[Diagnostic]:
+    c = index.datamap.controller
+    if not _has(c.address, c.email, c.telephone):
+        yield finding("PM601", index, ("controller",), "controller", name=c.name)
+
+
+@check("PM602")
+def dpo_missing(index: Index, context: Context) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    if not dm.controller.public_authority:
+        return
+    if dm.dpo is None:
+        yield finding("PM602", index, ("controller", "public_authority"), "dpo",
+                      problem="names no data protection officer")
+    elif not _has(dm.dpo.email, dm.dpo.telephone, dm.dpo.address, dm.dpo.url):
+        yield finding("PM602", index, ("dpo",), "dpo",
+                      problem="gives no contact details for its data protection officer")
+
+
+@check("PM603")
+def no_purposes(index: Index, context: Context) -> Iterator[Diagnostic]:
+    if not index.datamap.purposes:
+        yield finding("PM603", index, ("purposes",), "purposes")
+
+
+@check("PM604")
+def no_recipients(index: Index, context: Context) -> Iterator[Diagnostic]:
+    if not index.datamap.recipients:
+        yield finding("PM604", index, ("recipients",), "recipients")
+
+
+@check("PM605")
+def no_retention(index: Index, context: Context) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    statement = dm.retention_policy.statement if dm.retention_policy else None
+    if not dm.retention and not _has(statement):
+        yield finding("PM605", index, ("retention",), "retention")
+
+
+@check("PM606")
+def no_rights(index: Index, context: Context) -> Iterator[Diagnostic]:
+    if not index.datamap.rights:
+        yield finding("PM606", index, ("rights",), "rights")
+
+
+@check("PM607")
+def supervisory_authority_without_contact(index: Index, context: Context) -> Iterator[Diagnostic]:
+    sa = index.datamap.supervisory_authority
+    if sa is not None and not _has(sa.address, sa.email, sa.telephone, sa.url):
+        yield finding("PM607", index, ("supervisory_authority",), "supervisory_authority",
+                      name=sa.organisation or sa.name or "the supervisory authority")
+
+
+@check("PM608")
+def source_without_categories(index: Index, context: Context) -> Iterator[Diagnostic]:
+    for i, source in enumerate(index.datamap.sources):
+        if source.kind in THIRD_PARTY and not source.provides:
+            yield finding("PM608", index, ("sources", i), f"source:{source.id}", id=source.id,
+                          name=source.name)
+
+
+@check("PM609")
+def activity_without_source(index: Index, context: Context) -> Iterator[Diagnostic]:
+    for i, activity in enumerate(index.datamap.activities):
+        if not activity.collects:
+            yield finding("PM609", index, ("activities", i), f"activity:{activity.id}",
+                          id=activity.id)
+
+
+@check("PM610")
+def no_automated_decision_statement(index: Index, context: Context) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    if dm.automated_decision_making is not None:
+        return
+    if dm.activities and all(a.automated_decision_making for a in dm.activities):
+        return
+    yield finding("PM610", index, ("automated_decision_making",), "automated_decision_making")
+
+
+@check("PM611")
+def no_requirement_statement(index: Index, context: Context) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    requirement = dm.requirement_to_provide
+    if requirement is not None and (
+        _has(requirement.statement) or requirement.statutory is not None
+        or requirement.contractual is not None
+    ):
+        return
+    from_subject = any(
+        (source := index.sources.get(c.source)) is not None and source.kind == "data-subject"
+        for a in dm.activities for c in a.collects
+    )
+    if from_subject:
+        yield finding("PM611", index, ("requirement_to_provide",), "requirement_to_provide")
+
+
+@check("PM612")
+def no_last_updated(index: Index, context: Context) -> Iterator[Diagnostic]:
+    if index.datamap.notice.last_updated is None:
+        yield finding("PM612", index, ("notice",), "notice:last_updated")
+
+
+@check("PM613")
+def drafting_guidance_left_in_text(index: Index, context: Context) -> Iterator[Diagnostic]:
+    for path, text in prose(index.datamap):
+        match = DRAFTING_CUES.search(text)
+        if match:
+            yield finding("PM613", index, path, f"text:{format_path(path)}",
+                          words=excerpt(text, match.start(), match.end()))
