@@ -40,7 +40,7 @@ def right_not_applicable(index: Index, context: Context) -> Iterator[Diagnostic]
         assert right is not None
         yield finding(
             "PM701", index, ("rights", i), f"right:{entry.right}",
-            right=right.name, article=right.article,
+            right=right.name[0].lower() + right.name[1:], article=right.article,
             bases=names([basis_label(b) for b in in_use]),
             applies=names([basis_label(b) for b in right.applies_to]) or "no Art 6 basis",
         )
@@ -61,7 +61,7 @@ def right_not_listed(index: Index, context: Context) -> Iterator[Diagnostic]:
             "separately from other information (Art 21(4))" if right.presented_separately else ""
         )
         yield finding("PM702", index, ("rights",), f"right:{right.id}",
-                      right=right.name, article=right.article,
+                      right=right.name[0].lower() + right.name[1:], article=right.article,
                       bases=names([basis_label(b) for b in because]), separately=separately)
 
 
@@ -75,3 +75,43 @@ def requests_must_be_in_writing(index: Index, context: Context) -> Iterator[Diag
             yield finding("PM703", index, path, f"text:{format_path(path)}",
                           words=excerpt(text, match.start(), match.end()))
             break
+
+
+BASIS_WORDS: dict[str, str] = {
+    "consent": r"consent",
+    "contract": r"contract",
+    "legal-obligation": r"legal obligation|required by law|law requires",
+    "vital-interests": r"vital interests?|save (?:a|your|someone's) life|life or death",
+    "public-task": r"public (?:task|interest|function)|official authority|statutory (?:duty|duties|"
+                   r"function)",
+    "recognised-legitimate-interest": r"recognised legitimate interest",
+    "legitimate-interests": r"legitimate interests?",
+}
+"""How a statement of a right says which processing it covers (by basis)."""
+
+
+@check("PM704")
+def right_scope_not_stated(index: Index, context: Context) -> Iterator[Diagnostic]:
+    in_use = index.bases_in_use
+    for i, entry in enumerate(index.datamap.rights):
+        right = law.right(entry.right)
+        if right is None or right.id == "withdraw-consent":
+            continue
+        applies = [b for b in in_use if right.applies(b)]
+        if not applies or len(applies) == len(in_use):
+            continue  # PM701, or it applies to everything
+        text = " ".join(t for t in (entry.wording, entry.how) if t)
+        pattern = "|".join(BASIS_WORDS[b] for b in applies if b in BASIS_WORDS)
+        if pattern and re.search(rf"\b(?:{pattern})", text, re.I):
+            continue
+        excluded = [b for b in in_use if b not in applies]
+        separately = (
+            " (and, as Art 21(4) requires, present it clearly and separately)"
+            if right.presented_separately else ""
+        )
+        yield finding(
+            "PM704", index, ("rights", i), f"right:{entry.right}:scope",
+            right=right.name[0].lower() + right.name[1:],
+            applies=names([basis_label(b) for b in applies]),
+            excluded=names([basis_label(b) for b in excluded]), separately=separately,
+        )
