@@ -8,6 +8,7 @@ overriding any template or block (see `render`).
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -16,7 +17,7 @@ from privacymap.emitters.notice.render import render
 from privacymap.emitters.notice.view import NoticeView, build_view, draft_text
 from privacymap.index import Index
 
-__all__ = ["NoticeView", "build_view", "emit", "overview_svg"]
+__all__ = ["NoticeView", "build_view", "emit", "overview_svg", "render_notice"]
 
 HTML_FILE = "notice.html"
 MARKDOWN_FILE = "notice.md"
@@ -35,10 +36,22 @@ def overview_svg(index: Index) -> str | None:
     return str(svg) if svg else None
 
 
+def render_notice(
+    index: Index,
+    *,
+    draft: str | None = None,
+    svg: str | None = None,
+    templates: Path | None = None,
+) -> dict[str, bytes]:
+    """The notice files for `index`; `svg` is trusted markup (the overview diagram)."""
+    view = build_view(index, draft=draft, svg=Markup(svg) if svg else None)
+    html = render("notice.html.j2", templates, notice=view)
+    markdown = render("notice.md.j2", templates, notice=view)
+    return {HTML_FILE: html.encode("utf-8"), MARKDOWN_FILE: markdown.encode("utf-8")}
+
+
 def emit(context: EmitContext) -> dict[str, bytes]:
     draft = draft_text(context.problems) if context.draft and context.problems else None
-    svg = overview_svg(context.index)
-    view = build_view(context.index, draft=draft, svg=Markup(svg) if svg else None)
-    html = render("notice.html.j2", context.templates, notice=view)
-    markdown = render("notice.md.j2", context.templates, notice=view)
-    return {HTML_FILE: html.encode("utf-8"), MARKDOWN_FILE: markdown.encode("utf-8")}
+    return render_notice(
+        context.index, draft=draft, svg=overview_svg(context.index), templates=context.templates
+    )

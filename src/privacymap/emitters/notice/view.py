@@ -913,16 +913,20 @@ class _Builder:
             "Information Commissioner's Office (ICO).",
         )
 
-        def row(key: str, values: tuple[str, ...], section: str, more: str) -> GlanceRow:
+        def row(key: str, values: tuple[str, ...], section: str, more: str,
+                joined: bool = False) -> GlanceRow:
+            if joined and values:
+                values = (_sentence(values),)
             return GlanceRow(key, values or (NOT_STATED,), LinkView(more, f"#{section}"))
 
         return (
-            row("What we collect", cats, "purposes", "More about what we collect"),
+            row("What we collect", cats, "purposes", "More about what we collect", True),
             row("Why we use it", purposes, "purposes", "More about why we use it"),
             row("Our lawful basis", bases + conds, "purposes", "More about our lawful basis"),
-            row("Who we share it with", shared, "sharing", "More about who we share it with"),
+            row("Who we share it with", shared, "sharing", "More about who we share it with",
+                True),
             row("How long we keep it", keep, "retention", "More about how long we keep it"),
-            row("Your rights", rights_names, "rights", "More about your rights"),
+            row("Your rights", rights_names, "rights", "More about your rights", True),
             row("How to complain", complain, "complaints", "More about how to complain"),
         )
 
@@ -1010,6 +1014,11 @@ class _Builder:
             last_updated=_date(dm.notice.last_updated),
             after={k: tuple(v) for k, v in after.items()},
         )
+
+
+def _sentence(items: tuple[str, ...]) -> str:
+    """Items as one sentence: "A, b and c." (first letters of later items kept)."""
+    return join_words(list(items)) + "."
 
 
 def _caption(title: str, service: str | None) -> str | None:
