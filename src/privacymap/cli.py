@@ -84,6 +84,12 @@ def _report(result, fmt: ReportFormat, output: Path | None) -> None:  # type: ig
     if reporter is None:
         typer.echo(f"error: the {fmt.value} report format is not available", err=True)
         raise typer.Exit(2)
+    if fmt is ReportFormat.text:
+        from privacymap.reporters import should_colour, to_text
+
+        colour = output is None and should_colour(sys.stdout)
+        _emit(to_text(result.diagnostics, base, colour=colour), output)
+        return
     _emit(reporter(result.diagnostics, base), output)
 
 

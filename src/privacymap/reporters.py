@@ -1,7 +1,9 @@
 """Render diagnostics for people and machines. Reporters return text; the CLI prints it.
 
-`text` is for humans (`path:line:col: severity CODE [slug] message`), `json`
-for tools and `findings.json`. Locations are printed relative to `base`, the
+`text` is for humans (`path:line:col: severity CODE [slug] message`, grouped
+by file, coloured only when asked to, with a summary line), `json` for tools
+and `findings.json`, `sarif` (SARIF 2.1.0) for code scanning, `github` for
+workflow annotations and `junit` for CI test viewers. Locations are printed relative to `base`, the
 path from the working directory to the data map's root, so they are
 clickable in terminals and CI logs; artefacts use root-relative paths so a
 build is the same wherever the map lives.
@@ -10,8 +12,11 @@ build is the same wherever the map lives.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
+from typing import IO
+from xml.sax.saxutils import escape, quoteattr
 
 from privacymap.diagnostics import Diagnostic, Location, Severity
 
@@ -45,22 +50,47 @@ def summary(diagnostics: Sequence[Diagnostic]) -> str:
     return ", ".join(parts)
 
 
-def text_line(diagnostic: Diagnostic, base: str = "") -> str:
+def should_colour(stream: IO[str]) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+_STYLE = {"error": "1;31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "ok": "32"}
+
+
+def _paint(text: str, style: str, colour: bool) -> str:
+    return f"\x1b[{_STYLE[style]}m{text}\x1b[0m" if colour else text
+
+
+def text_line(diagnostic: Diagnostic, base: str = "", *, colour: bool = False) -> str:
     waived = " (waived)" if diagnostic.waived else ""
+    severity = diagnostic.severity.value
     return (
-        f"{display(diagnostic.location, base)}: {diagnostic.severity.value} "
+        f"{_paint(display(diagnostic.location, base), 'bold', colour)}: "
+        f"{_paint(severity, 'dim' if diagnostic.waived else severity, colour)} "
         f"{diagnostic.rule} [{diagnostic.slug}]{waived} {diagnostic.message}"
     )
 
 
-def to_text(diagnostics: Sequence[Diagnostic], base: str = "", *, verbose: bool = True) -> str:
-    """Human-readable report, one finding per line with its hint underneath."""
+def to_text(
+    diagnostics: Sequence[Diagnostic], base: str = "", *, verbose: bool = True,
+    colour: bool = False,
+) -> str:
+    """Human-readable report grouped by file (a blank line between files), then a summary."""
     lines: list[str] = []
+    previous: str | None = None
     for diagnostic in diagnostics:
-        lines.append(text_line(diagnostic, base))
+        file = diagnostic.location.file if diagnostic.location else ""
+        if previous is not None and file != previous and verbose:
+            lines.append("")
+        previous = file
+        lines.append(text_line(diagnostic, base, colour=colour))
         if verbose:
             if diagnostic.hint:
-                lines.append(f"    hint: {diagnostic.hint}")
+                lines.append(_paint(f"    hint: {diagnostic.hint}", "dim", colour))
             for related in diagnostic.related:
                 lines.append(f"    {display(related.location, base)}: {related.message}")
             if diagnostic.waiver:
@@ -68,7 +98,13 @@ def to_text(diagnostics: Sequence[Diagnostic], base: str = "", *, verbose: bool 
                 lines.append(
                     f"    waived by {w.approver} until {w.expires.isoformat()}: {w.justification}"
                 )
-    lines.append(summary(diagnostics))
+    if diagnostics and verbose:
+        lines.append("")
+    line = summary(diagnostics)
+    if colour:
+        blocking_ = any(d.severity == Severity.ERROR and not d.waived for d in diagnostics)
+        line = _paint(line, "error" if blocking_ else "ok", True)
+    lines.append(line)
     return "\n".join(lines) + "\n"
 
 
@@ -121,7 +157,213 @@ def to_json(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+# --------------------------------------------------------------------------- SARIF
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+INFORMATION_URI = "https://github.com/privacymap/privacymap"
+
+
+def _uri(location: Location, base: str) -> str:
+    return str(PurePosixPath(base) / location.file) if base else location.file
+
+
+def _physical(location: Location, base: str) -> dict[str, object]:
+    return {
+        "artifactLocation": {"uri": _uri(location, base)},
+        "region": {"startLine": location.line, "startColumn": location.column},
+    }
+
+
+def _sarif_rule(rule: object) -> dict[str, object]:
+    from privacymap.rules import Rule
+
+    assert isinstance(rule, Rule)
+    refs = "; ".join(rule.references)
+    help_text = f"{rule.rationale}\n\nFix: {rule.hint}" + (f"\n\nLaw: {refs}" if refs else "")
+    return {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.slug.split("-")),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.rationale},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
+        "properties": {
+            "slug": rule.slug,
+            "family": rule.family,
+            "locked": rule.locked,
+            "references": list(rule.references),
+            "tags": ["privacy", "uk-gdpr", rule.family],
+        },
+    }
+
+
+def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
+    """SARIF 2.1.0 log: the whole rule catalogue as metadata, one result per finding.
+
+    Locations are relative to `base` (the repository root when run from it), as
+    GitHub code scanning expects. Waived findings carry an accepted in-source
+    suppression with the waiver's justification.
+    """
+    from privacymap import __version__
+    from privacymap.rules import catalogue
+
+    rules = list(catalogue().values())
+    position = {rule.id: i for i, rule in enumerate(rules)}
+    results = []
+    for d in diagnostics:
+        result: dict[str, object] = {
+            "ruleId": d.rule,
+            "level": SARIF_LEVEL[d.severity],
+            "message": {"text": d.message + (f" (hint: {d.hint})" if d.hint else "")},
+        }
+        if d.rule in position:
+            result["ruleIndex"] = position[d.rule]
+        if d.location is not None:
+            location: dict[str, object] = {"physicalLocation": _physical(d.location, base)}
+            if d.path:
+                location["logicalLocations"] = [{"fullyQualifiedName": d.path, "kind": "member"}]
+            result["locations"] = [location]
+        related = [
+            {
+                "id": i,
+                "physicalLocation": _physical(r.location, base),
+                "message": {"text": r.message},
+            }
+            for i, r in enumerate(d.related, start=1)
+        ]
+        if related:
+            result["relatedLocations"] = related
+        result["partialFingerprints"] = {"privacymapKey/v1": d.key}
+        if d.waiver is not None:
+            result["suppressions"] = [{
+                "kind": "inSource",
+                "status": "accepted",
+                "justification": (
+                    f"{d.waiver.justification} (approved by {d.waiver.approver}, "
+                    f"expires {d.waiver.expires.isoformat()})"
+                ),
+            }]
+        result["properties"] = {
+            "slug": d.slug,
+            "subject": d.subject,
+            "references": list(d.references),
+        }
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "privacymap",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_sarif_rule(rule) for rule in rules],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------- GitHub
+
+GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
+    """GitHub Actions workflow commands: one annotation per finding, then the summary.
+
+    Waived findings become `notice` annotations that say who waived them and why.
+    """
+    lines = []
+    for d in diagnostics:
+        command = "notice" if d.waived else GITHUB_COMMAND[d.severity]
+        props = []
+        if d.location is not None:
+            props += [
+                f"file={_gh_property(_uri(d.location, base))}",
+                f"line={d.location.line}",
+                f"col={d.location.column}",
+            ]
+        props.append(f"title={_gh_property(f'{d.rule} [{d.slug}]')}")
+        message = d.message
+        if d.hint:
+            message += f"\nhint: {d.hint}"
+        if d.waiver is not None:
+            message += (
+                f"\nwaived by {d.waiver.approver} until {d.waiver.expires.isoformat()}: "
+                f"{d.waiver.justification}"
+            )
+        lines.append(f"::{command} {','.join(props)}::{_gh_data(message)}")
+    lines.append(f"privacymap: {summary(diagnostics)}")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- JUnit
+
+
+def to_junit(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
+    """JUnit XML: one test case per catalogued rule (classname = its family).
+
+    A rule fails when it has an unwaived error finding; its findings (warnings,
+    notes and waived ones too) are listed in the case's output, so CI test
+    viewers show every finding under the rule that raised it.
+    """
+    from privacymap.rules import catalogue
+
+    by_rule: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        by_rule.setdefault(d.rule, []).append(d)
+    rules = catalogue()
+    ids = list(rules) + sorted(set(by_rule) - set(rules))
+    cases = []
+    failures = 0
+    for rule_id in ids:
+        found = by_rule.get(rule_id, [])
+        rule = rules.get(rule_id)
+        slug = rule.slug if rule else (found[0].slug if found else "")
+        family = rule.family if rule else rule_id[:3] + "xx"
+        name = f"{rule_id} {slug}"
+        body = "\n".join(
+            text_line(d, base) + (f"\n    hint: {d.hint}" if d.hint else "") for d in found
+        )
+        errors = [d for d in found if d.severity == Severity.ERROR and not d.waived]
+        parts = [f"  <testcase classname={quoteattr('privacymap.' + family)} name={quoteattr(name)}"
+                 f" time=\"0\">"]
+        if errors:
+            failures += 1
+            message = f"{len(errors)} error{'s' if len(errors) != 1 else ''}: {errors[0].message}"
+            parts.append(f"    <failure message={quoteattr(message)} type={quoteattr(rule_id)}>"
+                         f"{escape(body)}</failure>")
+        elif found:
+            parts.append(f"    <system-out>{escape(body)}</system-out>")
+        parts.append("  </testcase>")
+        cases.append("\n".join(parts))
+    header = (
+        f"<testsuite name=\"privacymap\" tests=\"{len(ids)}\" failures=\"{failures}\" "
+        f"errors=\"0\" skipped=\"0\" time=\"0\">"
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="privacymap check">\n'
+        + header + "\n" + "\n".join(cases) + "\n</testsuite>\n</testsuites>\n"
+    )
+
+
 REPORTERS: dict[str, Reporter] = {
     "text": to_text,
     "json": to_json,
+    "sarif": to_sarif,
+    "github": to_github,
+    "junit": to_junit,
 }
