@@ -1,0 +1,297 @@
+"""Every rule: a minimal failing fixture (the base map with one mutation) and the
+clean base map as its passing fixture, with the expected findings and lines.
+
+The base map, fixtures/base.yaml, checks clean. Each case edits its text and
+names the lines (by a unique piece of text on them) where the rule must report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from privacymap import rules
+from privacymap.checks import load_families
+from privacymap.config import Config
+from privacymap.diagnostics import Severity
+from privacymap.pipeline import check
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE = (FIXTURES / "base.yaml").read_text("utf-8")
+TODAY = dt.date(2026, 6, 1)
+
+Edit = tuple[str, str] | Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    edits: tuple[Edit, ...]
+    at: tuple[str, ...]  # text on each line the rule must report, in order
+    subjects: tuple[str, ...] = ()
+    message: str = ""  # a piece of text the first message must contain
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def sub(pattern: str, repl: str = "") -> Callable[[str], str]:
+    return lambda text: re.sub(pattern, repl, text, flags=re.M)
+
+
+def mutate(edits: tuple[Edit, ...]) -> str:
+    text = BASE
+    for edit in edits:
+        if callable(edit):
+            new = edit(text)
+        else:
+            old, replacement = edit
+            assert old in text, f"fixture edit does not apply: {old!r}"
+            new = text.replace(old, replacement, 1)
+        assert new != text, f"edit changed nothing: {edit!r}"
+        text = new
+    return text
+
+
+def line_of(text: str, marker: str) -> int:
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if marker in line]
+    assert len(lines) == 1, f"marker {marker!r} is on lines {lines}, expected exactly one"
+    return lines[0]
+
+
+def run(tmp_path: Path, text: str, config: Config | None = None):  # type: ignore[no-untyped-def]
+    path = tmp_path / "map.yaml"
+    path.write_text(text, "utf-8")
+    return check(path, config or Config(), TODAY)
+
+
+USE_LI = (
+    "  - id: task\n",
+    "  - id: li\n    basis: legitimate-interests\n    INTERESTS\n  - id: task\n",
+)
+LI_FLOW = ("      - to: supplier\n", "      - to: supplier\n        bases: [li]\n")
+
+CASES = [
+    Case("PM104", (("lawful_bases:\n", "  - id: unused\n    name: Unused\nlawful_bases:\n"),),
+         ("- id: unused",), ("purpose:unused",)),
+    Case("PM105", (("sources:\n", "  - id: spare\n    name: Spare\nsources:\n"),),
+         ("- id: spare",), ("category:spare",)),
+    Case("PM106", (("purposes:\n  - id: support", "  - id: spare-recipient\n    name: Spare\n"
+                    "purposes:\n  - id: support"),), ("- id: spare-recipient",)),
+    Case("PM107", (("recipients:\n", "  - id: spare-source\n    name: Spare\n"
+                    "    provides: [contact]\nrecipients:\n"),), ("- id: spare-source",)),
+    Case("PM108", (("    purposes: [support]\n", ""),), ("- id: family-support",),
+         ("activity:family-support",)),
+    Case("PM201", (("    bases: [task]\n", ""),
+                   ("      - from: hub\n", "      - from: hub\n        bases: [task]\n")),
+         ("- to: police",), ("flow:referrals->police",), "disclosure referrals->police"),
+    Case("PM202", (('    law: ["Children Act 1989 s 47"]\n', ""),), ("- id: task",),
+         ("basis:task",), "Public task (Art 6(1)(e))"),
+    Case("PM203", (("Children Act 1989 s 47", "Working Together to Safeguard Children 2018"),),
+         ("Working Together",), message="superseded by the 2023 edition"),
+    Case("PM204", (("Children Act 1989 s 47", "section 17 or section 47"),),
+         ("section 17 or section 47",), message="no Act or other instrument is named"),
+    Case("PM205", ((USE_LI[0], USE_LI[1].replace("INTERESTS", "interests: Running services.")),
+                   LI_FLOW), ("basis: legitimate-interests",), ("basis:li",)),
+    Case("PM206", ((USE_LI[0], USE_LI[1].replace("    INTERESTS\n", "")), LI_FLOW),
+         ("- id: li",), ("basis:li",)),
+    Case("PM207", (("    withdrawal: Tell your worker.\n", ""),), ("- id: consent",)),
+    Case("PM208", (("    purposes: [safeguarding]\n",
+                    "    purposes: [safeguarding]\n    bases: [task, consent]\n"),),
+         ("- id: referrals",), ("activity:referrals",)),
+    Case("PM209", (("conditions:\n  - id: explicit",
+                    "  - id: spare-basis\n    basis: vital-interests\n"
+                    "conditions:\n  - id: explicit"),), ("- id: spare-basis",),
+         ("lawful_bases:spare-basis",)),
+    Case("PM210", (("basis: public-task", "basis: legal-obligation"),
+                   ("Children Act 1989 s 47", "Crime and Disorder Act 1998 s 115")),
+         ("Crime and Disorder Act 1998 s 115",), message="s 115"),
+    Case("PM301", (("    conditions: [explicit]\n", ""),), ("- id: family-support",),
+         ("activity:family-support",), "data concerning health"),
+    Case("PM302", (("    condition: substantial-public-interest\n    schedule1: [18]\n",
+                    "    condition: health-social-care\n"),), ("- id: spi",),
+         message="(para 2)"),
+    Case("PM303", (("    schedule1: [18]\n    policy_document: apd\n", ""),), ("- id: spi",)),
+    Case("PM304", (("    schedule1: [18]\n    policy_document: apd\n",
+                    "    schedule1: [2]\n    policy_document: apd\n"),), ("schedule1: [2]",),
+         message="para 2 (Health or social care purposes) is in Part 1"),
+    Case("PM305", (("    policy_document: apd\n", ""),), ("- id: spi",), message="para 18"),
+    Case("PM306", (("    criminal_offence_conditions: [offence-route]\n", ""),),
+         ("- id: referrals",), ("activity:referrals",)),
+    Case("PM307", (("    route: schedule1\n    schedule1: [18]",
+                    "    route: schedule1\n    schedule1: [8]"),), ("schedule1: [8]",),
+         message="para 8"),
+    Case("PM308", (("    purposes: [safeguarding]\n",
+                    "    purposes: [safeguarding]\n    consent:\n      required: true  # x\n"),),
+         ("required: true  # x", "required: true  # x"),
+         ("activity:referrals:offence-route", "activity:referrals:spi")),
+    Case("PM401", (("    role: processor\n", "    role: processor\n    country: US\n"),
+                   ("transfers:\n  none: true\n", "")), ("country: US",),
+         ("recipient:supplier",)),
+    Case("PM402", (("    role: processor\n", "    role: processor\n    country: US\n"),),
+         ("none: true",), message="supplier (US)"),
+    Case("PM501", (("    period: P25Y\n    trigger: date-of-birth\n", ""),), ("- id: records",)),
+    Case("PM502", (("    period: P25Y\n    trigger: date-of-birth\n",
+                    "    criteria: Retention period governed by legislation.\n"),),
+         ("criteria:",), message="governed by legislation"),
+    Case("PM503", (("    provides: [contact, offences]\n",
+                    "    provides: [contact, offences, school]\n"),
+                   ("sources:\n", "  - id: school\n    name: School\nsources:\n")),
+         ("- id: school",)),
+    Case("PM504", (("sources:\n", "  - id: beliefs\n    name: Beliefs\n"
+                    "    special: [religious-or-philosophical-beliefs]\nsources:\n"),),
+         ("special: [religious-or-philosophical-beliefs]",)),
+    Case("PM505", (("    retention: [records]\n", ""),
+                   ("    categories: [contact, health, offences]\n    period",
+                    "    categories: [offences]\n    period")), ("- id: family-support",)),
+    Case("PM601", (("  email: info@example.org\n", ""),), ("name: Example Council",)),
+    Case("PM602", (("dpo:\n  email: dpo@example.org\n", ""),), ("public_authority: true",)),
+    Case("PM603", (sub(r"^purposes:\n(?:  .*\n)+"),
+                   ("    purposes: [support]\n",
+                    "    bases: [consent]\n    conditions: [explicit]\n"),
+                   ("    purposes: [safeguarding]\n",
+                    "    bases: [task]\n    conditions: [spi]\n")),
+         ("title: How we use your information",)),
+    Case("PM604", (sub(r"^recipients:\n(?:  .*\n)+"), sub(r"^    discloses:\n(?:      .*\n)+")),
+         ("title: How we use your information",)),
+    Case("PM605", (sub(r"^retention:\n(?:  .*\n)+"), sub(r"^    retention: \[records\]\n")),
+         ("title: How we use your information",)),
+    Case("PM606", (sub(r"^rights:\n(?:  .*\n)+"),), ("title: How we use your information",)),
+    Case("PM607", (("subjects:\n", "supervisory_authority:\n  name: Information Commissioner\n"
+                    "subjects:\n"),), ("name: Information Commissioner",)),
+    Case("PM608", (("    provides: [contact, offences]\n", ""),), ("- id: hub",),
+         ("source:hub",)),
+    Case("PM609", (("    collects:\n      - from: you\n", ""),), ("- id: family-support",)),
+    Case("PM610", (("automated_decision_making:\n  exists: false\n", ""),),
+         ("title: How we use your information",)),
+    Case("PM611", (("requirement_to_provide:\n  statutory: false\n", ""),),
+         ("title: How we use your information",)),
+    Case("PM612", (("  last_updated: 2026-01-15\n", ""),), ("title: How we use your information",)),
+    Case("PM613", (("  last_updated:", "  introduction: You must reference the applicable "
+                    "legislation if you wish to rely on this basis.\n  last_updated:"),),
+         ("introduction:",), ("text:notice.introduction",), "You must reference"),
+    Case("PM701", (("    bases: [consent]\n    conditions: [explicit]\n",
+                    "    bases: [task]\n    conditions: [spi]\n"),),
+         ("- right: erasure", "- right: portability", "- right: withdraw-consent"),
+         ("right:erasure", "right:portability", "right:withdraw-consent")),
+    Case("PM702", (("  - right: object\n    how: To our use of your information for tasks in the "
+                    "public interest.\n", ""),), ("- right: access",), ("right:object",),
+         "Art 21(4)"),
+    Case("PM703", (("how: Ask us in any way you like.", "how: Requests must be made in writing."),),
+         ("Requests must be made in writing",)),
+    Case("PM704", (("how: To our use of your information for tasks in the public interest.",
+                    "how: To our use of your information for research."),),
+         ("- right: object",), ("right:object:scope",), "the right to object applies only"),
+]
+
+CHECKED = sorted(r for r in rules.catalogue() if r >= "PM104" and not r.startswith("PM9"))
+
+
+def test_every_checked_rule_has_a_case() -> None:
+    assert sorted({c.rule for c in CASES}) == CHECKED
+
+
+def test_the_base_map_is_clean(tmp_path: Path) -> None:
+    result = run(tmp_path, BASE)
+    assert result.diagnostics == []
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.rule)
+def test_rule_fails_on_its_fixture_and_passes_on_the_base(case: Case, tmp_path: Path) -> None:
+    text = mutate(case.edits)
+    result = run(tmp_path, text)
+    assert result.usable, [str(d) for d in result.diagnostics if d.fatal]
+    found = [d for d in result.diagnostics if d.rule == case.rule]
+    expected_lines = [line_of(text, marker) for marker in case.at]
+    assert [d.location.line for d in found if d.location] == expected_lines, [
+        f"{d.location}: {d.message}" for d in found
+    ]
+    assert all(d.location and d.location.file == "map.yaml" for d in found)
+    if case.subjects:
+        assert [d.subject for d in found] == list(case.subjects)
+    if case.message:
+        assert case.message in found[0].message, found[0].message
+    rule = rules.get(case.rule)
+    assert all(d.slug == rule.slug and d.references == rule.references for d in found)
+    assert all(d.hint for d in found)
+    # the passing fixture: the same rule finds nothing in the clean base map
+    assert not [d for d in run(tmp_path, BASE).diagnostics if d.rule == case.rule]
+
+
+NEAR_MISSES = [
+    ("PM703", ("how: Ask us in any way you like.",
+               "how: You do not have to put your request in writing.")),
+    ("PM502", ("    period: P25Y\n    trigger: date-of-birth\n",
+               "    criteria: Governed by legislation.\n"
+               "    authority: Care Planning, Placement and Case Review (England) Regulations "
+               "2010 reg 50\n")),
+    ("PM613", ("  last_updated:", "  introduction: You can ask us about this notice.\n"
+               "  last_updated:")),
+    ("PM401", ("transfers:\n  none: true\n", "transfers:\n  items:\n    - recipient: supplier\n"
+               "      country: US\n      mechanism: idta\n")),
+    ("PM704", ("how: To our use of your information for tasks in the public interest.",
+               "how: To processing for our public tasks, such as safeguarding.")),
+]
+
+
+@pytest.mark.parametrize(("rule", "edit"), NEAR_MISSES, ids=[r for r, _ in NEAR_MISSES])
+def test_near_misses_pass(rule: str, edit: tuple[str, str], tmp_path: Path) -> None:
+    result = run(tmp_path, mutate((edit,)))
+    assert result.usable
+    assert [d for d in result.diagnostics if d.rule == rule] == []
+
+
+def test_catalogue_and_registry_agree() -> None:
+    registered = set(load_families())
+    catalogued = {r for r in rules.catalogue() if r >= "PM2" and not r.startswith("PM9")}
+    assert catalogued <= registered
+    extra = registered - catalogued
+    # PM104-PM108 are checks too (PM101-PM103 are raised by the resolver)
+    assert extra == {r for r in rules.catalogue() if "PM104" <= r < "PM2"}
+    assert all(r in rules.catalogue() for r in registered)
+
+
+def test_catalogue_entries_are_complete() -> None:
+    for rule in rules.catalogue().values():
+        assert re.fullmatch(r"PM\d{3}", rule.id)
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rule.slug), rule.id
+        assert rule.title and rule.message and rule.hint and len(rule.rationale) > 40, rule.id
+        if rule.id >= "PM104" and not rule.id.startswith("PM9"):
+            assert rule.references, f"{rule.id} cites no law"
+    slugs = [r.slug for r in rules.catalogue().values()]
+    assert len(slugs) == len(set(slugs))
+    assert rules.get("PM201").locked
+
+
+def test_flow_basis_removed_cannot_be_silenced_by_configuration(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.rule == "PM201")
+    text = mutate(case.edits)
+    line = line_of(text, "- to: police")
+    for config in (
+        Config(ignore=("PM201",)),
+        Config(ignore=("PM2",)),
+        Config(select=("PM3",)),
+        Config(severity={"PM201": Severity.INFO}),
+        Config(severity={"PM201": Severity.WARNING}),
+    ):
+        result = run(tmp_path, text, config)
+        found = [d for d in result.diagnostics if d.rule == "PM201"]
+        assert [(d.location.line, d.severity.value) for d in found] == [(line, "error")], config
+        assert result.exit_code == 1
+
+
+def test_a_waiver_passes_pm201_but_keeps_it_visible(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.rule == "PM201")
+    text = mutate(case.edits) + (
+        "waivers:\n  - rule: PM201\n    subject: flow:referrals->police\n"
+        "    justification: Basis under legal review with the council's solicitor.\n"
+        "    approver: DPO\n    expires: 2026-12-31\n"
+    )
+    result = run(tmp_path, text)
+    found = [d for d in result.diagnostics if d.rule == "PM201"]
+    assert len(found) == 1 and found[0].waived
+    assert result.exit_code == 0
