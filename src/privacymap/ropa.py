@@ -162,13 +162,15 @@ def safe_url(url: str | None) -> str | None:
     url = url.strip()
     if not url.lower().startswith(SAFE_SCHEMES) or len(url) > MAX_URL:
         return None
-    if any(ch.isspace() or ord(ch) < 32 or ch in '"<>' for ch in url):
-        return None
-    return url
+    return None if _UNSAFE_URL_CHAR.search(url) else url
+
+
+_UNSAFE_URL_CHAR = re.compile(r'[\s\x00-\x1f\x7f"<>]')
 
 
 def _cell(lines: Iterable[str | None], url: str | None = None, empty: str = NOT_RECORDED) -> Cell:
-    text = "\n".join(_clean(line) for line in lines if line and _clean(line))
+    cleaned = (_clean(line) for line in lines if line)
+    text = "\n".join(line for line in cleaned if line)
     return Cell(text or empty, safe_url(url) if text else None)
 
 
@@ -359,6 +361,13 @@ def _category_line(category: Category) -> str:
     return category.name + (f" ({'; '.join(notes)})" if notes else "")
 
 
+def _lookup(index: Index, section: str, ids: Iterable[str]) -> tuple:  # type: ignore[type-arg]
+    """The items of `section` with these ids, in order; dangling ids (reported by the
+    resolver) are skipped."""
+    table = index.by_id.get(section, {})
+    return tuple(table[i] for i in ids if i in table)
+
+
 def _names(items: Iterable[object]) -> list[str]:
     return [str(getattr(i, "name", i)) for i in items]
 
@@ -376,15 +385,24 @@ def _unique(items: Iterable[object]) -> list:  # type: ignore[type-arg]
 class _Activity:
     """The derived facts of one activity that several columns share."""
 
-    def __init__(self, index: Index, activity: Activity) -> None:
+    def __init__(self, index: Index, activity: Activity, flows: Sequence[FlowView]) -> None:
         self.index = index
         self.activity = activity
-        self.flows = index.flows_of(activity.id)
+        self.flows = tuple(flows)
         self.bases = index.activity_bases(activity)
-        self.conditions = index.activity_conditions(activity)
-        self.criminal = index._resolve(
-            "criminal_offence_conditions", activity.criminal_offence_conditions
+        # the activity's own, plus any a data flow of it relies on instead
+        self.conditions: tuple[Condition, ...] = tuple(
+            _unique(
+                [*index.activity_conditions(activity), *(c for f in flows for c in f.conditions)]
+            )
         )
+        self.criminal: tuple[CriminalOffenceCondition, ...] = tuple(
+            _unique([
+                *_lookup(index, "criminal_offence_conditions",
+                         activity.criminal_offence_conditions),
+                *(c for f in flows for c in f.criminal_offence_conditions),
+            ])
+        )  # fmt: skip
         cats = list(index.activity_categories(activity))
         for flow in self.flows:
             cats.extend(flow.categories)
@@ -399,7 +417,7 @@ class _Activity:
         else:
             joint = None
         self.joint = joint
-        self.retention: list[Retention] = list(index._resolve("retention", activity.retention))
+        self.retention: list[Retention] = list(_lookup(index, "retention", activity.retention))
         dm = index.datamap
         self.adm = activity.automated_decision_making or dm.automated_decision_making
 
@@ -407,8 +425,8 @@ class _Activity:
         return {b.basis for b in self.bases} | {b.basis for f in self.flows for b in f.bases}
 
 
-def _row(index: Index, activity: Activity) -> tuple[Cell, ...]:
-    a = _Activity(index, activity)
+def _row(index: Index, activity: Activity, flows: Sequence[FlowView]) -> tuple[Cell, ...]:
+    a = _Activity(index, activity, flows)
     dm = index.datamap
     policy = dm.retention_policy
     transfers = dm.transfers
@@ -418,7 +436,7 @@ def _row(index: Index, activity: Activity) -> tuple[Cell, ...]:
     # A Business function
     add(_cell([activity.business_function or dm.notice.service]))
     # B Purpose of processing
-    purposes = _names(index._resolve("purposes", activity.purposes)) or list(activity.uses)
+    purposes = _names(_lookup(index, "purposes", activity.purposes)) or list(activity.uses)
     if purposes:
         add(_cell([f"{activity.name}:", *purposes]))
     else:
@@ -429,7 +447,7 @@ def _row(index: Index, activity: Activity) -> tuple[Cell, ...]:
     else:
         add(Cell(NOT_RECORDED))
     # D Categories of individuals
-    add(_cell(_names(index._resolve("subjects", activity.subjects))))
+    add(_cell(_names(_lookup(index, "subjects", activity.subjects))))
     # E Categories of personal data
     add(_cell(_category_line(c) for c in a.categories))
     # F Categories of recipients
@@ -533,8 +551,8 @@ def _row(index: Index, activity: Activity) -> tuple[Cell, ...]:
     else:
         add(Cell("Not applicable: the activity does not rely on consent"))
     # T Location
-    add(_cell([activity.location] if activity.location else
-              _unique(f"{_record(r)}: {r.location}" for r in a.retention if r.location)))  # fmt: skip
+    held = _unique(f"{_record(r)}: {r.location}" for r in a.retention if r.location)
+    add(_cell([activity.location] if activity.location else held))
     # U-W DPIA
     dpia = activity.dpia
     add(_cell([dpia.required.capitalize() if dpia and dpia.required else None]))
@@ -612,7 +630,10 @@ def _source_lines(flows: Sequence[FlowView]) -> list[str]:
 
 def ropa_table(index: Index) -> Table:
     """The ROPA sheet: one row of 30 cells per processing activity, in model order."""
-    rows = tuple(_row(index, a) for a in index.datamap.activities)
+    by_activity: dict[str, list[FlowView]] = {}
+    for flow in index.flows:
+        by_activity.setdefault(flow.activity.id, []).append(flow)
+    rows = tuple(_row(index, a, by_activity.get(a.id, ())) for a in index.datamap.activities)
     return Table("ROPA", HEADINGS, rows)
 
 
@@ -733,9 +754,13 @@ def recipients_table(index: Index) -> Table:
     """One row per recipient, with what it receives and from which activities."""
     dm = index.datamap
     transfers = {t.recipient: t for t in (dm.transfers.items if dm.transfers else ())}
+    receives: dict[str, list[FlowView]] = {}
+    for flow in index.flows:
+        if flow.recipient is not None:
+            receives.setdefault(flow.recipient.id, []).append(flow)
     out = []
     for r in dm.recipients:
-        flows = [f for f in index.flows if f.recipient is r]
+        flows = receives.get(r.id, [])
         group = index.get("recipient_groups", r.group) if r.group else None
         t = transfers.get(r.id)
         out.append((
@@ -780,9 +805,13 @@ RETENTION_HEADINGS = (
 
 def retention_table(index: Index) -> Table:
     """The retention schedule: one row per record type."""
+    users: dict[str, list[str]] = {}
+    for activity in index.datamap.activities:
+        for rule_id in activity.retention:
+            users.setdefault(rule_id, []).append(activity.name)
     out = []
     for r in index.datamap.retention:
-        used = [a.name for a in index.datamap.activities if r.id in a.retention]
+        used = _unique(users.get(r.id, []))
         if r.authority:
             auth_lines, url = _citation_texts(index, [r.authority])
             authority = _cell(auth_lines, url)
@@ -791,7 +820,7 @@ def retention_table(index: Index) -> Table:
         out.append((
             Cell(r.id),
             Cell(r.record),
-            _cell(_names(index._resolve("categories", r.categories)), None, ""),
+            _cell(_names(_lookup(index, "categories", r.categories)), None, ""),
             _cell([r.period]),
             Cell(retention_text(r)),
             _cell([r.trigger]),
