@@ -261,7 +261,8 @@ def _fill(attrs: dict[str, Any]) -> str:
 def _dot_text(lines: Iterable[str]) -> str:
     """An escString for a quoted DOT attribute: literal text, lines joined with ``\\n``."""
     escaped = [
-        _clean(line).replace("\\", "\\\\").replace('"', '\\"') for line in lines
+        _clean(line).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
+        for line in lines
     ]
     return graphviz.nohtml("\\n".join(escaped))
 
@@ -501,7 +502,8 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
         flat.add_node(node, **{k: _scalar(v) for k, v in attrs.items() if v is not None})
     for u, v, k, attrs in graph.edges(keys=True, data=True):
         flat.add_edge(u, v, key=k, **{a: _scalar(x) for a, x in attrs.items() if x is not None})
-    return "\n".join(nx.generate_graphml(flat, prettyprint=True)) + "\n"
+    body = "\n".join(nx.generate_graphml(flat, prettyprint=True))
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
 
 
 def to_json(graph: nx.MultiDiGraph) -> str:
