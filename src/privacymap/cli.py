@@ -199,13 +199,20 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or sl
     if rule is None:
         typer.echo(f"error: unknown rule '{rule_id}'; see `privacymap rules`", err=True)
         raise typer.Exit(2)
+    from privacymap.docgen import show_template
+
+    lock = (
+        " (locked: configuration cannot ignore or lower it; only a waiver can pass it)"
+        if rule.locked else ""
+    )
     lines = [
         f"{rule.id} [{rule.slug}]: {rule.title}",
-        f"Default severity: {rule.severity.value}" + (" (locked)" if rule.locked else ""),
+        f"Default severity: {rule.severity.value}{lock}",
     ]
     if rule.references:
         lines.append("Law: " + "; ".join(rule.references))
-    lines += ["", rule.rationale, "", f"Fix: {rule.hint}"]
+    lines += [f"Message: {show_template(rule.message)}", "", rule.rationale, "",
+              f"Fix: {show_template(rule.hint)}"]
     typer.echo("\n".join(lines))
 
 

@@ -1,0 +1,105 @@
+"""Generate docs/rules.md, the rule reference, from the rule catalogue.
+
+    python -m privacymap.docgen > docs/rules.md
+
+A test keeps the committed file in sync with `data/rules.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from privacymap.rules import Rule, catalogue
+
+FAMILY_TITLES = {
+    "PM0xx": "Loading and schema",
+    "PM1xx": "References and integrity",
+    "PM2xx": "Lawfulness (Art 6)",
+    "PM3xx": "Special category and criminal offence data (Arts 9, 10; DPA 2018 Sch 1)",
+    "PM4xx": "Transfers outside the UK",
+    "PM5xx": "Retention and minimisation",
+    "PM6xx": "Transparency (Arts 12-14) and ROPA completeness",
+    "PM7xx": "Data subject rights",
+    "PM9xx": "Waivers and configuration",
+}
+
+
+def show_template(text: str) -> str:
+    """A message template with its {placeholders} shown as ‹placeholder›."""
+    text = re.sub(r"(?<!\{)\{([a-z_]+)\}(?!\})", r"‹\1›", text)
+    return text.replace("{{", "{").replace("}}", "}")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def rule_section(rule: Rule) -> str:
+    flags = []
+    if rule.locked:
+        flags.append("locked: configuration cannot ignore or lower it")
+    if rule.fatal:
+        flags.append("fatal: the map cannot be used (exit code 2)")
+    lines = [
+        f"### {rule.id} `{rule.slug}`",
+        "",
+        f"**{rule.title}**",
+        "",
+        f"- Default severity: {rule.severity.value}" + (f" ({'; '.join(flags)})" if flags else ""),
+    ]
+    if rule.references:
+        lines.append(f"- Law: {'; '.join(rule.references)}")
+    lines += [
+        f"- Message: {show_template(rule.message)}",
+        f"- Fix: {show_template(rule.hint)}",
+        "",
+        rule.rationale,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def rules_markdown() -> str:
+    """The whole rule reference as Markdown."""
+    rules = list(catalogue().values())
+    out = [
+        "# Rule reference",
+        "",
+        "<!-- Generated from src/privacymap/data/rules.yaml by `python -m privacymap.docgen`;",
+        "     do not edit by hand. -->",
+        "",
+        "`privacymap check` reports each finding with its rule id, slug, severity, the",
+        "`file:line:col` of the YAML node at fault and a fix. `privacymap rules` lists",
+        "the rules and `privacymap explain ID` prints one of them. Configuration",
+        "(`privacymap.toml` or `[tool.privacymap]`) can select, ignore or re-level rules",
+        "by id or prefix, except locked rules; a waiver in the data map (rule, subject,",
+        "justification, approver, expiry) lets a reviewed finding pass while it stays",
+        "visible in every output.",
+        "",
+        "| Id | Slug | Severity | Title |",
+        "|---|---|---|---|",
+    ]
+    for rule in rules:
+        lock = " (locked)" if rule.locked else ""
+        anchor = f"{rule.id}-{rule.slug}".lower()
+        out.append(
+            f"| [{rule.id}](#{anchor}) | `{rule.slug}` | {rule.severity.value}{lock} | "
+            f"{_cell(rule.title)} |"
+        )
+    out.append("")
+    family = None
+    for rule in rules:
+        if rule.family != family:
+            family = rule.family
+            out += [f"## {family}: {FAMILY_TITLES.get(family, family)}", ""]
+        out.append(rule_section(rule))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main() -> None:
+    sys.stdout.write(rules_markdown())
+
+
+if __name__ == "__main__":
+    main()
