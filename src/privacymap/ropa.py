@@ -886,7 +886,9 @@ def version() -> str:
         return "unknown"
 
 
-def about_table(index: Index, draft: bool = False, source: str | None = None) -> Table:
+def about_table(
+    index: Index, draft: bool = False, source: str | None = None, problems: int = 0
+) -> Table:
     """What the workbook was built from and how to rebuild it."""
     dm = index.datamap
     notice = dm.notice
@@ -901,8 +903,11 @@ def about_table(index: Index, draft: bool = False, source: str | None = None) ->
         ("Last updated", _cell([notice.last_updated.isoformat() if notice.last_updated else None])),
         ("Source data map", _cell(index.files)),
         ("Built with", Cell(f"privacymap {version()}")),
-        ("Status", Cell("DRAFT: built despite unresolved findings (see Findings)" if draft
-                        else "Checked: no finding blocked the build")),
+        ("Status", Cell(
+            f"DRAFT: built with {problems} unresolved error or warning finding(s) "
+            "(see Findings)" if draft and problems else
+            "Draft build: no unresolved error or warning finding" if draft else
+            "Checked: no finding blocked the build")),
         ("How to regenerate", Cell(
             f"From the data map's project folder run: privacymap build {target} -o OUT "
             "(add --only ropa for this workbook alone). Edit the data map, not this file: "
@@ -937,6 +942,8 @@ def workbook(
 ) -> Workbook:
     """The whole workbook as data: contact block, ROPA table and the further sheets."""
     dm = index.datamap
+    diagnostics = tuple(diagnostics)
+    problems = sum(1 for d in diagnostics if not d.waived and d.severity != "info")
     return Workbook(
         contacts=contact_block(index),
         ropa=ropa_table(index),
@@ -945,7 +952,7 @@ def workbook(
             recipients_table(index),
             retention_table(index),
             findings_table(diagnostics),
-            about_table(index, draft, source),
+            about_table(index, draft, source, problems),
         ),
         title=f"Record of processing activities: {dm.controller.name}",
         author=dm.controller.name,

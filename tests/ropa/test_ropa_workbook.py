@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from privacymap import pipeline, ropa
 from privacymap.emitters import EmitContext
@@ -229,3 +230,32 @@ def test_scaffold_builds(tmp_path: Path):
     assert sheet["L10"].hyperlink.target == (
         "https://www.legislation.gov.uk/ukpga/2011/20/section/1"
     )
+
+
+def test_findings_sheet_lists_every_finding_and_marks_waivers(tmp_path: Path):
+    data = yaml.safe_load(SCAFFOLD.read_text("utf-8"))
+    data["purposes"][0]["bases"] = []  # every flow of the activity loses its basis (PM201)
+    data["waivers"] = [
+        {
+            "rule": "PM201",
+            "subject": "flow:advice<-you",
+            "justification": "Basis under review with legal services; see ticket IG-42.",
+            "approver": "Data Protection Officer",
+            "expires": "2099-12-31",
+        }
+    ]
+    source = tmp_path / "datamap.yaml"
+    source.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    out = build_ropa(source, tmp_path / "out")
+    diagnostics = pipeline.check(source).diagnostics
+    rows = list(_book(out)["Findings"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(diagnostics) > 1
+    waived = [r for r in rows if r[9] == "Yes"]
+    assert len(waived) == 1
+    rule, _, _, _, _, _, _, subject, _, _, why, who, until, _ = waived[0]
+    assert (rule, subject) == ("PM201", "flow:advice<-you")
+    assert why.startswith("Basis under review") and who == "Data Protection Officer"
+    assert until == "2099-12-31"
+    assert any(r[0] == "PM201" and r[9] == "No" for r in rows)  # the other flow is not waived
+    about = dict(_book(out)["About"].values)
+    assert about["Status"].startswith("DRAFT")
