@@ -19,8 +19,10 @@
   (criminal offence conditions ``{id, route, law, schedule1}``), ``when``
   (conditions of sharing) and ``location`` ("file:line:col" of the flow).
 
-Nodes and edges are added in the data map's order, so iteration, every
-rendering and every export are deterministic.
+Nodes are added in the data map's order (sources, activities, recipients) and
+edges in flow order, so iteration (networkx yields edges grouped by their
+origin node, in node order), every rendering and every export are
+deterministic.
 
 The queries return the matching edges' attribute dicts in graph order; each
 dict holds the flow id, origin and target, so it stands alone. They work on

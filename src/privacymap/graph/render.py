@@ -179,7 +179,10 @@ def edge_lines(attrs: dict[str, Any], detail: bool = False) -> tuple[list[str], 
     if detail and attrs["category_names"]:
         label.extend(_wrap(_names(attrs["category_names"]), 34))
     if detail and attrs["when"]:
-        label.append("conditional: see tooltip")
+        when = _wrap("only when: " + "; ".join(_clean(w) for w in attrs["when"]), 34)
+        label.extend(when[:3])
+        if len(when) > 3:
+            label[-1] += " …"
     tip = [f"Flow {attrs['flow']}",
            "Collection into the activity" if attrs["direction"] == "collection"
            else "Disclosure from the activity",
