@@ -438,6 +438,8 @@ class _Builder:
         self.dm = index.datamap
         self.draft = draft
         self.svg = svg
+        self.worded: set[str] = set()
+        """Bases and conditions whose published wording was already shown (once is enough)."""
 
     # -- parts
 
@@ -496,7 +498,7 @@ class _Builder:
             assessment=LinkView("Our legitimate interests assessment", b.assessment)
             if b.assessment else None,
             withdrawal_md=b.withdrawal,
-            wording_md=b.wording,
+            wording_md=self.once(f"basis:{b.id}", b.wording),
         )
 
     def schedule1(self, ref: int | str) -> Schedule1View | None:
@@ -532,8 +534,14 @@ class _Builder:
             plain=info.summary,
             schedule1=schedule,
             law=tuple(self.citation(t) for t in c.law),
-            wording_md=c.wording,
+            wording_md=self.once(f"condition:{c.id}", c.wording),
         )
+
+    def once(self, key: str, wording: str | None) -> str | None:
+        if wording is None or key in self.worded:
+            return None
+        self.worded.add(key)
+        return wording
 
     def criminal(self, c) -> ConditionView:  # type: ignore[no-untyped-def]
         route = next((r for r in law.art10_routes() if r.id == c.route), None)
@@ -559,8 +567,6 @@ class _Builder:
             flows = self.index.flows_of(a.id)
             consent: list[str] = []
             if a.consent:
-                if a.consent.required:
-                    consent.append("We only do this once you have given your consent.")
                 consent.extend(t for t in (a.consent.how, a.consent.withdrawal) if t)
             out.append(
                 ActivityView(
