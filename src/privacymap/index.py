@@ -33,6 +33,7 @@ from privacymap.model import (
     Source,
 )
 from privacymap.sourcemap import SourceMap, format_path
+from privacymap.yamlio import gc_paused
 
 ModelPath = tuple[str | int, ...]
 
@@ -111,6 +112,7 @@ class Index:
     by_id: dict[str, dict[str, object]] = field(default_factory=dict)
     paths: dict[tuple[str, str], ModelPath] = field(default_factory=dict)
     flows: tuple[FlowView, ...] = ()
+    _memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     # ------------------------------------------------------------ lookups
 
@@ -171,21 +173,26 @@ class Index:
         own = self._resolve("lawful_bases", activity.bases)
         if own:
             return own
-        return _unique(
-            b
-            for p in self._resolve("purposes", activity.purposes)
-            for b in self._resolve("lawful_bases", p.bases)  # type: ignore[attr-defined]
-        )
+        return self._inherited("lawful_bases", "bases", activity.purposes)
 
     def activity_conditions(self, activity: Activity) -> tuple[Condition, ...]:
         own = self._resolve("conditions", activity.conditions)
         if own:
             return own
-        return _unique(
-            c
-            for p in self._resolve("purposes", activity.purposes)
-            for c in self._resolve("conditions", p.conditions)  # type: ignore[attr-defined]
-        )
+        return self._inherited("conditions", "conditions", activity.purposes)
+
+    def _inherited(self, section: str, name: str, purposes: tuple[str, ...]) -> tuple:  # type: ignore[type-arg]
+        """Items of `section` named by the purposes' `name` field, each once (memoised)."""
+        key = ("inherited", section, purposes)
+        found = self._memo.get(key)
+        if found is None:
+            found = _unique(
+                item
+                for p in self._resolve("purposes", purposes)
+                for item in self._resolve(section, getattr(p, name))
+            )
+            self._memo[key] = found
+        return found  # type: ignore[return-value]
 
     def activity_categories(self, activity: Activity) -> tuple[Category, ...]:
         return self._resolve("categories", activity.categories)
@@ -207,10 +214,26 @@ class Index:
         return law.rights_for_bases(self.bases_in_use)
 
     def flows_of(self, activity_id: str) -> tuple[FlowView, ...]:
-        return tuple(f for f in self.flows if f.activity.id == activity_id)
+        return self._flow_tables()[1].get(activity_id, ())
 
     def flow(self, flow_id: str) -> FlowView | None:
-        return next((f for f in self.flows if f.id == flow_id), None)
+        return self._flow_tables()[0].get(flow_id)
+
+    def _flow_tables(
+        self,
+    ) -> tuple[dict[str, FlowView], dict[str, tuple[FlowView, ...]]]:
+        """Flows by id and by activity id, built once per `flows` tuple (was a linear scan)."""
+        cached = self._memo.get("flow-tables")
+        if cached is not None and cached[0] is self.flows:  # type: ignore[index]
+            return cached[1]  # type: ignore[index, no-any-return]
+        by_id: dict[str, FlowView] = {}
+        grouped: dict[str, list[FlowView]] = {}
+        for flow in self.flows:
+            by_id.setdefault(flow.id, flow)
+            grouped.setdefault(flow.activity.id, []).append(flow)
+        tables = (by_id, {k: tuple(v) for k, v in grouped.items()})
+        self._memo["flow-tables"] = (self.flows, tables)
+        return tables
 
     @cached_property
     def citations(self) -> dict[str, law.Citation | law.CitationError]:
@@ -226,6 +249,15 @@ class Index:
         return {text: law.parse_citation(text, extra_instruments=extra) for text in texts}
 
     def _resolve(self, section: str, ids: Iterable[str]) -> tuple:  # type: ignore[type-arg]
+        if not ids:
+            return ()
+        if isinstance(ids, tuple):  # the model's id lists: memoise, they repeat a lot
+            key = (section, ids)
+            found = self._memo.get(key)
+            if found is None:
+                table = self.by_id.get(section, {})
+                found = self._memo[key] = tuple(table[i] for i in ids if i in table)
+            return found  # type: ignore[return-value]
         table = self.by_id.get(section, {})
         return tuple(table[i] for i in ids if i in table)
 
@@ -240,7 +272,8 @@ def _unique(items: Iterable[object]) -> tuple:  # type: ignore[type-arg]
 def build_index(loaded: LoadResult) -> tuple[Index, list[Diagnostic]]:
     """Resolve a successfully loaded map; returns the index and reference problems."""
     assert loaded.datamap is not None, "build_index needs a loaded data map"
-    index, diagnostics = _Resolver(loaded).run()
+    with gc_paused():
+        index, diagnostics = _Resolver(loaded).run()
     loaded.datamap._index = index
     return index, diagnostics
 

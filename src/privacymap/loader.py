@@ -21,7 +21,7 @@ from privacymap import rules
 from privacymap.diagnostics import Diagnostic, Location, Related
 from privacymap.model import LIST_SECTIONS, DataMap
 from privacymap.sourcemap import SourceMap, format_path
-from privacymap.yamlio import ParsedYaml, parse_yaml
+from privacymap.yamlio import ParsedYaml, gc_paused, parse_yaml
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest file read: a real data map file is well under 1 MB."""
@@ -62,7 +62,8 @@ def find_root(path: Path) -> Path:
 
 def load(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> LoadResult:
     """Load every file of the map at `path`, merge them and validate the result."""
-    return _Loader(Path(path), Path(root) if root else None).run()
+    with gc_paused():
+        return _Loader(Path(path), Path(root) if root else None).run()
 
 
 class _Loader:
@@ -293,22 +294,13 @@ class _Loader:
         target: tuple[str, ...],
         offset: int,
     ) -> None:
-        """Copy one section's positions into the merged source map, renumbering list items."""
-        width = len(source)
+        """Locate one top-level section of a file in the merged map, renumbering list items.
 
-        def rebase(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
-            if len(path) > width and isinstance(path[width], int):
-                return (*target, path[width] + offset, *path[width + 1 :])  # type: ignore[operator]
-            return (*target, *path[width:])
-
-        for path, (line, column) in parsed.values.items():
-            if path[:width] == source:
-                key = parsed.keys.get(path)
-                self.sourcemap.add(
-                    rebase(path),
-                    Location(name, line, column),
-                    Location(name, *key) if key else None,
-                )
+        Positions are found lazily in the file's nodes when a diagnostic asks for one,
+        so merging costs nothing per value.
+        """
+        assert source == target and len(source) == 1, "sections are merged at the top level"
+        self.sourcemap.add_section(source[0], name, parsed.values, parsed.keys, offset)
 
     # ------------------------------------------------------------------ validate
 

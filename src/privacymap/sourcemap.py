@@ -2,11 +2,41 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from typing import Protocol
 
 from privacymap.diagnostics import Location
 
 Path = tuple[str | int, ...]
+
+
+class Positions(Protocol):
+    """Positions of one file by path (what `privacymap.yamlio` provides)."""
+
+    def get(self, path: Path, default: object = None) -> tuple[int, int] | None: ...
+
+
+class _Section:
+    """The files that contributed to one top-level section, by first merged list index."""
+
+    def __init__(self) -> None:
+        self.offsets: list[int] = []
+        self.files: list[tuple[str, Positions, Positions]] = []
+
+    def find(self, path: Path, keys: bool) -> Location | None:
+        if not self.files:
+            return None
+        if len(path) > 1 and isinstance(path[1], int):
+            slot = bisect_right(self.offsets, path[1]) - 1
+            if slot < 0:
+                return None
+            path = (path[0], path[1] - self.offsets[slot], *path[2:])
+        else:
+            slot = len(self.files) - 1  # the section itself, or a mapping: the last file's
+        name, values, key_positions = self.files[slot]
+        found = (key_positions if keys else values).get(path)
+        return Location(name, *found) if found else None
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -26,6 +56,27 @@ class SourceMap:
     def __init__(self) -> None:
         self._values: dict[Path, Location] = {}
         self._keys: dict[Path, Location] = {}
+        self._sections: dict[str | int, _Section] = {}
+
+    def add_section(
+        self, section: str, file: str, values: Positions, keys: Positions, offset: int = 0
+    ) -> None:
+        """Locate `section` (and list items from `offset` on) in one file, looked up lazily.
+
+        The file's list items `section[i]` become `section[offset + i]` of the merged map.
+        """
+        entry = self._sections.setdefault(section, _Section())
+        if entry.offsets and offset < entry.offsets[-1]:
+            raise ValueError("sections must be added in merge order")
+        entry.offsets.append(offset)
+        entry.files.append((file, values, keys))
+
+    def _lookup(self, path: Path, keys: bool) -> Location | None:
+        found = (self._keys if keys else self._values).get(path)
+        if found is not None or not path:
+            return found
+        entry = self._sections.get(path[0])
+        return entry.find(path, keys) if entry else None
 
     def add(self, path: Path, value: Location | None, key: Location | None = None) -> None:
         if value is not None:
@@ -37,14 +88,24 @@ class SourceMap:
         """Location of the value at `path`, else of its nearest located ancestor."""
         current = tuple(path)
         while True:
-            found = self._values.get(current)
+            found = self._lookup(current, keys=False)
             if found is not None or not current:
                 return found
             current = current[:-1]
 
     def key(self, path: Sequence[str | int]) -> Location | None:
         """Location of the key naming `path` (for unknown fields), else of the value."""
-        return self._keys.get(tuple(path)) or self.value(path)
+        return self._lookup(tuple(path), keys=True) or self.value(path)
 
     def __len__(self) -> int:
-        return len(self._values)
+        """Number of located values (counts every file's positions; not for hot paths)."""
+        paths = set(self._values)
+        for section, entry in self._sections.items():
+            for offset, (_name, values, _keys) in zip(entry.offsets, entry.files, strict=True):
+                for path in values:  # type: ignore[attr-defined]
+                    if path[:1] != (section,):
+                        continue
+                    if len(path) > 1 and isinstance(path[1], int):
+                        path = (section, path[1] + offset, *path[2:])
+                    paths.add(path)
+        return len(paths)

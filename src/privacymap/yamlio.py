@@ -8,6 +8,9 @@ its locations in the same walk.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,14 +42,126 @@ class YamlProblem:
     related: tuple[tuple[int, int, str], ...] = ()
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node | None] | None:
+    """The value node (and key node) at `part` under `node`, as the builder keeps it."""
+    if isinstance(node, yaml.MappingNode):
+        if not isinstance(part, str):
+            return None
+        found = None
+        for key_node, value_node in node.value:  # the last of duplicate keys wins
+            if (
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.tag != MERGE_TAG
+                and str(key_node.value) == part
+            ):
+                found = (value_node, key_node)
+        return found
+    if (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and not isinstance(part, bool)
+        and 0 <= part < len(node.value)
+    ):
+        return node.value[part], None
+    return None
+
+
+class Positions(Mapping[Path, Position]):
+    """Positions of values (or of the keys naming them) by path, found in the nodes on demand.
+
+    Recording a position for every value while building cost as much as the
+    parse itself; a data map asks for a handful, so they are looked up lazily
+    by walking the composed nodes (a few dict-sized steps per lookup).
+    """
+
+    def __init__(self, root: yaml.Node | None = None, keys: bool = False) -> None:
+        self._root = root
+        self._keys = keys
+
+    def get(self, path: Path, default: Any = None) -> Any:  # type: ignore[override]
+        node = self._root
+        if node is None or (self._keys and not path):
+            return default
+        key_node = None
+        for part in path:
+            step = _child(node, part)
+            if step is None:
+                return default
+            node, key_node = step
+        if self._keys:
+            return default if key_node is None else _position(key_node)
+        return _position(node)
+
+    def __getitem__(self, path: Path) -> Position:
+        found = self.get(path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, tuple) and self.get(path) is not None
+
+    def __iter__(self) -> Iterator[Path]:
+        for path, _ in self._walk():
+            yield path
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._walk())
+
+    def _walk(self) -> Iterator[tuple[Path, Position]]:
+        if self._root is None:
+            return
+        found: dict[Path, Position] = {}
+        stack: list[tuple[yaml.Node, Path, yaml.Node | None]] = [(self._root, (), None)]
+        while stack:
+            node, path, key_node = stack.pop()
+            if self._keys:
+                if key_node is not None:
+                    found[path] = _position(key_node)
+            else:
+                found[path] = _position(node)
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.tag != MERGE_TAG:
+                        seen[str(k.value)] = (v, k)
+                stack.extend((v, (*path, name), k) for name, (v, k) in seen.items())
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend((item, (*path, i), None) for i, item in enumerate(node.value))
+        yield from found.items()
+
+
 @dataclass
 class ParsedYaml:
     """Data of one file, the position of every value and key, and the problems met."""
 
     data: Any = None
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    values: Positions = field(default_factory=Positions)
+    keys: Positions = field(default_factory=lambda: Positions(keys=True))
     problems: list[YamlProblem] = field(default_factory=list)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many long-lived objects.
+
+    Composing a large map creates hundreds of thousands of nodes, and every
+    few hundred allocations trigger a collection that rescans all of them: at
+    10,000 activities that cost 8x the parse itself. Reference counting still
+    frees what becomes garbage; the collector runs again as soon as we leave.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class _TooBig(Exception):
@@ -57,6 +172,13 @@ class _TooBig(Exception):
 
 
 _scalars = yaml.constructor.SafeConstructor()
+_SCALAR_CONSTRUCTORS = {
+    tag: constructor
+    for tag, constructor in yaml.constructor.SafeConstructor.yaml_constructors.items()
+    if tag is not None
+    and tag.startswith("tag:yaml.org,2002:")
+    and tag.rsplit(":", 1)[1] in ("null", "bool", "int", "float", "binary", "timestamp", "str")
+}
 
 
 def _position(node: yaml.Node) -> Position:
@@ -77,6 +199,11 @@ def _syntax_hint(problem: str) -> str:
 
 def parse_yaml(text: str) -> ParsedYaml:
     """Parse one YAML document into plain data, collecting located problems."""
+    with gc_paused():
+        return _parse_yaml(text)
+
+
+def _parse_yaml(text: str) -> ParsedYaml:
     out = ParsedYaml()
     try:
         node = yaml.compose(text, Loader=SafeLoader)
@@ -105,9 +232,11 @@ def parse_yaml(text: str) -> ParsedYaml:
         return out
     if node is None:
         return out
+    out.values = Positions(node)
+    out.keys = Positions(node, keys=True)
     builder = _Builder(out)
     try:
-        out.data = builder.build(node, (), 0)
+        out.data = builder.build(node, 0)
     except _TooBig as error:
         line, column = _position(error.node)
         out.data = None
@@ -116,13 +245,13 @@ def parse_yaml(text: str) -> ParsedYaml:
 
 
 class _Builder:
-    """Turns composed nodes into Python data while recording positions."""
+    """Turns composed nodes into Python data, counting values and depth."""
 
     def __init__(self, out: ParsedYaml) -> None:
         self.out = out
         self.count = 0
 
-    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+    def build(self, node: yaml.Node, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig(
@@ -136,15 +265,26 @@ class _Builder:
                 f"the document is nested more than {MAX_DEPTH} levels deep",
                 "a data map needs only a few levels; flatten the structure",
             )
-        self.out.values[path] = _position(node)
+        if isinstance(node, yaml.ScalarNode):
+            tag = node.tag
+            if tag == STR_TAG:
+                return node.value
+            return self._scalar(node)
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [
-                self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
-            ]
+            return self._mapping(node, depth)
+        depth += 1
+        return [self.build(item, depth) for item in node.value]
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        constructor = _SCALAR_CONSTRUCTORS.get(node.tag)
         try:
-            return _scalars.construct_object(node)
+            if constructor is not None:
+                return constructor(_scalars, node)
+            try:
+                return _scalars.construct_object(node)
+            finally:
+                _scalars.constructed_objects.clear()
+                _scalars.recursive_objects.clear()
         except yaml.constructor.ConstructorError as error:
             line, column = _position(node)
             self.out.problems.append(
@@ -158,11 +298,11 @@ class _Builder:
             )
             return node.value
 
-    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Position] = {}
+        depth += 1
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == MERGE_TAG:
                 line, column = _position(key_node)
                 self.out.problems.append(
                     YamlProblem(
@@ -187,25 +327,29 @@ class _Builder:
                 )
                 continue
             key = str(key_node.value)
-            key_position = _position(key_node)
-            if key in first_seen:
-                line, column = key_position
-                first_line, first_column = first_seen[key]
-                self.out.problems.append(
-                    YamlProblem(
-                        "PM002",
-                        f"duplicate key '{key}' (first defined at line {first_line})",
-                        line,
-                        column,
-                        "remove one of the two; YAML parsers would silently keep only the last",
-                        ((first_line, first_column, f"first '{key}' is here"),),
-                    )
-                )
-            first_seen.setdefault(key, key_position)
-            child = (*path, key)
-            self.out.keys[child] = key_position
-            result[key] = self.build(value_node, child, depth + 1)
+            if key in result:
+                self._duplicate(node, key, key_node)
+            result[key] = self.build(value_node, depth)
         return result
+
+    def _duplicate(self, node: yaml.MappingNode, key: str, key_node: yaml.Node) -> None:
+        first_node = next(
+            k
+            for k, _ in node.value
+            if isinstance(k, yaml.ScalarNode) and k.tag != MERGE_TAG and str(k.value) == key
+        )
+        line, column = _position(key_node)
+        first_line, first_column = _position(first_node)
+        self.out.problems.append(
+            YamlProblem(
+                "PM002",
+                f"duplicate key '{key}' (first defined at line {first_line})",
+                line,
+                column,
+                "remove one of the two; YAML parsers would silently keep only the last",
+                ((first_line, first_column, f"first '{key}' is here"),),
+            )
+        )
 
 
 def load_yaml_text(text: str) -> Any:
