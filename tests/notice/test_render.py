@@ -167,3 +167,21 @@ def test_copy_of_example_maps_is_independent(tmp_path: Path) -> None:
     a = build_notice(tmp_path / "fam", tmp_path / "o1")
     b = build_notice(FAMILY, tmp_path / "o2")
     assert a.html == b.html
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.org/", True),
+        ("mailto:a@b.c", True),
+        ("privacy.html", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("//evil.example/x", False),
+    ],
+)
+def test_model_links_limited_to_safe_schemes(url: str, kept: bool) -> None:
+    from privacymap.emitters.notice.view import LinkView
+
+    assert (LinkView("x", url).url is not None) is kept

@@ -31,8 +31,28 @@ from privacymap.model import (
 
 @dataclass(frozen=True)
 class LinkView:
+    """Link text that makes sense on its own, and an address (None: shown as text).
+
+    Only http, https and mailto addresses and relative links are kept; any
+    other scheme (javascript:, data:, file:...) is dropped, leaving the text.
+    """
+
     text: str
     url: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.url is not None and not safe_url(self.url):
+            object.__setattr__(self, "url", None)
+
+
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def safe_url(url: str) -> bool:
+    match = _SCHEME.match(url)
+    if match is None:
+        return not url.strip().startswith("//")
+    return match.group(1).lower() in ("http", "https", "mailto")
 
 
 @dataclass(frozen=True)
