@@ -245,3 +245,17 @@ def test_rules_and_explain_commands() -> None:
     assert "UK GDPR Art 6(1)" in explained.output and "locked" in explained.output
     assert runner.invoke(app, ["explain", "right-not-listed"]).exit_code == 0
     assert runner.invoke(app, ["explain", "PM999"]).exit_code == 2
+
+
+def test_ci_integration_examples_are_well_formed() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert {h["id"] for h in hooks} == {"privacymap-check", "privacymap-check-strict"}
+    assert all(h["entry"].startswith("privacymap check") and not h["pass_filenames"]
+               for h in hooks)
+    workflow = yaml.safe_load((REPO / "examples/ci/github-actions.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    assert any("--format sarif" in s.get("run", "") for s in steps)
+    assert any("--format github" in s.get("run", "") for s in steps)
