@@ -1,0 +1,92 @@
+"""Cold start: `privacymap check` imports only what checking needs.
+
+Checking runs in pre-commit hooks and on every pull request, so it must not
+pay for the emitters' libraries (template engine, graph library, Graphviz
+binding, spreadsheet writer and reader, Markdown parser). These tests run the
+real entry points in a fresh interpreter and look at `sys.modules` after the
+check; tests/checks has a similar test through the Typer app object.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+LANCASHIRE = REPO / "notices" / "lancashire-cfw"
+EXAMPLE = REPO / "examples" / "family-support"
+HEAVY = ("jinja2", "networkx", "graphviz", "xlsxwriter", "markdown_it", "openpyxl")
+
+
+def _modules_after(code: str, tmp_path: Path) -> list[str]:
+    """Run `code` in a fresh interpreter; return the modules imported by its end."""
+    out = tmp_path / "modules.json"
+    script = (
+        f"{code}\n"
+        "import json, sys\n"
+        f"open({str(out)!r}, 'w').write(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert out.exists(), done.stderr
+    return json.loads(out.read_text())
+
+
+def _heavy(modules: list[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+
+
+def _cli(args: list[str]) -> str:
+    """Code that runs the console script's `main` as `privacymap ARGS` and survives its exit."""
+    return (
+        "import sys\n"
+        "from privacymap.cli import main\n"
+        f"sys.argv = ['privacymap', *{args!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code in (0, 1), exit.code\n"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_cli_check_of_a_map_with_findings_imports_no_emitter_library(
+    fmt: str, tmp_path: Path
+) -> None:
+    modules = _modules_after(_cli(["check", str(LANCASHIRE), "--format", fmt]), tmp_path)
+    assert "privacymap.checks" in modules  # the check really ran
+    assert _heavy(modules) == []
+
+
+def test_cli_check_of_a_clean_map_imports_no_emitter_library(tmp_path: Path) -> None:
+    modules = _modules_after(_cli(["check", str(EXAMPLE)]), tmp_path)
+    assert "privacymap.checks" in modules
+    assert _heavy(modules) == []
+
+
+def test_pipeline_check_imports_no_emitter_library(tmp_path: Path) -> None:
+    code = f"from privacymap.pipeline import check\ncheck({str(LANCASHIRE)!r})"
+    modules = _modules_after(code, tmp_path)
+    assert "privacymap.index" in modules
+    assert _heavy(modules) == []
+
+
+def test_importing_the_cli_imports_no_emitter_library(tmp_path: Path) -> None:
+    assert _heavy(_modules_after("import privacymap.cli", tmp_path)) == []
+
+
+def test_the_guard_would_notice_a_heavy_import(tmp_path: Path) -> None:
+    """The harness itself works: a build does import the emitters' libraries."""
+    code = (
+        "from privacymap.emitters import EmitContext, emitter\n"
+        "from privacymap.pipeline import resolve\n"
+        f"_, index, _ = resolve({str(EXAMPLE)!r})\n"
+        "emitter('ropa')(EmitContext(index=index, diagnostics=()))\n"
+    )
+    modules = _modules_after(code, tmp_path)
+    assert "xlsxwriter" in _heavy(modules)
