@@ -46,7 +46,11 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
 
 def render(name: str, templates: Path | None = None, **context: object) -> str:
     text = environment(templates).get_template(name).render(**context)
-    lines = [line.rstrip() for line in text.splitlines()]
+    # Markdown keeps a trailing double space (a hard line break); nothing else trails.
+    if name.endswith(".md.j2"):
+        lines = [line if line.strip() else "" for line in text.splitlines()]
+    else:
+        lines = [line.rstrip() for line in text.splitlines()]
     out = "\n".join(lines).strip() + "\n"
     while "\n\n\n" in out:
         out = out.replace("\n\n\n", "\n\n")

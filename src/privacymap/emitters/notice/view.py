@@ -298,6 +298,12 @@ class TocEntry:
     id: str
     title: str
 
+    @property
+    def slug(self) -> str:
+        """The anchor Markdown renderers (GitHub, GitLab) give the heading `title`."""
+        text = re.sub(r"[^\w\- ]", "", self.title.lower())
+        return text.replace(" ", "-")
+
 
 @dataclass(frozen=True)
 class NoticeView:
