@@ -164,10 +164,16 @@ def build(
         options=dict(options or {}),
     )
     files: dict[str, bytes] = {}
-    for name in only or ARTEFACTS:
+    artefacts = tuple(only or ARTEFACTS)
+    for name in artefacts:
         files.update(emitter(name)(context))
     files[FINDINGS_FILE] = to_json(result.diagnostics).encode("utf-8")
     write_atomically(target, files)
+    if "graph" in artefacts:
+        from privacymap.graph.render import MISSING_DOT_NOTE, dot_available
+
+        if not dot_available():
+            built.notes.append(MISSING_DOT_NOTE)
     built.written = tuple(sorted(files))
     return built
 
