@@ -178,6 +178,7 @@ class _Loader:
                 related=related,
                 detail=problem.message,
                 hint=problem.hint or "",
+                where=problem.where or name,
             )
         if parsed.data is not None and not isinstance(parsed.data, dict):
             actual = (
@@ -388,7 +389,7 @@ class _Loader:
         location: Location | None,
         *,
         related: tuple[Related, ...] = (),
-        **fields: object,
+        **fields: Any,
     ) -> None:
         self.diagnostics.append(rules.make(rule_id, location=location, related=related, **fields))
 
@@ -406,9 +407,9 @@ def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if (isinstance(current, dict) and part in current) or (
-            isinstance(current, list) and isinstance(part, int) and part < len(current)
-        ):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and not path_is_tag(part):
             path.append(part)

@@ -40,6 +40,8 @@ class YamlProblem:
     column: int
     hint: str | None = None
     related: tuple[tuple[int, int, str], ...] = ()
+    where: str = ""
+    """What the problem is about, for rules whose message starts with `{where}:`."""
 
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -97,7 +99,7 @@ class Positions(Mapping[Path, Position]):
         return _position(node)
 
     def __getitem__(self, path: Path) -> Position:
-        found = self.get(path)
+        found: Position | None = self.get(path)
         if found is None:
             raise KeyError(path)
         return found
@@ -285,6 +287,10 @@ class _Builder:
             finally:
                 _scalars.constructed_objects.clear()
                 _scalars.recursive_objects.clear()
+        except (ValueError, OverflowError):
+            # A timestamp such as 2026-02-30 matches YAML's pattern but is no date (the
+            # constructor raises ValueError): keep the text, and the model says what it expects.
+            return node.value
         except yaml.constructor.ConstructorError as error:
             line, column = _position(node)
             self.out.problems.append(
@@ -294,6 +300,7 @@ class _Builder:
                     line,
                     column,
                     "quote the value to keep it as text",
+                    where=f"the value {node.value!r:.40}",
                 )
             )
             return node.value
