@@ -84,7 +84,7 @@ class Positions(Mapping[Path, Position]):
         self._root = root
         self._keys = keys
 
-    def get(self, path: Path, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, path: Path, default: Any = None) -> Any:
         node = self._root
         if node is None or (self._keys and not path):
             return default
@@ -318,6 +318,7 @@ class _Builder:
                         line,
                         column,
                         "write the fields out; merge keys hide where values come from",
+                        where="`<<`",
                     )
                 )
                 continue
@@ -330,6 +331,7 @@ class _Builder:
                         line,
                         column,
                         "use a simple word such as `name:` as the key",
+                        where="a key",
                     )
                 )
                 continue
