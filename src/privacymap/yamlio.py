@@ -46,6 +46,8 @@ class YamlProblem:
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 STR_TAG = "tag:yaml.org,2002:str"
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node | None] | None:
@@ -272,6 +274,8 @@ class _Builder:
             if tag == STR_TAG:
                 return node.value
             return self._scalar(node)
+        if node.tag not in (MAP_TAG, SEQ_TAG):
+            self._tagged(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         depth += 1
@@ -304,6 +308,20 @@ class _Builder:
                 )
             )
             return node.value
+
+    def _tagged(self, node: yaml.Node) -> None:
+        """A tag on a list or mapping (`!!python/object`, `!!set`...): the data map has none."""
+        line, column = _position(node)
+        self.out.problems.append(
+            YamlProblem(
+                "PM006",
+                f"the tag {node.tag!r:.60} is not supported",
+                line,
+                column,
+                "remove the tag; a data map holds plain lists, mappings and text",
+                where="a tagged value",
+            )
+        )
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
