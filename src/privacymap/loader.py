@@ -129,8 +129,12 @@ class _Loader:
         resolved = file.resolve()
         name = self._relative(resolved)
         if name is None:
-            # Entry files outside the root cannot happen (the root holds them); includes can.
-            self._report("PM009", via, target=str(file), root=str(self.root))
+            # An include reaching out, or an entry file that is a symlink pointing out.
+            target = str(file)
+            if via is None:
+                target = self._relative(Path(os.path.abspath(file))) or target
+                via = Location(target, 1, 1)
+            self._report("PM009", via, target=target, root=str(self.root))
             return
         if resolved in stack:
             cycle = " -> ".join(self._relative(p) or str(p) for p in (*stack, resolved))
