@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,7 +154,12 @@ class _Loader:
     def _parse_file(self, file: Path, name: str) -> ParsedYaml | None:
         start = Location(name, 1, 1)
         try:
-            size = file.stat().st_size
+            status = file.stat()
+            if not stat.S_ISREG(status.st_mode):
+                # A pipe or device would block or never end; a data map is a file.
+                self._report("PM012", start, target=name, detail="it is not a regular file")
+                return None
+            size = status.st_size
             if size > MAX_FILE_BYTES:
                 self._report(
                     "PM010",
