@@ -5,6 +5,7 @@
 #   make demo          check and build the Lancashire example notice
 #   make test          everything above + lint + the whole test suite
 #   make lint          ruff
+#   make typecheck     mypy --strict on the package (files and settings in pyproject.toml)
 #   make clean         remove build output, caches and the venv
 
 PYTHON ?= python3
@@ -12,7 +13,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all install venv system-deps demo test lint clean
+.PHONY: all install venv system-deps demo test lint typecheck clean
 
 all: test
 
@@ -38,7 +39,10 @@ demo: venv
 lint: venv
 	$(BIN)/ruff check src tests
 
-test: system-deps venv lint
+typecheck: venv
+	$(BIN)/mypy
+
+test: system-deps venv lint typecheck
 	$(BIN)/python -m pytest
 
 clean:

@@ -12,11 +12,15 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from privacymap import __version__
+
+if TYPE_CHECKING:
+    from privacymap.config import Config
+    from privacymap.pipeline import CheckResult
 
 app = typer.Typer(
     name="privacymap",
@@ -60,7 +64,7 @@ def _config(
     strict: bool,
     select: list[str] | None,
     ignore: list[str] | None,
-):  # type: ignore[no-untyped-def]
+) -> Config:
     from privacymap.config import ConfigError, find_config, load_config
 
     try:
@@ -76,7 +80,7 @@ def _config(
     )
 
 
-def _report(result, fmt: ReportFormat, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+def _report(result: CheckResult, fmt: ReportFormat, output: Path | None) -> None:
     from privacymap.reporters import REPORTERS
 
     base = _base(Path("."), result.loaded.root)

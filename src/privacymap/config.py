@@ -43,7 +43,7 @@ class Config:
             values["select"] = tuple(values["select"])  # type: ignore[arg-type]
         if "ignore" in values:
             values["ignore"] = (*self.ignore, *values["ignore"])  # type: ignore[misc]
-        return Config(**{**self.__dict__, **values})  # type: ignore[arg-type]
+        return Config(**{**self.__dict__, **values})
 
 
 class ConfigError(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fnmatch import fnmatchcase
+from typing import Any
 
 from privacymap import rules
 from privacymap.config import Config
@@ -81,7 +82,7 @@ def apply_waivers(diagnostics: list[Diagnostic], index: Index, today: dt.date) -
                 matched = True
                 if waiver.expires >= today:
                     result[i] = diagnostic.with_waiver(note)
-        common = {
+        common: dict[str, Any] = {
             "location": location,
             "path": format_path(path),
             "subject": f"waiver:{waiver.rule}@{waiver.subject}",

@@ -242,7 +242,10 @@ class Index:
         texts: list[str] = []
         for basis in self.datamap.lawful_bases:
             texts.extend(basis.law)
-        for group in (*self.datamap.conditions, *self.datamap.criminal_offence_conditions):
+        groups: list[Condition | CriminalOffenceCondition] = [
+            *self.datamap.conditions, *self.datamap.criminal_offence_conditions
+        ]
+        for group in groups:
             texts.extend(group.law)
             texts.extend(s for s in group.schedule1 if isinstance(s, str))
         texts.extend(r.authority for r in self.datamap.retention if r.authority)

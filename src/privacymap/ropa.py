@@ -334,15 +334,15 @@ def _schedule1_cell(
             line, url = _schedule1_line(number)
             first = first or url
             lines.append(f"{line} (for {_condition_title(cond)})")
-    for cond in criminal:
-        if cond.route == "official-authority":
-            law_lines, url = _citation_texts(index, cond.law)
+    for crim in criminal:
+        if crim.route == "official-authority":
+            law_lines, url = _citation_texts(index, crim.law)
             first = first or url
             lines.append(
                 "Art 10: under the control of official authority"
                 + (f" ({'; '.join(law_lines)})" if law_lines else f" (law {NOT_RECORDED.lower()})")
             )
-        for number in _schedule1_numbers(index, cond.schedule1):
+        for number in _schedule1_numbers(index, crim.schedule1):
             line, url = _schedule1_line(number)
             first = first or url
             lines.append(f"{line} (for criminal offence data, Art 10)")
@@ -567,15 +567,12 @@ def _row(index: Index, activity: Activity, flows: Sequence[FlowView]) -> tuple[C
     # AA GDPR Article 6 lawful basis (how Art 6 is met, Sch 1 para 41(b))
     add(_cell(f"{_basis_title(b)}" + (f": {_clean(b.task)}" if b.task else "") for b in a.bases))
     # AB Link to retention and erasure policy document (else the APD)
-    apds = [
-        index.get("evidence", c.policy_document)
-        for c in (*a.conditions, *a.criminal)
-        if c.policy_document
-    ]
+    grounds: list[Condition | CriminalOffenceCondition] = [*a.conditions, *a.criminal]
+    apds = [index.get("evidence", c.policy_document) for c in grounds if c.policy_document]
     links: list[tuple[str, str | None]] = []
     if policy and policy.document:
         links.append(("Retention policy", policy.document))
-    links.extend((e.title, e.link) for e in _unique(apds) if e is not None)  # type: ignore[attr-defined]
+    links.extend((e.title, e.link) for e in _unique(apds) if e is not None)
     add(_link_cell(links))
     # AC Adherence; AD Reasons
     adheres = policy.adheres if policy else None
@@ -653,12 +650,12 @@ def contact_block(index: Index) -> list[tuple[str, Cell, Cell, Cell, Cell]]:
     out = [("Controller", _cell([c.name]), _cell([c.address]), mail(c.email), _cell([c.telephone]))]
     for role, who in (("Data Protection Officer", dpo), ("Representative", rep)):
         if who is None:
-            out.append((role, *(Cell(NOT_RECORDED),) * 4))  # type: ignore[arg-type]
+            out.append((role, *(Cell(NOT_RECORDED),) * 4))
             continue
         name = ", ".join(x for x in (who.name, who.team, who.organisation) if x)
         out.append((role, _cell([name]), _cell([who.address]), mail(who.email),
                     _cell([who.telephone])))  # fmt: skip
-    return out  # type: ignore[return-value]
+    return out
 
 
 # --------------------------------------------------------------------------- other sheets
@@ -779,7 +776,7 @@ def recipients_table(index: Index) -> Table:
             _cell([r.description], None, ""),
             _cell(_unique(f.activity.name for f in flows), None, "None"),
             _cell(_unique(c.name for f in flows for c in f.categories), None, "None"),
-            _cell([t and _MECHANISMS.get(t.mechanism or "", NOT_RECORDED)],
+            _cell([_MECHANISMS.get(t.mechanism or "", NOT_RECORDED) if t else None],
                   None, "Not applicable (in the UK)" if r.country == "GB" else NOT_RECORDED),
         ))  # fmt: skip
     return Table("Recipients", RECIPIENT_HEADINGS, tuple(out),

@@ -9,6 +9,7 @@ from privacymap.checks import Context, check
 from privacymap.checks._common import basis_label, finding, names, related
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
+from privacymap.model import Activity, Flow, Purpose
 
 STATUTORY = frozenset({"public-task", "legal-obligation"})
 LEGITIMATE_INTERESTS = frozenset({"legitimate-interests", "recognised-legitimate-interest"})
@@ -134,12 +135,18 @@ def consent_alongside_statutory_basis(index: Index, context: Context) -> Iterato
 @check("PM209")
 def unused_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
-    flows = [f for a in dm.activities for f in (*a.collects, *a.discloses)]
+    flows: list[Flow] = [
+        f for a in dm.activities for f in (*a.collects, *a.discloses)
+    ]
+    holders: list[Activity | Purpose | Flow] = [
+        *dm.activities, *dm.purposes, *flows
+    ]
+    criminal_holders: list[Activity | Flow] = [*dm.activities, *flows]
     used = {
-        "lawful_bases": {b for x in (*dm.activities, *dm.purposes, *flows) for b in x.bases},
-        "conditions": {c for x in (*dm.activities, *dm.purposes, *flows) for c in x.conditions},
+        "lawful_bases": {b for x in holders for b in x.bases},
+        "conditions": {c for x in holders for c in x.conditions},
         "criminal_offence_conditions": {
-            c for x in (*dm.activities, *flows) for c in x.criminal_offence_conditions
+            c for x in criminal_holders for c in x.criminal_offence_conditions
         },
     }
     kinds = {

@@ -25,8 +25,8 @@ def transfer_without_mechanism(index: Index, context: Context) -> Iterator[Diagn
             yield finding("PM401", index, ("recipients", i, "country"),
                           f"recipient:{recipient.id}", id=recipient.id, country=recipient.country)
     for i, item in enumerate(items):
-        recipient = index.recipients.get(item.recipient)
-        if not item.mechanism and (recipient is None or recipient.country == HOME):
+        target = index.recipients.get(item.recipient)
+        if not item.mechanism and (target is None or target.country == HOME):
             yield finding("PM401", index, ("transfers", "items", i), f"transfer:{item.recipient}",
                           id=item.recipient, country=item.country)
 

@@ -70,12 +70,12 @@ def node_key(kind: str, item_id: str) -> str:
 # --------------------------------------------------------------------------- build
 
 
-def build(index: Index) -> nx.MultiDiGraph:
+def build(index: Index) -> nx.MultiDiGraph[str]:
     """The data map as a directed multigraph of sources, activities and recipients.
 
     See the module documentation for the node and edge attributes.
     """
-    graph = nx.MultiDiGraph(
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         title=index.datamap.notice.title,
         controller=index.datamap.controller.name,
         service=index.datamap.notice.service or index.datamap.controller.name,
@@ -239,12 +239,12 @@ def _unique_dicts(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- queries
 
 
-def _edges(graph: nx.MultiDiGraph) -> Iterable[FlowData]:
+def _edges(graph: nx.MultiDiGraph[str]) -> Iterable[FlowData]:
     for _u, _v, data in graph.edges(data=True):
         yield data
 
 
-def flows_by_category(graph: nx.MultiDiGraph, category: str) -> list[FlowData]:
+def flows_by_category(graph: nx.MultiDiGraph[str], category: str) -> list[FlowData]:
     """Flows that carry `category`: a category id, or an Art 9(1) type such as ``health``.
 
     An Art 9(1) type matches every flow carrying a category of that type; the
@@ -256,7 +256,7 @@ def flows_by_category(graph: nx.MultiDiGraph, category: str) -> list[FlowData]:
             if category in d["categories"] or category in d["special"]]
 
 
-def flows_to_recipient(graph: nx.MultiDiGraph, recipient: str) -> list[FlowData]:
+def flows_to_recipient(graph: nx.MultiDiGraph[str], recipient: str) -> list[FlowData]:
     """Disclosures to the recipient with this id (or to every recipient of this group id)."""
     key = node_key("recipient", recipient)
     if key in graph:
@@ -266,7 +266,7 @@ def flows_to_recipient(graph: nx.MultiDiGraph, recipient: str) -> list[FlowData]
     return [d for d in _edges(graph) if d["target"] in members]
 
 
-def flows_by_basis(graph: nx.MultiDiGraph, basis: str) -> list[FlowData]:
+def flows_by_basis(graph: nx.MultiDiGraph[str], basis: str) -> list[FlowData]:
     """Flows relying on `basis`: a lawful-basis id of the map, or an Art 6(1) basis
     id or alias (``public-task``, ``6(1)(e)``)."""
     art6 = law.art6_basis(basis)
@@ -275,12 +275,12 @@ def flows_by_basis(graph: nx.MultiDiGraph, basis: str) -> list[FlowData]:
             if any(b["id"] == basis or b["basis"] == wanted for b in d["bases"])]
 
 
-def flows_without_basis(graph: nx.MultiDiGraph) -> list[FlowData]:
+def flows_without_basis(graph: nx.MultiDiGraph[str]) -> list[FlowData]:
     """Flows with no effective Art 6 lawful basis (what PM201 reports)."""
     return [d for d in _edges(graph) if not d["has_basis"]]
 
 
-def reachable(graph: nx.MultiDiGraph, category: str) -> list[str]:
+def reachable(graph: nx.MultiDiGraph[str], category: str) -> list[str]:
     """Where can `category` reach? The node keys it reaches, in graph order.
 
     Starting from every node where the category enters (its sources, or an

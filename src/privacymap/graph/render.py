@@ -267,7 +267,7 @@ def _dot_text(lines: Iterable[str]) -> str:
         _clean(line).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
         for line in lines
     ]
-    return graphviz.nohtml("\\n".join(escaped))
+    return str(graphviz.nohtml("\\n".join(escaped)))
 
 
 def _html(text: str) -> str:
@@ -311,7 +311,7 @@ _EDGE_ATTRS = {
 }
 
 
-def to_dot(view: nx.MultiDiGraph) -> str:
+def to_dot(view: nx.MultiDiGraph[str]) -> str:
     """The view as DOT source (built with the `graphviz` package)."""
     title = view.graph.get("title") or view.graph.get("service") or "Data flows"
     detail = bool(view.graph.get("detail"))
@@ -383,7 +383,7 @@ def to_dot(view: nx.MultiDiGraph) -> str:
         dot.edge(ids[u], ids[v], label=_dot_text(label), tooltip=_dot_text(tip),
                  labeltooltip=_dot_text(tip), id=f"flow-{i}",
                  **{"class": f"flow flow-{style}"}, **_EDGE_ATTRS[style])
-    return dot.source
+    return str(dot.source)
 
 
 def _css(text: str) -> str:
@@ -427,7 +427,7 @@ _MERMAID_LINK = {
 }
 
 
-def to_mermaid(view: nx.MultiDiGraph) -> str:
+def to_mermaid(view: nx.MultiDiGraph[str]) -> str:
     """The view as a Mermaid flowchart (for GitHub, GitLab and other Markdown hosts)."""
     detail = bool(view.graph.get("detail"))
     title = view.graph.get("title") or "Data flows"
@@ -497,9 +497,9 @@ def _scalar(value: Any) -> Any:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def to_graphml(graph: nx.MultiDiGraph) -> str:
+def to_graphml(graph: nx.MultiDiGraph[str]) -> str:
     """GraphML (for yEd, Gephi, Cytoscape): lists become "; "-joined text, records JSON."""
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     flat.graph.update({k: _scalar(v) for k, v in graph.graph.items() if v is not None})
     for node, attrs in graph.nodes(data=True):
         flat.add_node(node, **{k: _scalar(v) for k, v in attrs.items() if v is not None})
@@ -509,14 +509,14 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
 
 
-def to_json(graph: nx.MultiDiGraph) -> str:
+def to_json(graph: nx.MultiDiGraph[str]) -> str:
     """networkx node-link JSON: ``nodes`` (with ``key``) and ``edges`` (with
     ``source``, ``target`` and ``key`` = flow id), every attribute kept."""
     data = nx.node_link_data(graph, edges="edges", name="key", key="key")
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def render(view: nx.MultiDiGraph, fmt: str) -> bytes:
+def render(view: nx.MultiDiGraph[str], fmt: str) -> bytes:
     """The view in `fmt` (dot, svg, mmd, graphml or json) as UTF-8 bytes."""
     if fmt == "dot":
         text = to_dot(view)

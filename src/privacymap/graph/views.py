@@ -56,7 +56,9 @@ def view_names(index: Index) -> list[str]:
     return names
 
 
-def view(index: Index, name: str, graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+def view(
+    index: Index, name: str, graph: nx.MultiDiGraph[str] | None = None
+) -> nx.MultiDiGraph[str]:
     """The view called `name` (see the module documentation); ValueError if unknown."""
     full = graph if graph is not None else graphs.build(index)
     kind, _, arg = name.partition(":")
@@ -100,23 +102,23 @@ def _unknown(kind: str, arg: str, known: Iterable[str]) -> str:
     return f"unknown {kind} id {arg!r}" + (f"; known: {shown}" if ids else "")
 
 
-def _titled(graph: nx.MultiDiGraph, name: str, title: str, detail: bool = False
-            ) -> nx.MultiDiGraph:
+def _titled(graph: nx.MultiDiGraph[str], name: str, title: str, detail: bool = False
+            ) -> nx.MultiDiGraph[str]:
     graph.graph.update(view=name, title=title, detail=detail)
     return graph
 
 
-def _flow_edges(graph: nx.MultiDiGraph) -> Iterable[dict[str, Any]]:
+def _flow_edges(graph: nx.MultiDiGraph[str]) -> Iterable[dict[str, Any]]:
     for _u, _v, data in graph.edges(data=True):
         yield data
 
 
-def _edge_subgraph(full: nx.MultiDiGraph, keys: list[tuple[str, str, str]],
-                   extra: Iterable[str] = ()) -> nx.MultiDiGraph:
+def _edge_subgraph(full: nx.MultiDiGraph[str], keys: list[tuple[str, str, str]],
+                   extra: Iterable[str] = ()) -> nx.MultiDiGraph[str]:
     """A copy holding these edges and their ends (plus `extra` nodes), in `full`'s order."""
     wanted_nodes = {n for u, v, _k in keys for n in (u, v)} | set(extra)
     wanted_edges = set(keys)
-    sub = nx.MultiDiGraph(**full.graph)
+    sub: nx.MultiDiGraph[str] = nx.MultiDiGraph(**full.graph)
     for node, attrs in full.nodes(data=True):
         if node in wanted_nodes:
             sub.add_node(node, **attrs)
@@ -129,11 +131,11 @@ def _edge_subgraph(full: nx.MultiDiGraph, keys: list[tuple[str, str, str]],
 # --------------------------------------------------------------------------- overview
 
 
-def overview(index: Index, full: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.MultiDiGraph[str]:
     """Sources -> the service -> recipient groups, flows aggregated with counts."""
     full = full if full is not None else graphs.build(index)
     service = full.graph["service"]
-    out = nx.MultiDiGraph(**full.graph)
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph(**full.graph)
     _titled(out, "overview", f"{service}: where personal data comes from and goes")
 
     sources = [(n, a) for n, a in full.nodes(data=True) if a["kind"] == "source"]

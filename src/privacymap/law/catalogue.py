@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -52,7 +52,7 @@ def normalise_key(key: str) -> str:
     return "-".join(tokens)
 
 
-def _tuple(value: Any) -> tuple:
+def _tuple(value: Any) -> tuple[Any, ...]:
     return tuple(value or ())
 
 
@@ -185,7 +185,7 @@ def rights_for_bases(basis_ids: Iterable[str]) -> tuple[Right, ...]:
     return tuple(r for r in rights() if any(r.applies(b) for b in wanted))
 
 
-def instrument_from_mapping(d: dict) -> Instrument:
+def instrument_from_mapping(d: Mapping[str, Any]) -> Instrument:
     """Build an Instrument from a catalogue (or data map) mapping."""
     editions = tuple(
         Edition(

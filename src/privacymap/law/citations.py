@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from privacymap.law.catalogue import instrument_from_mapping, instruments
 from privacymap.law.types import Edition, Instrument, ProvisionNote
@@ -157,9 +158,11 @@ def _catalogue_names() -> tuple[_Name, ...]:
     return tuple(n for inst in instruments() for n in _names(inst))
 
 
-def _find_instrument(text: str, names: Iterable[_Name]):
+def _find_instrument(
+    text: str, names: Iterable[_Name]
+) -> tuple[Instrument, int, int, Edition | None] | None:
     """Best (longest) instrument mention: (instrument, start, end, edition)."""
-    hits = []
+    hits: list[tuple[int, _Name, re.Match[str]]] = []
     for name in names:
         for m in name.pattern.finditer(text):
             hits.append((m.end("base") - m.start("base"), name, m))
@@ -197,7 +200,7 @@ def _find_instrument(text: str, names: Iterable[_Name]):
         raise _Bad("missing-year", f"'{base_text}' needs its year", " or ".join(titles))
     exact = [h for h in hits if h[1].year == given]
     if not exact:
-        near = sorted({(abs(h[1].year - given), h[1].instrument.title) for h in hits})
+        near = sorted({(abs((h[1].year or 0) - given), h[1].instrument.title) for h in hits})
         raise _Bad("year-mismatch", f"no '{base_text} {given}' in the catalogue", near[0][1])
     return exact[0][1].instrument, m.start(), m.end(), None
 
@@ -205,7 +208,16 @@ def _find_instrument(text: str, names: Iterable[_Name]):
 # --- provisions ---------------------------------------------------------------
 
 
-def _numbers(text: str, pos: int, kw: str) -> tuple[list[tuple[str, tuple[str, ...]]], int]:
+_Num = tuple[str, tuple[str, ...]]
+"""A number and its subdivisions: ("17", ("1", "a")) for 17(1)(a)."""
+
+
+def _gap_end(text: str, pos: int) -> int:
+    gap = _GAP.match(text, pos)
+    return gap.end() if gap else pos
+
+
+def _numbers(text: str, pos: int, kw: str) -> tuple[list[_Num], int]:
     m = _NUM.match(text, pos)
     if not m:
         raise _Bad("malformed-provision", f"'{kw}' is not followed by a number",
@@ -227,12 +239,12 @@ def _numbers(text: str, pos: int, kw: str) -> tuple[list[tuple[str, tuple[str, .
     return nums, pos
 
 
-def _components(text: str) -> tuple[list[tuple[str, list]], str]:
+def _components(text: str) -> tuple[list[tuple[str, list[_Num]]], str]:
     """Split provision text into (kind, numbers) components and a trailing label."""
-    comps: list[tuple[str, list]] = []
+    comps: list[tuple[str, list[_Num]]] = []
     pos = 0
     while True:
-        pos = _GAP.match(text, pos).end()
+        pos = _gap_end(text, pos)
         if pos >= len(text):
             return comps, ""
         m = _KW.match(text, pos)
@@ -247,13 +259,13 @@ def _components(text: str) -> tuple[list[tuple[str, list]], str]:
                 )
             return comps, label
         kw = m["kw"]
-        nums, pos = _numbers(text, _GAP.match(text, m.end()).end(), kw)
+        nums, pos = _numbers(text, _gap_end(text, m.end()), kw)
         comps.append((_KINDS[kw.lower()], nums))
 
 
-def _paths(comps: list[tuple[str, list]]) -> list[Path]:
+def _paths(comps: list[tuple[str, list[_Num]]]) -> list[Path]:
     paths: list[Path] = []
-    stack: list[tuple[str, str]] = []
+    stack: list[tuple[str, str, tuple[str, ...]]] = []
     pending = False
     for i, (kind, nums) in enumerate(comps):
         rank = _RANK.get(kind, 3)
@@ -277,7 +289,7 @@ def _paths(comps: list[tuple[str, list]]) -> list[Path]:
     return paths
 
 
-def _with_subs(stack: list) -> Path:
+def _with_subs(stack: list[tuple[str, str, tuple[str, ...]]]) -> Path:
     out: list[tuple[str, str]] = []
     for kind, n, *rest in stack:
         out.append((kind, n))
@@ -353,7 +365,9 @@ def _display_all(provisions: list[Provision]) -> str:
     return ", ".join(p.display for p in provisions)
 
 
-def _note(inst: Instrument, edition: Edition | None, path: Path, url: str | None):
+def _note(
+    inst: Instrument, edition: Edition | None, path: Path, url: str | None
+) -> ProvisionNote | None:
     if edition is not None:
         chapter = dict(path).get("chapter")
         title = dict(edition.chapters).get(chapter) if chapter else None
@@ -370,7 +384,7 @@ def _note(inst: Instrument, edition: Edition | None, path: Path, url: str | None
 # --- entry point ----------------------------------------------------------------
 
 
-def _extra_names(extra: Iterable[Instrument | Mapping] | None) -> list[_Name]:
+def _extra_names(extra: Iterable[Instrument | Mapping[str, Any]] | None) -> list[_Name]:
     out: list[_Name] = []
     for item in extra or ():
         inst = item if isinstance(item, Instrument) else instrument_from_mapping(dict(item))
@@ -403,7 +417,7 @@ def _no_instrument(text: str) -> _Bad:
     return _Bad("not-a-citation", "not recognised as a citation", _suggest(text.strip()))
 
 
-def _parse(text: str, extra) -> Citation:
+def _parse(text: str, extra: Iterable[Instrument | Mapping[str, Any]] | None) -> Citation:
     found = _find_instrument(text, [*_extra_names(extra), *_catalogue_names()])
     if found is None:
         raise _no_instrument(text)
@@ -430,7 +444,7 @@ def _parse(text: str, extra) -> Citation:
 
 
 def parse_citation(
-    text: str, extra_instruments: Iterable[Instrument | Mapping] | None = None
+    text: str, extra_instruments: Iterable[Instrument | Mapping[str, Any]] | None = None
 ) -> Citation | CitationError:
     """Parse a citation; return a CitationError (never raise) when it is unusable.
 

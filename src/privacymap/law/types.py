@@ -7,8 +7,9 @@ cheap and the values are safe to share and cache.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 InstrumentKind = Literal["act", "statutory-instrument", "retained-eu-law", "statutory-guidance"]
 Nature = Literal["duty", "power"]
@@ -165,7 +166,7 @@ class Instrument:
         return next((p for p in self.provisions if p.path == path), None)
 
     @classmethod
-    def from_mapping(cls, data: dict) -> Instrument:
+    def from_mapping(cls, data: Mapping[str, Any]) -> Instrument:
         """Build from a YAML mapping (catalogue entry or a data map's statute)."""
         from privacymap.law.catalogue import instrument_from_mapping
 

@@ -13,7 +13,7 @@ import base64
 import mimetypes
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from privacymap import law
@@ -22,6 +22,7 @@ from privacymap.model import (
     SPECIAL_CATEGORY_NAMES,
     Category,
     Contact,
+    LawfulBasis,
     Recipient,
     Retention,
 )
@@ -90,6 +91,11 @@ class BasisView:
     name: str
     article: str
     plain: str
+    id: str = ""
+    anchor: str = ""
+    """The id of its entry in "The law that lets us use your information"."""
+    used_by: tuple[LinkView, ...] = ()
+    """The activities that rely on it (links to them)."""
     law: tuple[CitationView, ...] = ()
     task_md: str | None = None
     interests_md: str | None = None
@@ -113,6 +119,18 @@ class ConditionView:
     schedule1: tuple[Schedule1View, ...] = ()
     law: tuple[CitationView, ...] = ()
     wording_md: str | None = None
+    id: str = ""
+    anchor: str = ""
+    used_by: tuple[LinkView, ...] = ()
+
+
+@dataclass(frozen=True)
+class BasisRefView:
+    """A basis or condition named in an activity: its name links to its one full entry."""
+
+    link: LinkView
+    detail: str
+    """E.g. "Article 9(2)(g), DPA 2018 Sch 1 para 18"."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +149,8 @@ class ActivityView:
     conditions: tuple[ConditionView, ...]
     criminal_offence_conditions: tuple[ConditionView, ...]
     consent_md: tuple[str, ...] = ()
+    basis_refs: tuple[BasisRefView, ...] = ()
+    """The Art 6 bases, then Art 9 and Art 10 conditions, as links to their entries."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +197,9 @@ class SharingView:
     external: tuple[RecipientGroupView, ...]
     categories: tuple[CategoryView, ...]
     conditions_md: tuple[str, ...]
+    """The conditions of sharing with most recipients (said once, not per recipient)."""
+    usual_categories: tuple[str, ...] = ()
+    """What we share with most recipients; a recipient lists its own only when it differs."""
 
 
 @dataclass(frozen=True)
@@ -325,6 +348,10 @@ class NoticeView:
     purposes: tuple[PurposeView, ...]
     activities: tuple[ActivityView, ...]
     special_categories: tuple[CategoryView, ...]
+    categories: tuple[CategoryView, ...]
+    """Every category of information, described once ("The information we use")."""
+    lawful_bases: tuple[BasisView, ...]
+    """Each Art 6 basis described once ("The law that lets us use your information")."""
     conditions: tuple[ConditionView, ...]
     criminal_offence_conditions: tuple[ConditionView, ...]
     sources: tuple[SourceView, ...]
@@ -350,7 +377,9 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("who-we-are", "Who we are"),
     ("at-a-glance", "At a glance"),
     ("aims", "What the service is for"),
+    ("information", "The information we use"),
     ("purposes", "Why we use your information"),
+    ("lawful-bases", "The law that lets us use your information"),
     ("special-category", "More sensitive information"),
     ("sources", "Where your information comes from"),
     ("sharing", "Who we share your information with"),
@@ -451,7 +480,7 @@ def anchor(prefix: str, item_id: str) -> str:
     return f"{prefix}-{item_id}"
 
 
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
+def _unique(items: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
@@ -464,8 +493,14 @@ class _Builder:
         self.dm = index.datamap
         self.draft = draft
         self.svg = svg
-        self.worded: set[str] = set()
-        """Bases and conditions whose published wording was already shown (once is enough)."""
+        counts: dict[str, int] = {}
+        for item in (*self.dm.lawful_bases, *self.dm.conditions):
+            info = (law.art6_basis(item.basis) if isinstance(item, LawfulBasis)
+                    else law.art9_condition(item.condition))
+            if info:
+                counts[info.name] = counts.get(info.name, 0) + 1
+        self.name_counts = counts
+        """How many entries share each basis or condition name (link text must tell them apart)."""
 
     # -- parts
 
@@ -518,13 +553,15 @@ class _Builder:
             name=info.name,
             article=f"UK GDPR Article {info.article}",
             plain=info.summary,
+            id=b.id,
+            anchor=anchor("basis", b.id),
             law=tuple(self.citation(t) for t in b.law),
             task_md=b.task,
             interests_md=b.interests,
             assessment=LinkView("Our legitimate interests assessment", b.assessment)
             if b.assessment else None,
             withdrawal_md=b.withdrawal,
-            wording_md=self.once(f"basis:{b.id}", b.wording),
+            wording_md=b.wording,
         )
 
     def schedule1(self, ref: int | str) -> Schedule1View | None:
@@ -560,14 +597,10 @@ class _Builder:
             plain=info.summary,
             schedule1=schedule,
             law=tuple(self.citation(t) for t in c.law),
-            wording_md=self.once(f"condition:{c.id}", c.wording),
+            wording_md=c.wording,
+            id=c.id,
+            anchor=anchor("condition", c.id),
         )
-
-    def once(self, key: str, wording: str | None) -> str | None:
-        if wording is None or key in self.worded:
-            return None
-        self.worded.add(key)
-        return wording
 
     def criminal(self, c) -> ConditionView:  # type: ignore[no-untyped-def]
         route = next((r for r in law.art10_routes() if r.id == c.route), None)
@@ -579,7 +612,17 @@ class _Builder:
             schedule1=schedule,
             law=tuple(self.citation(t) for t in c.law),
             wording_md=c.wording,
+            id=c.id,
+            anchor=anchor("criminal-condition", c.id),
         )
+
+    def ref(self, v: BasisView | ConditionView, names: dict[str, int]) -> BasisRefView:
+        """A short mention of a basis or condition, linking to its full entry."""
+        text = v.name if names.get(v.name, 0) < 2 else f"{v.name} ({v.id})"
+        detail = v.article.removeprefix("UK GDPR ")
+        if isinstance(v, ConditionView) and v.schedule1:
+            detail += ", " + ", ".join(f"DPA 2018 Sch 1 para {s.number}" for s in v.schedule1)
+        return BasisRefView(LinkView(text, f"#{v.anchor}"), detail)
 
     def names(self, section: str, ids: Iterable[str]) -> tuple[str, ...]:
         table = self.index.by_id.get(section, {})
@@ -594,6 +637,14 @@ class _Builder:
             consent: list[str] = []
             if a.consent:
                 consent.extend(t for t in (a.consent.how, a.consent.withdrawal) if t)
+            bases = tuple(self.basis(b) for b in self.index.activity_bases(a))
+            conditions = tuple(self.condition(c) for c in self.index.activity_conditions(a))
+            criminal = tuple(
+                self.criminal(c)
+                for c in self.index._resolve(
+                    "criminal_offence_conditions", a.criminal_offence_conditions
+                )
+            )
             out.append(
                 ActivityView(
                     id=a.id,
@@ -606,17 +657,13 @@ class _Builder:
                     categories=tuple(self.category(c) for c in self.index.activity_categories(a)),
                     sources=_unique(f.source.name for f in flows if f.source),
                     recipients=_unique(f.recipient.name for f in flows if f.recipient),
-                    bases=tuple(self.basis(b) for b in self.index.activity_bases(a)),
-                    conditions=tuple(
-                        self.condition(c) for c in self.index.activity_conditions(a)
+                    bases=bases,
+                    conditions=conditions,
+                    criminal_offence_conditions=criminal,
+                    consent_md=_unique(consent),
+                    basis_refs=tuple(
+                        self.ref(v, self.name_counts) for v in (*bases, *conditions, *criminal)
                     ),
-                    criminal_offence_conditions=tuple(
-                        self.criminal(c)
-                        for c in self.index._resolve(
-                            "criminal_offence_conditions", a.criminal_offence_conditions
-                        )
-                    ),
-                    consent_md=tuple(consent),
                 )
             )
         return tuple(out)
@@ -692,11 +739,31 @@ class _Builder:
             return tuple(result)
 
         categories = _unique_objects(c for f in disclosures for c in f.categories)
+        internal, external = grouped(True), grouped(False)
+        everyone = [r for g in (*internal, *external) for r in g.recipients]
+        usual_categories = _usual(r.categories for r in everyone)
+        usual_when = _usual(r.when_md for r in everyone)
+
+        def trimmed(groups: tuple[RecipientGroupView, ...]) -> tuple[RecipientGroupView, ...]:
+            """Say the usual information and conditions once, not under every recipient."""
+            return tuple(
+                replace(g, recipients=tuple(
+                    replace(
+                        r,
+                        categories=() if r.categories == usual_categories else r.categories,
+                        when_md=() if r.when_md == usual_when else r.when_md,
+                    )
+                    for r in g.recipients
+                ))
+                for g in groups
+            )
+
         return SharingView(
-            internal=grouped(True),
-            external=grouped(False),
+            internal=trimmed(internal),
+            external=trimmed(external),
             categories=tuple(self.category(c) for c in categories),
-            conditions_md=_unique(w for f in disclosures for w in f.spec.when),
+            conditions_md=usual_when,
+            usual_categories=usual_categories,
         )
 
     def flows(self) -> FlowsView:
@@ -726,8 +793,8 @@ class _Builder:
             )
         return FlowsView(
             svg=self.svg,
+            rows=_merge_flow_rows(rows),
             caption="Where your information comes from, what we do with it and who we pass it to",
-            rows=tuple(rows),
         )
 
     def transfers(self) -> TransfersView:
@@ -920,8 +987,15 @@ class _Builder:
 
     def glance(self, activities: tuple[ActivityView, ...], sharing: SharingView,
                retention: RetentionView, rights: RightsView) -> tuple[GlanceRow, ...]:
-        cats = tuple(c.name for c in self.dm.categories)
-        purposes = tuple(p.name for p in self.dm.purposes) or tuple(a.name for a in activities)
+        groups = _unique(c.group for c in self.dm.categories)
+        if groups and all(c.group for c in self.dm.categories):
+            cats: tuple[str, ...] = groups
+        else:
+            names = [c.name for c in self.dm.categories]
+            cats = tuple(names[:GLANCE_CATEGORIES])
+            if len(names) > GLANCE_CATEGORIES:
+                cats += (f"{len(names) - GLANCE_CATEGORIES} more kinds of information",)
+        purposes = tuple(a.name for a in activities) or tuple(p.name for p in self.dm.purposes)
         bases = tuple(
             f"{b.name}: {b.summary}" for b in (law.art6_basis(i) for i in self.index.bases_in_use)
             if b
@@ -934,7 +1008,13 @@ class _Builder:
             if c
         )
         shared = tuple(g.name for g in (*sharing.internal, *sharing.external))
-        keep = tuple(f"{r.record}: {r.period}" for r in retention.rows)
+        keep: tuple[str, ...] = ()
+        if retention.rows:
+            keep = (
+                "We keep each type of record for a set time ("
+                + plural(len(retention.rows), "type of record", "types of record")
+                + "), then it is " + _retention_end(retention.rows) + ".",
+            )
         rights_names = tuple(r.name for r in (*rights.rights,
                                               *(x for x in (rights.object,
                                                             rights.withdraw_consent) if x)))
@@ -952,9 +1032,9 @@ class _Builder:
             return GlanceRow(key, values or (NOT_STATED,), LinkView(more, f"#{section}"))
 
         return (
-            row("What we collect", cats, "purposes", "More about what we collect", True),
+            row("What we collect", cats, "information", "More about what we collect", True),
             row("Why we use it", purposes, "purposes", "More about why we use it"),
-            row("Our lawful basis", bases + conds, "purposes", "More about our lawful basis"),
+            row("Our lawful basis", bases + conds, "lawful-bases", "More about our lawful basis"),
             row("Who we share it with", shared, "sharing", "More about who we share it with",
                 True),
             row("How long we keep it", keep, "retention", "More about how long we keep it"),
@@ -981,10 +1061,23 @@ class _Builder:
         rights = self.rights()
         special = tuple(self.category(x) for x in dm.categories if x.special)
         criminal_cats = tuple(self.category(x) for x in dm.categories if x.criminal_offence)
-        conditions = tuple(self.condition(x) for x in dm.conditions)
-        criminal_conditions = tuple(self.criminal(x) for x in dm.criminal_offence_conditions)
+        users: dict[str, list[LinkView]] = {}
+        for a in activities:
+            for v in (*a.bases, *a.conditions, *a.criminal_offence_conditions):
+                users.setdefault(v.anchor, []).append(LinkView(a.name, f"#{a.anchor}"))
+
+        def used(v):  # type: ignore[no-untyped-def]
+            return replace(v, used_by=tuple(users.get(v.anchor, ())))
+
+        lawful_bases = tuple(used(self.basis(x)) for x in dm.lawful_bases)
+        conditions = tuple(used(self.condition(x)) for x in dm.conditions)
+        criminal_conditions = tuple(
+            used(self.criminal(x)) for x in dm.criminal_offence_conditions
+        )
         present = {
-            "special-category": bool(special or criminal_cats or conditions),
+            "special-category": bool(special or criminal_cats),
+            "lawful-bases": bool(lawful_bases or conditions or criminal_conditions),
+            "information": bool(dm.categories),
             "aims": bool(dm.notice.aims or dm.notice.introduction),
             "requirement": dm.requirement_to_provide is not None,
             "more-information": bool(
@@ -1029,6 +1122,8 @@ class _Builder:
             purposes=tuple(PurposeView(p.name, p.description) for p in dm.purposes),
             activities=activities,
             special_categories=special + tuple(x for x in criminal_cats if x not in special),
+            categories=tuple(self.category(x) for x in dm.categories),
+            lawful_bases=lawful_bases,
             conditions=conditions,
             criminal_offence_conditions=criminal_conditions,
             sources=self.sources(),
@@ -1046,6 +1141,43 @@ class _Builder:
             last_updated=_date(dm.notice.last_updated),
             after={k: tuple(v) for k, v in after.items()},
         )
+
+
+def _merge_flow_rows(rows: list[FlowRowView]) -> tuple[FlowRowView, ...]:
+    """Rows that differ only by their target (then only by their origin) become one row."""
+    def merged(rows: list[FlowRowView], vary: str) -> list[FlowRowView]:
+        out: dict[tuple, list[FlowRowView]] = {}  # type: ignore[type-arg]
+        for r in rows:
+            key = (r.target if vary == "origin" else r.origin, r.activity, r.categories,
+                   r.bases, r.when_md)
+            out.setdefault(key, []).append(r)
+        return [
+            replace(group[0], **{vary: "; ".join(_unique(getattr(r, vary) for r in group))})
+            for group in out.values()
+        ]
+
+    return tuple(merged(merged(rows, "target"), "origin"))
+
+
+GLANCE_CATEGORIES = 5
+"""How many kinds of information "At a glance" names before "and N more"."""
+
+
+def _retention_end(rows: Iterable[RetentionRowView]) -> str:
+    ends = _unique(r.disposal or "" for r in rows)
+    if len(ends) == 1 and all(r.disposal for r in rows):
+        return ends[0].lower()
+    return "destroyed or reviewed as the table shows"
+
+
+def _usual(values: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The value most items have, when at least two share it (ties: the first seen)."""
+    counts: dict[tuple[str, ...], int] = {}
+    for v in values:
+        if v:
+            counts[v] = counts.get(v, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=((), 0))
+    return best[0] if best[1] >= 2 else ()
 
 
 def _sentence(items: tuple[str, ...]) -> str:
