@@ -50,55 +50,55 @@ MAP_TAG = "tag:yaml.org,2002:map"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node | None] | None:
-    """The value node (and key node) at `part` under `node`, as the builder keeps it."""
-    if isinstance(node, yaml.MappingNode):
-        if not isinstance(part, str):
-            return None
-        found = None
-        for key_node, value_node in node.value:  # the last of duplicate keys wins
-            if (
-                isinstance(key_node, yaml.ScalarNode)
-                and key_node.tag != MERGE_TAG
-                and str(key_node.value) == part
-            ):
-                found = (value_node, key_node)
-        return found
-    if (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(part, int)
-        and not isinstance(part, bool)
-        and 0 <= part < len(node.value)
-    ):
-        return node.value[part], None
-    return None
+Tree = Any
+"""Positions as the builder records them, mirroring the data: a scalar is its packed
+position; a mapping is `(position, {key: (key position, tree)})`; a list is
+`(position, [tree, ...])`. Packed positions are `line << 32 | column` (0-based)."""
+
+
+def _unpack(packed: int) -> Position:
+    return ((packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1)
+
+
+def _pack(node: yaml.Node) -> int:
+    mark = node.start_mark
+    return mark.line << 32 | mark.column  # type: ignore[no-any-return]
 
 
 class Positions(Mapping[Path, Position]):
-    """Positions of values (or of the keys naming them) by path, found in the nodes on demand.
+    """Positions of values (or of the keys naming them) by path.
 
-    Recording a position for every value while building cost as much as the
-    parse itself; a data map asks for a handful, so they are looked up lazily
-    by walking the composed nodes (a few dict-sized steps per lookup).
+    Built in the same walk as the data as a compact tree of integers (no
+    per-value path tuples, no retained YAML nodes), so recording them costs
+    little and holds few objects for the garbage collector to scan; a lookup
+    walks the tree (one dict or list step per path part).
     """
 
-    def __init__(self, root: yaml.Node | None = None, keys: bool = False) -> None:
-        self._root = root
+    def __init__(self, tree: Tree = None, keys: bool = False) -> None:
+        self._tree = tree
         self._keys = keys
 
     def get(self, path: Path, default: Any = None) -> Any:
-        node = self._root
-        if node is None or (self._keys and not path):
+        tree = self._tree
+        if tree is None or (self._keys and not path):
             return default
-        key_node = None
+        key = None
         for part in path:
-            step = _child(node, part)
-            if step is None:
+            if type(tree) is not tuple:
                 return default
-            node, key_node = step
+            children = tree[1]
+            if type(children) is dict:
+                entry = children.get(part) if isinstance(part, str) else None
+                if entry is None:
+                    return default
+                key, tree = entry
+            elif isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(children):
+                key, tree = None, children[part]
+            else:
+                return default
         if self._keys:
-            return default if key_node is None else _position(key_node)
-        return _position(node)
+            return default if key is None else _unpack(key)
+        return _unpack(tree if type(tree) is int else tree[0])
 
     def __getitem__(self, path: Path) -> Position:
         found: Position | None = self.get(path)
@@ -117,26 +117,22 @@ class Positions(Mapping[Path, Position]):
         return sum(1 for _ in self._walk())
 
     def _walk(self) -> Iterator[tuple[Path, Position]]:
-        if self._root is None:
+        if self._tree is None:
             return
-        found: dict[Path, Position] = {}
-        stack: list[tuple[yaml.Node, Path, yaml.Node | None]] = [(self._root, (), None)]
+        stack: list[tuple[Tree, Path, int | None]] = [(self._tree, (), None)]
         while stack:
-            node, path, key_node = stack.pop()
+            tree, path, key = stack.pop()
             if self._keys:
-                if key_node is not None:
-                    found[path] = _position(key_node)
+                if key is not None:
+                    yield path, _unpack(key)
             else:
-                found[path] = _position(node)
-            if isinstance(node, yaml.MappingNode):
-                seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.tag != MERGE_TAG:
-                        seen[str(k.value)] = (v, k)
-                stack.extend((v, (*path, name), k) for name, (v, k) in seen.items())
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend((item, (*path, i), None) for i, item in enumerate(node.value))
-        yield from found.items()
+                yield path, _unpack(tree if type(tree) is int else tree[0])
+            if type(tree) is tuple:
+                children = tree[1]
+                if type(children) is dict:
+                    stack.extend((t, (*path, name), k) for name, (k, t) in children.items())
+                else:
+                    stack.extend((t, (*path, i), None) for i, t in enumerate(children))
 
 
 @dataclass
@@ -236,11 +232,11 @@ def _parse_yaml(text: str) -> ParsedYaml:
         return out
     if node is None:
         return out
-    out.values = Positions(node)
-    out.keys = Positions(node, keys=True)
     builder = _Builder(out)
     try:
-        out.data = builder.build(node, 0)
+        out.data, tree = builder.build(node, 0)
+        out.values = Positions(tree)
+        out.keys = Positions(tree, keys=True)
     except _TooBig as error:
         line, column = _position(error.node)
         out.data = None
@@ -249,13 +245,13 @@ def _parse_yaml(text: str) -> ParsedYaml:
 
 
 class _Builder:
-    """Turns composed nodes into Python data, counting values and depth."""
+    """Turns composed nodes into Python data and a position tree, counting values and depth."""
 
     def __init__(self, out: ParsedYaml) -> None:
         self.out = out
         self.count = 0
 
-    def build(self, node: yaml.Node, depth: int) -> Any:
+    def build(self, node: yaml.Node, depth: int) -> tuple[Any, Tree]:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig(
@@ -269,17 +265,25 @@ class _Builder:
                 f"the document is nested more than {MAX_DEPTH} levels deep",
                 "a data map needs only a few levels; flatten the structure",
             )
+        mark = node.start_mark
+        position = mark.line << 32 | mark.column
         if isinstance(node, yaml.ScalarNode):
-            tag = node.tag
-            if tag == STR_TAG:
-                return node.value
-            return self._scalar(node)
+            if node.tag == STR_TAG:
+                return node.value, position
+            return self._scalar(node), position
         if node.tag not in (MAP_TAG, SEQ_TAG):
             self._tagged(node)
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, depth)
+            data, children = self._mapping(node, depth)
+            return data, (position, children)
         depth += 1
-        return [self.build(item, depth) for item in node.value]
+        items: list[Any] = []
+        trees: list[Tree] = []
+        for item in node.value:
+            value, tree = self.build(item, depth)
+            items.append(value)
+            trees.append(tree)
+        return items, (position, trees)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         constructor = _SCALAR_CONSTRUCTORS.get(node.tag)
@@ -323,8 +327,11 @@ class _Builder:
             )
         )
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+    def _mapping(
+        self, node: yaml.MappingNode, depth: int
+    ) -> tuple[dict[str, Any], dict[str, tuple[int, Tree]]]:
         result: dict[str, Any] = {}
+        children: dict[str, tuple[int, Tree]] = {}  # the last of duplicate keys wins
         depth += 1
         for key_node, value_node in node.value:
             if key_node.tag == MERGE_TAG:
@@ -356,8 +363,9 @@ class _Builder:
             key = str(key_node.value)
             if key in result:
                 self._duplicate(node, key, key_node)
-            result[key] = self.build(value_node, depth)
-        return result
+            result[key], tree = self.build(value_node, depth)
+            children[key] = (_pack(key_node), tree)
+        return result, children
 
     def _duplicate(self, node: yaml.MappingNode, key: str, key_node: yaml.Node) -> None:
         first_node = next(
