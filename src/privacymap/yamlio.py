@@ -62,7 +62,7 @@ def _unpack(packed: int) -> Position:
 
 def _pack(node: yaml.Node) -> int:
     mark = node.start_mark
-    return mark.line << 32 | mark.column  # type: ignore[no-any-return]
+    return mark.line << 32 | mark.column
 
 
 class Positions(Mapping[Path, Position]):
