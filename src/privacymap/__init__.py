@@ -1,32 +1,84 @@
 """privacymap: one typed data map -> privacy notice, ROPA and data-flow graph.
 
-The Python API is three calls and the objects they return::
+A *data map* is a set of YAML files describing an organisation's processing
+of personal data: activities, categories, sources, recipients, data flows,
+lawful bases, retention and rights. privacymap checks it against UK GDPR and
+the Data Protection Act 2018 and compiles it into a privacy notice (HTML and
+Markdown), a record of processing activities (XLSX and CSV) and a data-flow
+graph. The Python API is three calls and the objects they return::
 
     import privacymap
 
     datamap = privacymap.load("notices/lancashire-cfw")    # DataMap, or raises LoadError
     result = privacymap.check(datamap)                     # CheckResult
-    result.passed, len(result.diagnostics)
-    privacymap.build(datamap, "build/lancashire-cfw", draft=True)
+    result.passed, result.exit_code, len(result.diagnostics)
+    privacymap.build(datamap, "build/lancashire-cfw", draft=True)   # BuildResult
 
-`load` reads and validates the YAML files and resolves every reference; the
-returned `DataMap` is immutable, comparable, and carries its resolved view as
-`datamap.index` (flows with their effective bases, rights per activity...).
-`check` runs every rule and applies configuration and waivers; `build` writes
-the notice, ROPA and graph atomically. `privacymap.graph` (networkx graph and
-flow queries) and `privacymap.ropa` (ROPA rows as plain data) are the
-artefact-level modules. Nothing here prints or exits.
+Functions
+---------
+load(path) -> DataMap
+    Read a data map (one YAML file or a folder), validate it and resolve every
+    reference. Raises `LoadError`, whose `diagnostics` list every located
+    problem at once (never a raw YAML or pydantic error).
+check(datamap_or_path, config=None, today=None) -> CheckResult
+    Run every rule, apply configuration (`Config`, else the nearest
+    ``privacymap.toml`` / ``[tool.privacymap]``) and waivers, and decide the
+    gate. `CheckResult.diagnostics` are `Diagnostic` objects sorted by place;
+    `passed`, `usable` and `exit_code` (0 clean, 1 findings, 2 unusable)
+    mirror ``privacymap check``.
+build(datamap_or_path, out, *, draft=False, only=None, templates=None, ...) -> BuildResult
+    Check, then write the artefacts into the folder `out` atomically (all or
+    nothing): notice.html, notice.md, ropa.xlsx, ropa.csv, dataflow.* and
+    findings.json. Nothing is written when the gate fails unless `draft`.
+    `only` names artefacts to build; `templates` overrides notice templates.
+
+Objects
+-------
+DataMap
+    The loaded model: immutable, comparable pydantic objects
+    (``datamap.activities``, ``datamap.recipients``, ``datamap.retention``...).
+    ``datamap.index`` is its resolved, read-only `Index`: objects by id and
+    every data flow as a `FlowView` with its effective lawful bases,
+    conditions, categories and Art 9(1) special categories.
+Diagnostic, Severity, Location
+    A finding: rule id and slug, severity, message, hint, legal references,
+    file:line:col and a stable subject id such as
+    ``PM201@flow:registration->police``.
+
+Modules for governance tooling (imported on first use, so ``import
+privacymap`` stays light):
+
+privacymap.graph
+    ``graph.build(datamap.index)`` -> a networkx ``MultiDiGraph`` of sources,
+    activities and recipients whose edges are data flows; queries
+    ``flows_by_category``, ``flows_to_recipient``, ``flows_by_basis``,
+    ``flows_without_basis``, ``reachable``.
+privacymap.ropa
+    The ROPA as plain data: ``ropa.rows(index)`` (one dict per activity,
+    keyed by the ICO template's ``HEADINGS``), ``flows``, ``recipients``,
+    ``retention`` and ``findings`` tables.
+
+Nothing in the API prints or exits; the ``privacymap`` command line adds only
+argument parsing and printing. The full reference is docs/api.md.
 """
 
 from __future__ import annotations
+
+import importlib
+import os
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
 from privacymap.config import Config
 from privacymap.diagnostics import Diagnostic, Location, Severity
+from privacymap.index import FlowView, Index
 from privacymap.model import DataMap
-from privacymap.pipeline import BuildResult, CheckResult, LoadError, build, check
-from privacymap.pipeline import load_map as load
+from privacymap.pipeline import BuildResult, CheckResult, LoadError, build, check, load_map
+
+if TYPE_CHECKING:
+    from privacymap import graph, ropa
 
 __all__ = [
     "BuildResult",
@@ -34,11 +86,42 @@ __all__ = [
     "Config",
     "DataMap",
     "Diagnostic",
+    "FlowView",
+    "Index",
     "LoadError",
     "Location",
     "Severity",
     "__version__",
     "build",
     "check",
+    "graph",
     "load",
+    "ropa",
 ]
+
+
+
+def load(path: str | os.PathLike[str]) -> DataMap:
+    """Load, validate and resolve the data map at `path` (a YAML file or a folder).
+
+    Returns an immutable `DataMap` whose ``index`` is already resolved.
+    Raises `LoadError` when the map cannot be used; its ``diagnostics`` hold
+    every located problem found in one pass (syntax, unknown fields, wrong
+    types, dangling references...), never a raw YAML or pydantic error.
+
+    >>> import privacymap
+    >>> datamap = privacymap.load("examples/family-support")
+    >>> datamap.controller.name
+    'Northshire Council'
+    """
+    return load_map(path)
+
+
+_LAZY_MODULES = frozenset({"graph", "ropa"})
+
+
+def __getattr__(name: str) -> ModuleType:
+    """`privacymap.graph` and `privacymap.ropa` without importing networkx up front."""
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"privacymap.{name}")
+    raise AttributeError(f"module 'privacymap' has no attribute {name!r}")

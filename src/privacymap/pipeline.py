@@ -42,7 +42,11 @@ class LoadError(Exception):
 
 @dataclass
 class CheckResult:
-    """The outcome of load, resolve, check and gate."""
+    """The outcome of load, resolve, check and gate.
+
+    `diagnostics` holds every finding (load errors included), sorted by file
+    and line; `index` is the resolved map, or None when it is unusable.
+    """
 
     loaded: LoadResult
     index: Index | None
@@ -61,10 +65,12 @@ class CheckResult:
 
     @property
     def passed(self) -> bool:
+        """Usable, and no finding stops the gate (errors; warnings too when strict)."""
         return self.usable and gate.passed(self.diagnostics, self.config)
 
     @property
     def exit_code(self) -> int:
+        """What `privacymap check` exits with: 0 passed, 1 findings at the gate, 2 unusable."""
         if not self.usable:
             return 2
         return 0 if self.passed else 1
@@ -72,7 +78,12 @@ class CheckResult:
 
 @dataclass
 class BuildResult:
-    """What a build wrote, or why it wrote nothing."""
+    """What a build wrote, or why it wrote nothing.
+
+    `check` is the check that gated the build; `written` lists the file names
+    written into `out` (empty when the gate stopped the build); `notes` are
+    remarks for the user, e.g. that SVG needs Graphviz.
+    """
 
     check: CheckResult
     out: Path
@@ -81,6 +92,7 @@ class BuildResult:
 
     @property
     def exit_code(self) -> int:
+        """What `privacymap build` exits with: 0 written, 1 stopped by the gate, 2 unusable."""
         if not self.check.usable:
             return 2
         return 0 if self.written else 1
@@ -120,7 +132,14 @@ def check(
     config: Config | None = None,
     today: dt.date | None = None,
 ) -> CheckResult:
-    """Load (if given a path), resolve, run every rule and apply configuration and waivers."""
+    """Load (if given a path), resolve, run every rule and apply configuration and waivers.
+
+    `source` is a loaded `DataMap` or the path of one. Without `config`, the
+    nearest ``privacymap.toml`` (or ``[tool.privacymap]`` in pyproject.toml)
+    above the map applies. `today` dates waiver expiry and date rules
+    (default: today). A map that cannot be loaded gives a result with
+    ``usable`` False and its load errors in ``diagnostics``; nothing raises.
+    """
     loaded, index, diagnostics = _open(source)
     if config is None:
         config = load_config(
@@ -146,7 +165,15 @@ def build(
     today: dt.date | None = None,
     options: dict[str, object] | None = None,
 ) -> BuildResult:
-    """Check, then (if the gate passes, or `draft`) emit every artefact into `out` atomically."""
+    """Check, then (if the gate passes, or `draft`) emit every artefact into `out` atomically.
+
+    `out` is a folder, replaced as a whole only once every file is ready.
+    `draft` writes despite errors, with a "Draft" banner and the findings in
+    the outputs. `only` restricts the artefacts (``"notice"``, ``"ropa"``,
+    ``"graph"``); `templates` is a folder of notice templates overriding the
+    packaged ones; `config` and `today` are as for `check`; `options` passes
+    emitter options. findings.json is always written with the outputs.
+    """
     from privacymap.emitters import ARTEFACTS, EmitContext, emitter
     from privacymap.reporters import to_json
 
