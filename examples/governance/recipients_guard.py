@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     current = recipients(datamap)
     if args.write_baseline:
         document = {"datamap": args.datamap, "recipients": current}
+        args.baseline.parent.mkdir(parents=True, exist_ok=True)
         args.baseline.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {len(current)} recipient(s) to {args.baseline}")
         return 0
