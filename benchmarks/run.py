@@ -273,7 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smallest size, once; no RESULTS.md")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure (10k: at most 3)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure")
+    parser.add_argument(
+        "--large-runs", type=int, default=1, help="runs per figure for 10,000 activities and more"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--no-lancashire", action="store_true")
@@ -299,10 +302,13 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             folder = out / f"map-{size}"
             write(size, args.seed, folder)
-            maps.append((str(size), folder, min(runs, 3) if size >= 10_000 else runs))
+            maps.append((str(size), folder, min(runs, args.large_runs) if size >= 10_000 else runs))
         for name, path, n in maps:
             started = time.perf_counter()
             results.append(measure(name, path, n, out))
+            if not args.quick:  # keep what was measured if a later size is interrupted
+                partial = args.results.with_suffix(".partial.json")
+                partial.write_text(json.dumps({"baseline": baseline, "results": results}))
             print(
                 f"measured {name} ({n} runs) in {time.perf_counter() - started:.0f} s", flush=True
             )
@@ -373,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.results.with_suffix(".json")).write_text(
         json.dumps({"baseline": baseline, "results": results}, indent=1)
     )
+    args.results.with_suffix(".partial.json").unlink(missing_ok=True)
     print(f"\nwrote {args.results}")
     return 0
 
