@@ -285,6 +285,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         _worker(args.worker, args.runs)
         return 0
+    try:
+        import privacymap  # noqa: F401
+    except ImportError:
+        raise SystemExit(
+            "privacymap is not installed for this Python; run `make venv`, then "
+            "`.venv/bin/python benchmarks/run.py`"
+        ) from None
 
     sys.path.insert(0, str(HERE))
     from generate import write
