@@ -88,16 +88,46 @@ PROSE_FIELDS = frozenset({
 
 def prose(value: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
     """Every prose string in the map with its model path (YAML keys, aliases honoured)."""
-    if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from prose(getattr(value, name), (*path, info.alias or name))
+    found: list[tuple[Path, str]] = []
+    field_name = next((p for p in reversed(path) if isinstance(p, str)), "")
+    _walk(value, path, field_name, found)
+    yield from found
+
+
+def index_prose(index: Index) -> tuple[tuple[Path, str], ...]:
+    """`prose(index.datamap)`, walked once per index and shared by every rule that reads it."""
+    cached = index._memo.get("prose")
+    if cached is not None and cached[0] is index.datamap:  # type: ignore[index]
+        return cached[1]  # type: ignore[index, no-any-return]
+    found: list[tuple[Path, str]] = []
+    _walk(index.datamap, (), "", found)
+    result = tuple(found)
+    index._memo["prose"] = (index.datamap, result)
+    return result
+
+
+_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    fields = _FIELDS.get(model)
+    if fields is None:
+        fields = tuple((name, info.alias or name) for name, info in model.model_fields.items())
+        _FIELDS[model] = fields
+    return fields
+
+
+def _walk(value: object, path: Path, field_name: str, found: list[tuple[Path, str]]) -> None:
+    """Append the prose strings under `value`; `field_name` is the nearest YAML key in `path`."""
+    if isinstance(value, str):
+        if field_name in PROSE_FIELDS:
+            found.append((path, value))
+    elif isinstance(value, BaseModel):
+        for name, key in _fields(type(value)):
+            _walk(getattr(value, name), (*path, key), key, found)
     elif isinstance(value, tuple):
         for position, item in enumerate(value):
-            yield from prose(item, (*path, position))
-    elif isinstance(value, str):
-        field_name = next((p for p in reversed(path) if isinstance(p, str)), "")
-        if field_name in PROSE_FIELDS:
-            yield path, value
+            _walk(item, (*path, position), field_name, found)
 
 
 def excerpt(text: str, start: int, end: int, width: int = 30) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import basis_label, excerpt, finding, names, prose
+from privacymap.checks._common import basis_label, excerpt, finding, index_prose, names
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.sourcemap import format_path
@@ -67,7 +67,7 @@ def right_not_listed(index: Index, context: Context) -> Iterator[Diagnostic]:
 
 @check("PM703")
 def requests_must_be_in_writing(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for path, text in prose(index.datamap):
+    for path, text in index_prose(index):
         for match in IN_WRITING.finditer(text):
             before = text[max(0, match.start() - 25):match.start()] + match.group()
             if NEGATED.search(before):

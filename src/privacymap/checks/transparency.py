@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import excerpt, finding, prose
+from privacymap.checks._common import excerpt, finding, index_prose
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.sourcemap import format_path
@@ -137,7 +137,7 @@ def no_last_updated(index: Index, context: Context) -> Iterator[Diagnostic]:
 
 @check("PM613")
 def drafting_guidance_left_in_text(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for path, text in prose(index.datamap):
+    for path, text in index_prose(index):
         match = DRAFTING_CUES.search(text)
         if match:
             yield finding("PM613", index, path, f"text:{format_path(path)}",
