@@ -37,7 +37,7 @@ demo: venv
 	$(BIN)/privacymap build notices/lancashire-cfw --draft -o build/lancashire-cfw
 
 lint: venv
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests examples
 
 typecheck: venv
 	$(BIN)/mypy
