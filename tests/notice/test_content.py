@@ -6,6 +6,7 @@ Expected strings come from the loaded model, so the test follows the map.
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 
@@ -163,3 +164,67 @@ def test_cli_build_writes_notice(tmp_path) -> None:  # type: ignore[no-untyped-d
     result = CliRunner().invoke(app, ["build", str(LANCASHIRE), "--draft", "-o", str(out)])
     assert (out / "notice.html").is_file(), result.output
     assert (out / "notice.md").is_file()
+
+
+# ----------------------------------------------------------------- layered: each thing said once
+
+
+def _between(page: str, start: str, end: str) -> str:
+    return page[page.index(start) : page.index(end, page.index(start))]
+
+
+@pytest.mark.parametrize("name", BUILDS)
+def test_each_basis_and_condition_described_once(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    built: Built = request.getfixturevalue(name)
+    dm = built.index.datamap
+    for prefix, items in (("basis", dm.lawful_bases), ("condition", dm.conditions)):
+        for item in items:
+            assert built.html.count(f'id="{prefix}-{item.id}"') == 1, item.id
+            assert f"](<#{prefix}-{item.id}>)" in built.md or not any(
+                item.id in (*a.bases, *a.conditions) for a in dm.activities
+            ), item.id
+            if item.wording:
+                start = squash(item.wording)[:60]
+                assert built.text.count(start) == 1, (item.id, start)
+                assert built.md_text.count(start) == 1, (item.id, start)
+
+
+@pytest.mark.parametrize("name", BUILDS)
+def test_activities_link_to_their_bases_not_repeat_them(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    built: Built = request.getfixturevalue(name)
+    index = built.index
+    purposes = _between(built.html, 'id="purposes"', 'id="lawful-bases"')
+    assert "legislation.gov.uk" not in purposes  # the law is cited once, in its own section
+    for a in index.datamap.activities:
+        block = _between(purposes, f'id="activity-{a.id}"', "</div>")
+        for b in index.activity_bases(a):
+            assert f'href="#basis-{b.id}"' in block, (a.id, b.id)
+        for c in index.activity_conditions(a):
+            assert f'href="#condition-{c.id}"' in block, (a.id, c.id)
+
+
+@pytest.mark.parametrize("name", BUILDS)
+def test_glance_is_a_short_summary_linking_to_sections(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    built: Built = request.getfixturevalue(name)
+    glance = _between(built.html, 'id="at-a-glance"', "</section>")
+    links = re.findall(r'class="pm-summary-actions"><a href="#([^"]+)"', glance)
+    assert len(links) == 7
+    for target in links:
+        assert f'id="{target}"' in built.html, target
+    items = glance.count("<li>")
+    assert items <= len(built.index.datamap.activities) + 15, items
+
+
+def test_lancashire_public_task_law_cited_once(lancashire: Built) -> None:
+    basis = next(b for b in lancashire.index.datamap.lawful_bases if b.id == "public-task")
+    for text in basis.law:
+        parsed = lancashire.index.citations.get(text)
+        if isinstance(parsed, law.Citation):
+            for url in parsed.urls:
+                assert lancashire.html.count(f'href="{html.escape(url)}"') == 1, url

@@ -185,3 +185,17 @@ def test_model_links_limited_to_safe_schemes(url: str, kept: bool) -> None:
     from privacymap.emitters.notice.view import LinkView
 
     assert (LinkView("x", url).url is not None) is kept
+
+
+def test_override_new_blocks_activity_and_lawful_bases(tmp_path: Path) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "notice.html.j2").write_text(
+        '{% extends "layout.html.j2" %}'
+        '{% block activity %}<p class="x-activity">{{ a.name }}</p>{% endblock %}'
+        '{% block lawful_bases %}<p id="lawful-bases">Our bases</p>{% endblock %}'
+    )
+    _, index, _ = resolve(FAMILY)
+    assert index is not None
+    page = render_notice(index, templates=tmp_path / "t")["notice.html"].decode()
+    assert page.count('class="x-activity"') == len(index.datamap.activities)
+    assert "Our bases" in page and 'id="basis-' not in page

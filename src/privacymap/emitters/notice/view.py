@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from privacymap import law
 from privacymap.index import FlowView, Index
@@ -22,7 +23,6 @@ from privacymap.model import (
     SPECIAL_CATEGORY_NAMES,
     Category,
     Contact,
-    LawfulBasis,
     Recipient,
     Retention,
 )
@@ -92,6 +92,8 @@ class BasisView:
     article: str
     plain: str
     id: str = ""
+    label: str = ""
+    """Its name, told apart by its task when the map has two bases of the same kind."""
     anchor: str = ""
     """The id of its entry in "The law that lets us use your information"."""
     used_by: tuple[LinkView, ...] = ()
@@ -122,6 +124,9 @@ class ConditionView:
     id: str = ""
     anchor: str = ""
     used_by: tuple[LinkView, ...] = ()
+    law_as: LinkView | None = None
+    label: str = ""
+    """Set (and `law` left empty) when it relies on exactly the law listed under a basis."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,8 @@ class ActivityView:
     consent_md: tuple[str, ...] = ()
     basis_refs: tuple[BasisRefView, ...] = ()
     """The Art 6 bases, then Art 9 and Art 10 conditions, as links to their entries."""
+    purpose_items: tuple[PurposeView, ...] = ()
+    """Its purposes not already said by its description and uses (shown after the uses)."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,8 @@ class RecipientView:
     country: str | None
     categories: tuple[str, ...]
     when_md: tuple[str, ...]
+    note: str | None = None
+    """Said when the usual conditions of sharing (SharingView) do not apply to it."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +219,12 @@ class FlowRowView:
     categories: tuple[str, ...]
     bases: tuple[str, ...]
     when_md: tuple[str, ...]
+    activity_anchor: str = ""
+    target_link: LinkView | None = None
+    """Set when many recipients share one row: a link to the activity that lists them."""
+    same_as_activity: LinkView | None = None
+    """Set when the row carries exactly the activity's information and lawful bases:
+    the table then links to the activity instead of repeating them."""
 
 
 @dataclass(frozen=True)
@@ -494,9 +509,11 @@ class _Builder:
         self.draft = draft
         self.svg = svg
         counts: dict[str, int] = {}
-        for item in (*self.dm.lawful_bases, *self.dm.conditions):
-            info = (law.art6_basis(item.basis) if isinstance(item, LawfulBasis)
-                    else law.art9_condition(item.condition))
+        names = [
+            *(law.art6_basis(b.basis) for b in self.dm.lawful_bases),
+            *(law.art9_condition(c.condition) for c in self.dm.conditions),
+        ]
+        for info in names:
             if info:
                 counts[info.name] = counts.get(info.name, 0) + 1
         self.name_counts = counts
@@ -554,6 +571,8 @@ class _Builder:
             article=f"UK GDPR Article {info.article}",
             plain=info.summary,
             id=b.id,
+            label=info.name if self.name_counts.get(info.name, 0) < 2
+            else _labelled(info.name, b.task or b.interests or b.id),
             anchor=anchor("basis", b.id),
             law=tuple(self.citation(t) for t in b.law),
             task_md=b.task,
@@ -599,6 +618,8 @@ class _Builder:
             law=tuple(self.citation(t) for t in c.law),
             wording_md=c.wording,
             id=c.id,
+            label=info.name if self.name_counts.get(info.name, 0) < 2
+            else _labelled(info.name, c.wording or c.id),
             anchor=anchor("condition", c.id),
         )
 
@@ -616,9 +637,9 @@ class _Builder:
             anchor=anchor("criminal-condition", c.id),
         )
 
-    def ref(self, v: BasisView | ConditionView, names: dict[str, int]) -> BasisRefView:
+    def ref(self, v: BasisView | ConditionView) -> BasisRefView:
         """A short mention of a basis or condition, linking to its full entry."""
-        text = v.name if names.get(v.name, 0) < 2 else f"{v.name} ({v.id})"
+        text = v.label or v.name
         detail = v.article.removeprefix("UK GDPR ")
         if isinstance(v, ConditionView) and v.schedule1:
             detail += ", " + ", ".join(f"DPA 2018 Sch 1 para {s.number}" for s in v.schedule1)
@@ -645,6 +666,14 @@ class _Builder:
                     "criminal_offence_conditions", a.criminal_offence_conditions
                 )
             )
+            shown = " ".join((a.description or "", *a.uses))
+            items = []
+            for p in self.index._resolve("purposes", a.purposes):
+                desc = None if p.description and _said(p.description, shown) else p.description
+                if a.uses and _said(p.name, shown) and desc is None:
+                    continue
+                items.append(PurposeView(p.name, desc))
+            refs: tuple[BasisView | ConditionView, ...] = (*bases, *conditions, *criminal)
             out.append(
                 ActivityView(
                     id=a.id,
@@ -660,10 +689,11 @@ class _Builder:
                     bases=bases,
                     conditions=conditions,
                     criminal_offence_conditions=criminal,
-                    consent_md=_unique(consent),
-                    basis_refs=tuple(
-                        self.ref(v, self.name_counts) for v in (*bases, *conditions, *criminal)
+                    purpose_items=tuple(items),
+                    consent_md=tuple(
+                        t for t in _unique(consent) if not _said(t, a.description or "")
                     ),
+                    basis_refs=tuple(self.ref(v) for v in refs),
                 )
             )
         return tuple(out)
@@ -694,7 +724,8 @@ class _Builder:
 
     def recipient(self, r: Recipient, flows: tuple[FlowView, ...]) -> RecipientView:
         mine = [f for f in flows if f.recipient is r]
-        role = RECIPIENT_ROLES.get(r.role or ("internal" if r.internal else ""))
+        # Inside the organisation goes without saying: they are listed under "Within ...".
+        role = None if r.internal else RECIPIENT_ROLES.get(r.role or "")
         if role:
             role = role.format(org=self.dm.controller.name)
         return RecipientView(
@@ -752,6 +783,9 @@ class _Builder:
                         r,
                         categories=() if r.categories == usual_categories else r.categories,
                         when_md=() if r.when_md == usual_when else r.when_md,
+                        note=NO_CONDITIONS
+                        if usual_when and r.categories and not r.when_md
+                        else None,
                     )
                     for r in g.recipients
                 ))
@@ -780,15 +814,28 @@ class _Builder:
             for b in f.bases:
                 info = law.art6_basis(b.basis)
                 if info:
-                    bases.append(f"{info.name} (Article {info.article})")
+                    bases.append(info.name)
+            cats = tuple(c.name for c in f.categories)
+            own = tuple(c.name for c in self.index.activity_categories(f.activity))
+            own_bases = _unique(
+                x.name for x in (law.art6_basis(b.basis)
+                                 for b in self.index.activity_bases(f.activity)) if x
+            )
             rows.append(
                 FlowRowView(
                     origin=origin,
                     target=target,
                     activity=f.activity.name,
-                    categories=tuple(c.name for c in f.categories),
+                    categories=cats,
                     bases=_unique(bases) or ("No lawful basis recorded",),
                     when_md=f.spec.when,
+                    activity_anchor=anchor("activity", f.activity.id),
+                    same_as_activity=LinkView(
+                        f"As set out under {f.activity.name}",
+                        f"#{anchor('activity', f.activity.id)}",
+                    )
+                    if cats == own and tuple(_unique(bases)) == own_bases and bases
+                    else None,
                 )
             )
         return FlowsView(
@@ -997,11 +1044,12 @@ class _Builder:
                 cats += (f"{len(names) - GLANCE_CATEGORIES} more kinds of information",)
         purposes = tuple(a.name for a in activities) or tuple(p.name for p in self.dm.purposes)
         bases = tuple(
-            f"{b.name}: {b.summary}" for b in (law.art6_basis(i) for i in self.index.bases_in_use)
+            f"{b.name}: {SHORT.get(b.id, b.summary)}"
+            for b in (law.art6_basis(i) for i in self.index.bases_in_use)
             if b
         )
         conds = _unique(
-            f"{c.name}: {c.summary}"
+            f"{c.name}: {SHORT_CONDITIONS.get(c.id, c.summary)}"
             for a in activities for c in (law.art9_condition(x.condition)
                                           for x in self.index.activity_conditions(
                                               self.index.activities[a.id]))
@@ -1011,9 +1059,8 @@ class _Builder:
         keep: tuple[str, ...] = ()
         if retention.rows:
             keep = (
-                "We keep each type of record for a set time ("
-                + plural(len(retention.rows), "type of record", "types of record")
-                + "), then it is " + _retention_end(retention.rows) + ".",
+                f"We keep each of our {plural(len(retention.rows), 'type', 'types')} of record "
+                "for a set time, shown in a table.",
             )
         rights_names = tuple(r.name for r in (*rights.rights,
                                               *(x for x in (rights.object,
@@ -1056,6 +1103,7 @@ class _Builder:
             if c.ico_registration else None,
         )
         activities = self.activities()
+        attached = {p for a in dm.activities for p in a.purposes}
         sharing = self.sharing()
         retention = self.retention()
         rights = self.rights()
@@ -1063,14 +1111,29 @@ class _Builder:
         criminal_cats = tuple(self.category(x) for x in dm.categories if x.criminal_offence)
         users: dict[str, list[LinkView]] = {}
         for a in activities:
-            for v in (*a.bases, *a.conditions, *a.criminal_offence_conditions):
-                users.setdefault(v.anchor, []).append(LinkView(a.name, f"#{a.anchor}"))
+            mine: tuple[BasisView | ConditionView, ...] = (
+                *a.bases, *a.conditions, *a.criminal_offence_conditions
+            )
+            for anchor_id in _unique(v.anchor for v in mine):
+                users.setdefault(anchor_id, []).append(LinkView(a.name, f"#{a.anchor}"))
 
-        def used(v):  # type: ignore[no-untyped-def]
+        def used(v: _V) -> _V:
             return replace(v, used_by=tuple(users.get(v.anchor, ())))
 
         lawful_bases = tuple(used(self.basis(x)) for x in dm.lawful_bases)
-        conditions = tuple(used(self.condition(x)) for x in dm.conditions)
+        by_law = {
+            tuple(x.law): b for x, b in zip(dm.lawful_bases, lawful_bases, strict=True) if x.law
+        }
+
+        def same_law(view: ConditionView, laws: tuple[str, ...]) -> ConditionView:
+            basis = by_law.get(tuple(laws))
+            if basis is None:
+                return view
+            return replace(view, law=(), law_as=LinkView(basis.name, f"#{basis.anchor}"))
+
+        conditions = tuple(
+            same_law(used(self.condition(x)), x.law) for x in dm.conditions
+        )
         criminal_conditions = tuple(
             used(self.criminal(x)) for x in dm.criminal_offence_conditions
         )
@@ -1119,7 +1182,9 @@ class _Builder:
             contacts=tuple(self.contact(x) for x in dm.contacts),
             glance=self.glance(activities, sharing, retention, rights),
             toc=tuple(toc),
-            purposes=tuple(PurposeView(p.name, p.description) for p in dm.purposes),
+            purposes=tuple(
+                PurposeView(p.name, p.description) for p in dm.purposes if p.id not in attached
+            ),
             activities=activities,
             special_categories=special + tuple(x for x in criminal_cats if x not in special),
             categories=tuple(self.category(x) for x in dm.categories),
@@ -1151,23 +1216,65 @@ def _merge_flow_rows(rows: list[FlowRowView]) -> tuple[FlowRowView, ...]:
             key = (r.target if vary == "origin" else r.origin, r.activity, r.categories,
                    r.bases, r.when_md)
             out.setdefault(key, []).append(r)
-        return [
-            replace(group[0], **{vary: "; ".join(_unique(getattr(r, vary) for r in group))})
-            for group in out.values()
-        ]
+        result = []
+        for group in out.values():
+            values = _unique(getattr(r, vary) for r in group)
+            joined = "; ".join(values)
+            row = (
+                replace(group[0], target=joined)
+                if vary == "target"
+                else replace(group[0], origin=joined)
+            )
+            if vary == "target" and len(values) > FLOW_TARGETS_MAX:
+                row = replace(row, target_link=LinkView(
+                    f"The {len(values)} organisations listed under {row.activity}",
+                    f"#{row.activity_anchor}",
+                ))
+            result.append(row)
+        return result
 
     return tuple(merged(merged(rows, "target"), "origin"))
 
 
+SHORT = {
+    "consent": "you agreed to it, and you can withdraw your consent at any time",
+    "contract": "we need it for a contract with you",
+    "legal-obligation": "the law requires us to use it",
+    "vital-interests": "to protect someone's life",
+    "public-task": "we need it to carry out our official functions, set out in law",
+    "recognised-legitimate-interest": "a recognised legitimate interest set out in law",
+    "legitimate-interests": "we need it for our legitimate interests, balanced against yours",
+}
+"""Art 6 bases in a few plain words, for "At a glance" (the full text is in its section)."""
+SHORT_CONDITIONS = {
+    "explicit-consent": "for sensitive information, you agreed to it explicitly",
+    "substantial-public-interest": "for sensitive information, an important public "
+    "interest set out in the Data Protection Act 2018",
+    "health-social-care": "for sensitive information, to provide health or social care",
+}
+FLOW_TARGETS_MAX = 3
+"""More recipients than this on one row of the flows table: link to the activity's list."""
+NO_CONDITIONS = "The usual conditions above do not apply to sharing with them."
 GLANCE_CATEGORIES = 5
 """How many kinds of information "At a glance" names before "and N more"."""
 
 
-def _retention_end(rows: Iterable[RetentionRowView]) -> str:
-    ends = _unique(r.disposal or "" for r in rows)
-    if len(ends) == 1 and all(r.disposal for r in rows):
-        return ends[0].lower()
-    return "destroyed or reviewed as the table shows"
+_V = TypeVar("_V", BasisView, ConditionView)
+
+
+def _labelled(name: str, text: str, words: int = 8) -> str:
+    """`name: the first words of text…`: tells apart two bases of the same kind."""
+    first = " ".join(text.split()).split(". ")[0].rstrip(".").split()
+    short = " ".join(first[:words])
+    if len(first) > words:
+        short = short.rstrip(",;:") + "…"
+    return f"{name}: {short}"
+
+
+def _said(text: str, where: str) -> bool:
+    """Whether `text` (whitespace and case aside, final full stop dropped) is already in `where`."""
+    needle = " ".join(text.split()).casefold().rstrip(".")
+    return bool(needle) and needle in " ".join(where.split()).casefold()
 
 
 def _usual(values: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
