@@ -38,9 +38,15 @@ def _copy_repo(target: Path) -> Path:
                             ignore=shutil.ignore_patterns("__pycache__", "build", "*.pyc"))
         elif src.exists():
             shutil.copy2(src, target / name)
-    venv = REPO / ".venv"
-    if venv.exists():
-        (target / ".venv").symlink_to(venv)
+    # Samples may say `.venv/bin/python` (the venv `make venv` creates): point it at
+    # the interpreter running the tests, whatever its environment.
+    bin_dir = target / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    for name, argv in (("python", f'"{sys.executable}"'),
+                       ("privacymap", f'"{sys.executable}" -m privacymap')):
+        wrapper = bin_dir / name
+        wrapper.write_text(f'#!/bin/sh\nexec {argv} "$@"\n', "utf-8")
+        wrapper.chmod(0o755)
     return target
 
 
