@@ -26,6 +26,8 @@ from privacymap.yamlio import ParsedYaml, gc_paused, parse_yaml
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest file read: a real data map file is well under 1 MB."""
+MAX_SCHEMA_PROBLEMS = 200
+"""Schema problems reported in one run; more are counted, not each located."""
 YAML_SUFFIXES = (".yaml", ".yml")
 CONFIG_FILE = "privacymap.toml"
 FILE_LOST_RULES = frozenset(
@@ -63,8 +65,23 @@ def find_root(path: Path) -> Path:
 
 def load(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> LoadResult:
     """Load every file of the map at `path`, merge them and validate the result."""
-    with gc_paused():
-        return _Loader(Path(path), Path(root) if root else None).run()
+    loader = _Loader(Path(path), Path(root) if root else None)
+    try:
+        with gc_paused():
+            return loader.run()
+    except MemoryError:
+        # The limits (file size, values per file) keep a map well inside ordinary memory;
+        # under a tight memory limit the user still gets a located answer, not a crash.
+        loader.sourcemap = SourceMap()
+        loader.loaded.clear()
+        where = loader._relative(loader.path.resolve()) or str(loader.path)
+        problem = rules.make(
+            "PM010",
+            location=Location(where, 1, 1),
+            detail="the data map does not fit in the memory available",
+            hint="split the data map into several smaller files",
+        )
+        return LoadResult(loader.root, (), SourceMap(), [problem])
 
 
 class _Loader:
@@ -330,7 +347,17 @@ class _Loader:
                     ]
                     if not problems:
                         return None
-                for item in problems:
+                if len(problems) > MAX_SCHEMA_PROBLEMS:
+                    # Locating and explaining each costs a lookup; thousands of them (a
+                    # generated or corrupted file) would take minutes and help nobody.
+                    self._report(
+                        "PM010",
+                        Location(self.loaded[0][0], 1, 1),
+                        detail=f"the data map has {len(problems):,} schema problems; "
+                        f"the first {MAX_SCHEMA_PROBLEMS} are reported",
+                        hint="fix these and check again",
+                    )
+                for item in problems[:MAX_SCHEMA_PROBLEMS]:
                     diagnostic = self._validation_diagnostic(merged, item)
                     key = (diagnostic.rule, diagnostic.path or "")
                     if key not in seen:
