@@ -18,6 +18,7 @@ these tables as XLSX and CSV, and governance tools can use them directly::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -174,8 +175,15 @@ def _cell(lines: Iterable[str | None], url: str | None = None, empty: str = NOT_
     return Cell(text or empty, safe_url(url) if text else None)
 
 
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""What `str.splitlines` splits on."""
+
+
 def _clean(text: str) -> str:
     """Trim and fold runs of blank lines; keep line breaks the author wrote."""
+    text = str(text)
+    if not _LINE_BREAK.search(text) and text == text.strip():
+        return text  # one line, nothing to trim (most cells)
     lines = [line.rstrip() for line in str(text).strip().splitlines()]
     out: list[str] = []
     for line in lines:
@@ -273,24 +281,55 @@ def _citation_texts(index: Index, texts: Iterable[str]) -> tuple[list[str], str 
     lines: list[str] = []
     first: str | None = None
     for text in texts:
-        parsed = index.citations.get(text) or law.parse_citation(text)
-        if isinstance(parsed, law.Citation):
-            urls = [u for u in parsed.urls if safe_url(u)]
-            first = first or (urls[0] if urls else None)
-            lines.append(f"{parsed.display} ({', '.join(urls)})" if urls else parsed.display)
-        else:
-            lines.append(f"{text} (citation not recognised)")
+        line, url = _citation_text(index, text)
+        first = first or url
+        lines.append(line)
     return lines, first
 
 
+def _citation_text(index: Index, text: str) -> tuple[str, str | None]:
+    """One citation's display text and first safe address, formatted once per index."""
+    memo = _memo(index, "ropa-citation-texts")
+    found = memo.get(text)
+    if found is None:
+        parsed = index.citations.get(text) or law.parse_citation(text)
+        if isinstance(parsed, law.Citation):
+            urls = [u for u in parsed.urls if safe_url(u)]
+            line = f"{parsed.display} ({', '.join(urls)})" if urls else parsed.display
+            found = (line, urls[0] if urls else None)
+        else:
+            found = (f"{text} (citation not recognised)", None)
+        memo[text] = found
+    return found  # type: ignore[return-value]
+
+
+def _memo(index: Index, name: str) -> dict[object, object]:
+    """A scratch table kept on the index (valid while its datamap is the same object)."""
+    cached = index._memo.get(name)
+    if cached is None or cached[0] is not index.datamap:  # type: ignore[index]
+        cached = (index.datamap, {})
+        index._memo[name] = cached
+    return cached[1]  # type: ignore[index, no-any-return]
+
+
 def _basis_title(basis: LawfulBasis) -> str:
-    art6 = law.art6_basis(basis.basis)
-    return f"UK GDPR Art {art6.article} \u2013 {art6.name}" if art6 else basis.basis
+    return _art6_title(basis.basis)
 
 
 def _condition_title(condition: Condition) -> str:
-    art9 = law.art9_condition(condition.condition)
-    return f"UK GDPR Art {art9.article} \u2013 {art9.name}" if art9 else condition.condition
+    return _art9_title(condition.condition)
+
+
+@functools.lru_cache(maxsize=256)
+def _art6_title(basis_id: str) -> str:
+    art6 = law.art6_basis(basis_id)
+    return f"UK GDPR Art {art6.article} \u2013 {art6.name}" if art6 else basis_id
+
+
+@functools.lru_cache(maxsize=256)
+def _art9_title(condition_id: str) -> str:
+    art9 = law.art9_condition(condition_id)
+    return f"UK GDPR Art {art9.article} \u2013 {art9.name}" if art9 else condition_id
 
 
 def _schedule1_numbers(index: Index, entries: Iterable[int | str]) -> list[int | str]:
@@ -687,6 +726,10 @@ def _location_text(index: Index, path: Sequence[str | int]) -> str:
 def flows_table(index: Index) -> Table:
     """One row per data flow (collections into and disclosures out of each activity)."""
     out = []
+    # cells that depend only on the flow's resolved items, made once per combination
+    shared_bases: dict[tuple[int, ...], Cell] = {}
+    shared_categories: dict[tuple[int, ...], Cell] = {}
+    shared_conditions: dict[tuple[object, ...], tuple[Cell, Cell]] = {}
     for f in index.flows:
         origin = f.source.name if f.source else f.origin
         target = f.recipient.name if f.recipient else f.target
@@ -695,14 +738,34 @@ def flows_table(index: Index) -> Table:
         else:
             origin = f.activity.name
         special = f.special
-        bases_lines: list[str] = []
-        first: str | None = None
-        for b in f.bases:
-            bases_lines.append(_basis_title(b))
-            law_lines, url = _citation_texts(index, b.law)
-            first = first or url
-            bases_lines.extend(f"Law relied on: {x}" for x in law_lines)
-        cond_lines = [_condition_title(c) for c in f.conditions]
+        key = tuple(map(id, f.bases))
+        bases_cell = shared_bases.get(key)
+        if bases_cell is None:
+            bases_lines: list[str] = []
+            first: str | None = None
+            for b in f.bases:
+                bases_lines.append(_basis_title(b))
+                law_lines, url = _citation_texts(index, b.law)
+                first = first or url
+                bases_lines.extend(f"Law relied on: {x}" for x in law_lines)
+            bases_cell = _cell(bases_lines, first, "None: no lawful basis recorded")
+            shared_bases[key] = bases_cell
+        key = tuple(map(id, f.categories))
+        categories_cell = shared_categories.get(key)
+        if categories_cell is None:
+            categories_cell = _cell(_category_line(c) for c in f.categories)
+            shared_categories[key] = categories_cell
+        ckey = (bool(special), f.criminal_offence, *map(id, f.conditions), "criminal",
+                *map(id, f.criminal_offence_conditions))  # fmt: skip
+        conditions_cells = shared_conditions.get(ckey)
+        if conditions_cells is None:
+            cond_lines = [_condition_title(c) for c in f.conditions]
+            conditions_cells = shared_conditions[ckey] = (
+                _cell(cond_lines, None,
+                      NOT_RECORDED if special else "Not applicable: no special category data"),
+                _schedule1_cell(index, f.conditions, f.criminal_offence_conditions,
+                                bool(special), f.criminal_offence),
+            )  # fmt: skip
         out.append((
             Cell(f.id),
             Cell(f.activity.name),
@@ -710,16 +773,13 @@ def flows_table(index: Index) -> Table:
                  else "Disclosure (out of the activity)"),
             Cell(origin),
             Cell(target),
-            _cell(_category_line(c) for c in f.categories),
+            categories_cell,
             Cell("Yes: " + ", ".join(SPECIAL_CATEGORY_NAMES[s] for s in special)
                  if special else "No"),
             Cell("Yes" if f.criminal_offence else "No"),
-            _cell(bases_lines, first, "None: no lawful basis recorded"),
+            bases_cell,
             Cell(f.bases_from),
-            _cell(cond_lines, None,
-                  NOT_RECORDED if special else "Not applicable: no special category data"),
-            _schedule1_cell(index, f.conditions, f.criminal_offence_conditions,
-                            bool(special), f.criminal_offence),
+            *conditions_cells,
             _cell(f.spec.when, None, "None recorded (always)"),
             _cell([f.spec.description], None, ""),
             Cell(_location_text(index, f.path)),

@@ -50,6 +50,7 @@ WIDTHS = (
     40, 30, 36, 28, 26, 16, 22, 28, 16, 28, 44, 44, 34, 20, 30,
 )  # fmt: skip
 MAX_CELL = 32767  # Excel's limit on the characters of a cell
+MAX_LINKS = 65530  # Excel's limit on the links of a worksheet; further cells are plain text
 
 
 def emit(context: EmitContext) -> dict[str, bytes]:
@@ -119,7 +120,8 @@ class _Writer:
     def cell(self, sheet, row: int, col: int, cell: Cell, fmt=None) -> None:  # type: ignore[no-untyped-def]
         """Write one cell: always literal text, linked only to a vetted address."""
         text = cell.text[:MAX_CELL]
-        if cell.url and ropa.safe_url(cell.url):
+        # past Excel's link limit XlsxWriter refuses the link with a warning per cell
+        if cell.url and ropa.safe_url(cell.url) and getattr(sheet, "hlink_count", 0) < MAX_LINKS:
             result = sheet.write_url(row, col, cell.url, fmt or self.link, text)
             if result == 0:
                 return
