@@ -294,16 +294,42 @@ def test_emitter_writes_every_file(lancashire: Index) -> None:
     assert files == again
 
 
+def test_emitter_graphml_and_json_are_the_overview_full_graph_under_dataflow(
+    lancashire: Index,
+) -> None:
+    files = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=()))
+    overview = views.view(lancashire, "overview")
+    full = graphs.build(lancashire)
+    assert files["dataflow.json"].decode() == render.to_json(overview)
+    assert files["dataflow.graphml"].decode() == render.to_graphml(overview)
+    assert files["dataflow/full.json"].decode() == render.to_json(full)
+    assert files["dataflow/full.graphml"].decode() == render.to_graphml(full)
+    top = json.loads(files["dataflow.json"])
+    assert {n["key"] for n in top["nodes"]} == set(overview.nodes)
+    whole = json.loads(files["dataflow/full.json"])
+    assert sorted(e["key"] for e in whole["edges"]) == sorted(f.id for f in lancashire.flows)
+    back = nx.parse_graphml(files["dataflow/full.graphml"].decode(), force_multigraph=True)
+    assert back.number_of_edges() == len(lancashire.flows)
+
+
+def test_build_is_shared_per_index(lancashire: Index, indexes: dict[str, Index]) -> None:
+    graph = graphs.build(lancashire)
+    assert graphs.build(lancashire) is graph
+    assert graphs.build(indexes["hostile"]) is not graph
+
+
 def test_per_activity_diagrams_option(lancashire: Index, monkeypatch) -> None:
     off = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=(),
                                          options={"per_activity_diagrams": False}))
     assert not any(name.startswith("dataflow/") for name in off)
+    assert {"dataflow.graphml", "dataflow.json"} <= set(off)
     monkeypatch.setattr(graph_emitter, "PER_ACTIVITY_LIMIT", 1)
     default = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=()))
     assert not any(name.startswith("dataflow/") for name in default)
     forced = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=(),
                                             options={"per_activity_diagrams": True}))
     assert any(name.startswith("dataflow/") for name in forced)
+    assert {"dataflow/full.graphml", "dataflow/full.json"} <= set(forced)
 
 
 def test_emitter_without_graphviz_writes_dot_only(lancashire: Index, monkeypatch) -> None:

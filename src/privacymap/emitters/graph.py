@@ -1,14 +1,17 @@
 """The data-flow graph artefact.
 
-Writes the overview as ``dataflow.dot``, ``dataflow.svg`` (only when Graphviz's
-``dot`` is installed: see `privacymap.graph.render.dot_available` and
-`MISSING_DOT_NOTE`, which the CLI prints once), ``dataflow.mmd``; the whole
-graph (every source, activity, recipient and flow with all its attributes) as
-``dataflow.graphml`` and ``dataflow.json``; and one diagram per activity
-under ``dataflow/<activity-id>.dot|.svg|.mmd``.
+Writes the overview (one node per source, activity and recipient group, flows
+aggregated with counts) as ``dataflow.dot``, ``dataflow.svg`` (only when
+Graphviz's ``dot`` is installed: see `privacymap.graph.render.dot_available`
+and `MISSING_DOT_NOTE`, which the CLI prints once), ``dataflow.mmd``,
+``dataflow.graphml`` and ``dataflow.json``; and, under ``dataflow/``, one
+diagram per activity (``<activity-id>.dot|.svg|.mmd``) with the whole graph
+(every source, activity, recipient and flow with all its attributes, for
+governance tools) as ``full.graphml`` and ``full.json``.
 
-Per-activity diagrams are on by default up to `PER_ACTIVITY_LIMIT` activities;
-``context.options["per_activity_diagrams"]`` (True/False) overrides.
+The ``dataflow/`` files are on by default up to `PER_ACTIVITY_LIMIT`
+activities; ``context.options["per_activity_diagrams"]`` (True/False, the
+CLI's ``--per-activity-diagrams``) overrides.
 """
 
 from __future__ import annotations
@@ -32,13 +35,15 @@ def emit(context: EmitContext) -> dict[str, bytes]:
     if svg:
         files["dataflow.svg"] = render.to_svg(dot).encode("utf-8")
     files["dataflow.mmd"] = render.to_mermaid(overview).encode("utf-8")
-    files["dataflow.graphml"] = render.to_graphml(full).encode("utf-8")
-    files["dataflow.json"] = render.to_json(full).encode("utf-8")
+    files["dataflow.graphml"] = render.to_graphml(overview).encode("utf-8")
+    files["dataflow.json"] = render.to_json(overview).encode("utf-8")
 
     wanted = context.options.get("per_activity_diagrams")
     if wanted is None:
         wanted = len(index.datamap.activities) <= PER_ACTIVITY_LIMIT
     if wanted:
+        files["dataflow/full.graphml"] = render.to_graphml(full).encode("utf-8")
+        files["dataflow/full.json"] = render.to_json(full).encode("utf-8")
         for activity in index.datamap.activities:
             one = views.view(index, f"activity:{activity.id}", full)
             dot = render.to_dot(one)

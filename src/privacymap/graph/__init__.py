@@ -73,8 +73,20 @@ def node_key(kind: str, item_id: str) -> str:
 def build(index: Index) -> nx.MultiDiGraph[str]:
     """The data map as a directed multigraph of sources, activities and recipients.
 
-    See the module documentation for the node and edge attributes.
+    See the module documentation for the node and edge attributes. The graph
+    is built once per index and shared (the build's emitters and the notice's
+    overview all use it): treat it as read-only, and ``copy()`` it before
+    changing it.
     """
+    cached = index._memo.get("graph")
+    if cached is not None and cached[0] is index.datamap and cached[1] is index.flows:  # type: ignore[index]
+        return cached[2]  # type: ignore[index, no-any-return]
+    graph = _build(index)
+    index._memo["graph"] = (index.datamap, index.flows, graph)
+    return graph
+
+
+def _build(index: Index) -> nx.MultiDiGraph[str]:
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         title=index.datamap.notice.title,
         controller=index.datamap.controller.name,
