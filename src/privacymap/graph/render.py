@@ -109,13 +109,20 @@ def inline_svg(svg: str) -> str:
 # --------------------------------------------------------------------------- text
 
 
-def _clean(text: Any) -> str:
-    """One line of plain text: control characters and newlines become spaces."""
-    return " ".join(str(text).split())
+MAX_LABEL = 240
+"""Longest text in a node or edge label: Graphviz refuses HTML labels over 16 KB."""
+MAX_TEXT = 2000
+"""Longest line of any other text (tooltips)."""
+
+
+def _clean(text: Any, most: int = MAX_TEXT) -> str:
+    """One line of plain text: control characters and newlines become spaces; long text is cut."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= most else line[: most - 1] + "…"
 
 
 def _wrap(text: Any, width: int = WRAP) -> list[str]:
-    return textwrap.wrap(_clean(text), width, break_on_hyphens=False) or [""]
+    return textwrap.wrap(_clean(text, MAX_LABEL), width, break_on_hyphens=False) or [""]
 
 
 def _names(items: Iterable[str], most: int = 4) -> str:
@@ -271,7 +278,7 @@ def _dot_text(lines: Iterable[str]) -> str:
 
 
 def _html(text: str) -> str:
-    return html.escape(_clean(text), quote=True)
+    return html.escape(_clean(text, MAX_LABEL), quote=True)
 
 
 def _legend_label(title: str) -> str:
