@@ -66,19 +66,17 @@ from __future__ import annotations
 
 import importlib
 import os
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-from privacymap.config import Config
-from privacymap.diagnostics import Diagnostic, Location, Severity
-from privacymap.index import FlowView, Index
-from privacymap.model import DataMap
-from privacymap.pipeline import BuildResult, CheckResult, LoadError, build, check, load_map
-
 if TYPE_CHECKING:
     from privacymap import graph, ropa
+    from privacymap.config import Config
+    from privacymap.diagnostics import Diagnostic, Location, Severity
+    from privacymap.index import FlowView, Index
+    from privacymap.model import DataMap
+    from privacymap.pipeline import BuildResult, CheckResult, LoadError, build, check
 
 __all__ = [
     "BuildResult",
@@ -114,14 +112,44 @@ def load(path: str | os.PathLike[str]) -> DataMap:
     >>> datamap.controller.name
     'Northshire Council'
     """
+    from privacymap.pipeline import load_map
+
     return load_map(path)
 
 
 _LAZY_MODULES = frozenset({"graph", "ropa"})
 
+_LAZY_NAMES = {
+    "Config": "privacymap.config",
+    "Diagnostic": "privacymap.diagnostics",
+    "Location": "privacymap.diagnostics",
+    "Severity": "privacymap.diagnostics",
+    "FlowView": "privacymap.index",
+    "Index": "privacymap.index",
+    "DataMap": "privacymap.model",
+    "BuildResult": "privacymap.pipeline",
+    "CheckResult": "privacymap.pipeline",
+    "LoadError": "privacymap.pipeline",
+    "build": "privacymap.pipeline",
+    "check": "privacymap.pipeline",
+}
+"""API names imported on first use (PEP 562), so that ``import privacymap.cli``
+(``privacymap --help``, ``--version``, ``rules``...) does not load pydantic and
+the model; ``from privacymap import load, check, build`` works as usual."""
 
-def __getattr__(name: str) -> ModuleType:
-    """`privacymap.graph` and `privacymap.ropa` without importing networkx up front."""
+
+def __getattr__(name: str) -> object:
+    """The API names above and the `graph` and `ropa` modules (networkx), on first use."""
     if name in _LAZY_MODULES:
         return importlib.import_module(f"privacymap.{name}")
+    module = _LAZY_NAMES.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value  # later lookups are plain attribute reads
+        return value
     raise AttributeError(f"module 'privacymap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # not the lazy modules: help(privacymap) must not import networkx
+    return sorted({*globals(), *_LAZY_NAMES})

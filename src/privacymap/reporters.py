@@ -16,7 +16,6 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 from typing import IO
-from xml.sax.saxutils import escape, quoteattr
 
 from privacymap.diagnostics import Diagnostic, Location, Severity
 
@@ -320,6 +319,8 @@ def to_junit(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
     notes and waived ones too) are listed in the case's output, so CI test
     viewers show every finding under the rule that raised it.
     """
+    from xml.sax.saxutils import escape, quoteattr  # pulls in urllib: only for JUnit
+
     from privacymap.rules import catalogue
 
     by_rule: dict[str, list[Diagnostic]] = {}
