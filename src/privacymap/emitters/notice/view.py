@@ -74,6 +74,8 @@ class ContactView:
     telephone: str | None = None
     url: LinkView | None = None
     notes_md: str | None = None
+    brief: bool = False
+    """Already given in full in "Who we are": shown on one line, with a link there."""
 
 
 @dataclass(frozen=True)
@@ -940,13 +942,13 @@ class _Builder:
         if req and req.contact:
             found = next((c for c in self.dm.contacts if c.id == req.contact), None)
             if found:
-                contact = self.contact(found, "Who to contact")
+                contact = replace(self.contact(found, "Who to contact"), brief=True)
         if contact is None:
             found = next((c for c in self.dm.contacts if c.role == "rights-requests"), None)
             if found:
-                contact = self.contact(found, "Who to contact")
+                contact = replace(self.contact(found, "Who to contact"), brief=True)
             elif self.dm.dpo:
-                contact = self.contact(self.dm.dpo, "Who to contact")
+                contact = replace(self.contact(self.dm.dpo, "Who to contact"), brief=True)
         published = tuple(
             (r.name, entries[r.id].wording or "")
             for r in self.index.rights_in_use
@@ -1009,10 +1011,12 @@ class _Builder:
     def complaints(self) -> ComplaintsView:
         ico = law.ico()
         contacts = tuple(
-            self.contact(c, "Complain to us") for c in self.dm.contacts if c.role == "complaints"
+            replace(self.contact(c, "Complain to us"), brief=True)
+            for c in self.dm.contacts
+            if c.role == "complaints"
         )
         if not contacts and self.dm.dpo:
-            contacts = (self.contact(self.dm.dpo, "Complain to us"),)
+            contacts = (replace(self.contact(self.dm.dpo, "Complain to us"), brief=True),)
         authority = self.dm.supervisory_authority
         if authority:
             ico_view = self.contact(authority, "Complain to the regulator")
