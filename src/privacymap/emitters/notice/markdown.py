@@ -8,6 +8,7 @@ are moved down so they sit under the section that holds them.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 
@@ -86,11 +87,47 @@ def _escape_marker(marker: str) -> str:
     return "\\" + marker
 
 
+_INLINE_LINK = re.compile(r"\]\(([ \t]*\n?[ \t]*<?)([^\s)>]*)")
+_REFERENCE = re.compile(r"^( {0,3})\[([^\]\n]+\]:[ \t]*\n?[ \t]*<?)(\S*)", re.M)
+_EMAIL = re.compile(r"[^\s<>@\\]+@[^\s<>@\\]+")
+
+
+def _safe_destination(destination: str) -> bool:
+    """As a Markdown renderer will read it: entities decoded, backslash escapes removed."""
+    return _validate_link(html.unescape(destination).replace("\\", ""))
+
+
 def markdown_field(text: str | None) -> str:
-    """A Markdown field for Markdown output: kept as written, but raw HTML neutralised."""
+    """A Markdown field for Markdown output: kept as written, but raw HTML neutralised
+    and links other than http, https and mailto (`javascript:`...) broken into text."""
     if not text:
         return ""
-    return str(text).strip().replace("<", "\\<")
+    text = str(text).strip().replace("<", "\\<")
+
+    def inline(match: re.Match[str]) -> str:
+        if _safe_destination(match.group(2)):
+            return match.group(0)
+        return "]\\(" + match.group(1) + match.group(2)
+
+    def reference(match: re.Match[str]) -> str:
+        if _safe_destination(match.group(3)):
+            return match.group(0)
+        return match.group(1) + "\\[" + match.group(2) + match.group(3)
+
+    return _REFERENCE.sub(reference, _INLINE_LINK.sub(inline, text))
+
+
+def email_link(address: str | None) -> str:
+    """An address as a Markdown autolink when it is one, else as escaped text."""
+    if not address:
+        return ""
+    address = str(address).strip()
+    return f"<{address}>" if _EMAIL.fullmatch(address) else escape_text(address)
+
+
+def link_destination(url: str | None) -> str:
+    """A URL for a `[text](<url>)` destination: nothing in it can close the brackets."""
+    return re.sub(r"[\s<>\\]", lambda m: f"%{ord(m.group()):02X}", str(url or ""))
 
 
 def markdown_inline(text: str | None) -> str:

@@ -41,6 +41,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     env.filters["mdtext"] = md.escape_text
     env.filters["mdfield"] = md.markdown_field
     env.filters["mdinline"] = md.markdown_inline
+    env.filters["mdemail"] = md.email_link
+    env.filters["mdurl"] = md.link_destination
     return env
 
 
