@@ -38,6 +38,7 @@ wanted=(
     chromium-driver        # optional, for WebDriver-based tools
     libreoffice-calc-nogui # soffice --headless --convert-to csv (xlsx -> csv)
     fonts-dejavu-core      # a font for chromium screenshots
+    faketime               # reproducible-build tests run a build on another day
 )
 # Any Java runtime will do for vnu.jar (Java 11+); install one only if none exists.
 command -v java >/dev/null 2>&1 || wanted+=(default-jre-headless)
