@@ -222,7 +222,12 @@ def write_atomically(target: Path, files: dict[str, bytes]) -> None:
             retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
             retired.rmdir()
             target.rename(retired)
-            staging.rename(target)
+            try:
+                staging.rename(target)
+            except BaseException:
+                # Interrupted between the two renames: put the previous output back.
+                retired.rename(target)
+                raise
             shutil.rmtree(retired, ignore_errors=True)
         else:
             staging.rename(target)
