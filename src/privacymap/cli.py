@@ -136,7 +136,8 @@ def build(
         bool | None,
         typer.Option(
             "--per-activity-diagrams/--no-per-activity-diagrams",
-            help="Write a diagram per activity (default: on up to 200 activities).",
+            help="Write dataflow/: a diagram per activity and the full graph as full.graphml and "
+            "full.json (default: on up to 200 activities).",
         ),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Warnings fail the gate too.")] = False,
