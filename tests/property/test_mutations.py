@@ -10,8 +10,8 @@ Examples per run (profile `ci`, derandomized, so CI sees the same examples each 
 
 Mutations (1 to 4 per map) drop, duplicate, retype and rename fields, list items and
 ids, and insert random Unicode (no surrogates, no NUL; with right-to-left overrides,
-zero-width and control characters) into text. The whole module takes about a minute
-and a half on two cores.
+zero-width and control characters) into text. The whole module takes about 40 seconds
+on two cores (`pytest --hypothesis-profile=thorough` runs up to 2,000 examples each).
 """
 
 from __future__ import annotations
