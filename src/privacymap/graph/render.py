@@ -115,9 +115,13 @@ MAX_TEXT = 2000
 """Longest line of any other text (tooltips)."""
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Characters XML (and so Graphviz's HTML labels and SVG) does not allow, and other controls."""
+
+
 def _clean(text: Any, most: int = MAX_TEXT) -> str:
     """One line of plain text: control characters and newlines become spaces; long text is cut."""
-    line = " ".join(str(text).split())
+    line = " ".join(_CONTROL.sub(" ", str(text)).split())
     return line if len(line) <= most else line[: most - 1] + "…"
 
 
