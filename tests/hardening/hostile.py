@@ -42,6 +42,7 @@ PAYLOADS: tuple[str, ...] = (
     "zero\u200bwidth\u200d\ufeffjoin",
     "<iframe src=https://evil.example></iframe><svg onload=alert(1)>",
     "`code` **bold** <b onclick=alert(1)>b</b>",
+    "control \x1b[31m red \x07 bell \x7f del \x85 nel",
 )
 LONG = "L" * 100_000
 
