@@ -1,7 +1,7 @@
 """Hypothesis profiles: `ci` (derandomized: the same examples on every run) is the default.
 
-Choose another with `pytest --hypothesis-profile=dev` (random examples, to explore)
-or `--hypothesis-profile=thorough` (ten times the examples; minutes, not seconds).
+Choose `pytest --hypothesis-profile=dev` for new random examples on each run (to
+explore; the example counts are the tests' own `max_examples`).
 """
 
 from __future__ import annotations
@@ -15,5 +15,4 @@ _common = {
 }
 settings.register_profile("ci", derandomize=True, database=None, **_common)
 settings.register_profile("dev", **_common)
-settings.register_profile("thorough", derandomize=False, max_examples=2000, **_common)
 settings.load_profile("ci")

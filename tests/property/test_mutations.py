@@ -11,7 +11,7 @@ Examples per run (profile `ci`, derandomized, so CI sees the same examples each 
 Mutations (1 to 4 per map) drop, duplicate, retype and rename fields, list items and
 ids, and insert random Unicode (no surrogates, no NUL; with right-to-left overrides,
 zero-width and control characters) into text. The whole module takes about 40 seconds
-on two cores (`pytest --hypothesis-profile=thorough` runs up to 2,000 examples each).
+on two cores; `pytest --hypothesis-profile=dev` draws new random examples each run.
 """
 
 from __future__ import annotations
