@@ -666,10 +666,7 @@ def _source_lines(flows: Sequence[FlowView]) -> list[str]:
 
 def ropa_table(index: Index) -> Table:
     """The ROPA sheet: one row of 30 cells per processing activity, in model order."""
-    by_activity: dict[str, list[FlowView]] = {}
-    for flow in index.flows:
-        by_activity.setdefault(flow.activity.id, []).append(flow)
-    rows = tuple(_row(index, a, by_activity.get(a.id, ())) for a in index.datamap.activities)
+    rows = tuple(_row(index, a, index.flows_of(a.id)) for a in index.datamap.activities)
     return Table("ROPA", HEADINGS, rows)
 
 
