@@ -287,6 +287,22 @@ def _citation_texts(index: Index, texts: Iterable[str]) -> tuple[list[str], str 
     return lines, first
 
 
+def _titled_law(
+    index: Index, items: Iterable[LawfulBasis | Condition], prefix: str
+) -> tuple[list[str], str | None]:
+    """Each basis or condition's title, then "prefix: citation" per law it names; the
+    first address."""
+    lines: list[str] = []
+    first: str | None = None
+    for item in items:
+        lines.append(_basis_title(item) if isinstance(item, LawfulBasis) else
+                     _condition_title(item))  # fmt: skip
+        law_lines, url = _citation_texts(index, item.law)
+        first = first or url
+        lines.extend(f"{prefix}: {line}" for line in law_lines)
+    return lines, first
+
+
 def _citation_text(index: Index, text: str) -> tuple[str, str | None]:
     """One citation's display text and first safe address, formatted once per index."""
     memo = _memo(index, "ropa-citation-texts")
@@ -539,13 +555,7 @@ def _row(index: Index, activity: Activity, flows: Sequence[FlowView]) -> tuple[C
     add(_basis_cell(index, a))
     # M Article 9 condition
     if a.conditions:
-        lines, first = [], None
-        for cond in a.conditions:
-            law_lines, url = _citation_texts(index, cond.law)
-            first = first or url
-            lines.append(_condition_title(cond))
-            lines.extend(f"Law: {line}" for line in law_lines)
-        add(_cell(lines, first))
+        add(_cell(*_titled_law(index, a.conditions, "Law")))
     elif not a.special:
         add(Cell("Not applicable: no special category data recorded"))
     else:
@@ -627,13 +637,7 @@ def _row(index: Index, activity: Activity, flows: Sequence[FlowView]) -> tuple[C
 
 
 def _basis_cell(index: Index, a: _Activity) -> Cell:
-    lines: list[str] = []
-    first: str | None = None
-    for basis in a.bases:
-        lines.append(_basis_title(basis))
-        law_lines, url = _citation_texts(index, basis.law)
-        first = first or url
-        lines.extend(f"Law relied on: {line}" for line in law_lines)
+    lines, first = _titled_law(index, a.bases, "Law relied on")
     own = {id(b) for b in a.bases}
     other = _unique(_basis_title(b) for f in a.flows for b in f.bases if id(b) not in own)
     if other:
@@ -738,15 +742,9 @@ def flows_table(index: Index) -> Table:
         key = tuple(map(id, f.bases))
         bases_cell = shared_bases.get(key)
         if bases_cell is None:
-            bases_lines: list[str] = []
-            first: str | None = None
-            for b in f.bases:
-                bases_lines.append(_basis_title(b))
-                law_lines, url = _citation_texts(index, b.law)
-                first = first or url
-                bases_lines.extend(f"Law relied on: {x}" for x in law_lines)
-            bases_cell = _cell(bases_lines, first, "None: no lawful basis recorded")
-            shared_bases[key] = bases_cell
+            bases_lines, first = _titled_law(index, f.bases, "Law relied on")
+            bases_cell = shared_bases[key] = _cell(bases_lines, first,
+                                                   "None: no lawful basis recorded")  # fmt: skip
         key = tuple(map(id, f.categories))
         categories_cell = shared_categories.get(key)
         if categories_cell is None:
