@@ -732,12 +732,10 @@ def flows_table(index: Index) -> Table:
     shared_categories: dict[tuple[int, ...], Cell] = {}
     shared_conditions: dict[tuple[object, ...], tuple[Cell, Cell]] = {}
     for f in index.flows:
-        origin = f.source.name if f.source else f.origin
-        target = f.recipient.name if f.recipient else f.target
         if f.direction == "collection":
-            origin, target = origin, f.activity.name
+            origin, target = (f.source.name if f.source else f.origin), f.activity.name
         else:
-            origin = f.activity.name
+            origin, target = f.activity.name, (f.recipient.name if f.recipient else f.target)
         special = f.special
         key = tuple(map(id, f.bases))
         bases_cell = shared_bases.get(key)
