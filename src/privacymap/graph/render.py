@@ -262,6 +262,22 @@ def _column(attrs: dict[str, Any]) -> str:
     return "recipient"
 
 
+def _layout(view: nx.MultiDiGraph[str]) -> tuple[dict[str, list[str]], dict[str | None, list[str]]]:
+    """The nodes of each column (source, activity, recipient) in graph order, and the
+    recipient column's clusters: recipient group id (None for ungrouped recipients
+    and overview group nodes) -> nodes, in order of first appearance. Both DOT and
+    Mermaid draw this one layout."""
+    columns: dict[str, list[str]] = {"source": [], "activity": [], "recipient": []}
+    for node, attrs in view.nodes(data=True):
+        columns[_column(attrs)].append(node)
+    clusters: dict[str | None, list[str]] = {}
+    for node in columns["recipient"]:
+        attrs = view.nodes[node]
+        key = attrs.get("group") if attrs.get("kind") == "recipient" else None
+        clusters.setdefault(key, []).append(node)
+    return columns, clusters
+
+
 def _fill(attrs: dict[str, Any]) -> str:
     kind = attrs.get("kind")
     if kind in ("recipient", "group"):
@@ -337,9 +353,7 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
              fontcolor="#404040")
 
     ids = {node: f"n{i}" for i, node in enumerate(view.nodes)}
-    columns: dict[str, list[str]] = {"source": [], "activity": [], "recipient": []}
-    for node, attrs in view.nodes(data=True):
-        columns[_column(attrs)].append(node)
+    columns, clusters = _layout(view)
 
     def add_node(graph: graphviz.Digraph, node: str) -> None:
         attrs = view.nodes[node]
@@ -367,11 +381,6 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
                     add_node(sub, node)
 
     # Recipients, clustered by group in group order of first appearance.
-    clusters: dict[str | None, list[str]] = {}
-    for node in columns["recipient"]:
-        attrs = view.nodes[node]
-        key = attrs.get("group") if attrs.get("kind") == "recipient" else None
-        clusters.setdefault(key, []).append(node)
     for i, (group, nodes) in enumerate(clusters.items()):
         if group is None:
             with dot.subgraph(name="recipients") as sub:
@@ -455,19 +464,12 @@ def to_mermaid(view: nx.MultiDiGraph[str]) -> str:
         open_, close = ("([", "])") if attrs.get("kind") == "source" else ("[", "]")
         return f'{ids[node]}{open_}"{mermaid_text(label)}"{close}:::{cls}'
 
-    columns: dict[str, list[str]] = {"source": [], "activity": [], "recipient": []}
-    for node, attrs in view.nodes(data=True):
-        columns[_column(attrs)].append(node)
+    columns, clusters = _layout(view)
     for column, heading in (("source", "Sources"), ("activity", "Processing")):
         if columns[column]:
             out.append(f'  subgraph col_{column}["{heading}"]')
             out += [f"    {node_line(n)}" for n in columns[column]]
             out.append("  end")
-    clusters: dict[str | None, list[str]] = {}
-    for node in columns["recipient"]:
-        attrs = view.nodes[node]
-        key = attrs.get("group") if attrs.get("kind") == "recipient" else None
-        clusters.setdefault(key, []).append(node)
     for i, (group, nodes) in enumerate(clusters.items()):
         heading = ("Recipients" if group is None
                    else view.nodes[nodes[0]].get("group_label") or group)
