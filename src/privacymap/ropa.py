@@ -22,9 +22,8 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 
-from privacymap import law
+from privacymap import __version__, law
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import FlowView, Index
 from privacymap.model import (
@@ -929,13 +928,6 @@ def findings_table(diagnostics: Iterable[Diagnostic]) -> Table:
                  (8, 28, 10, 60, 44, 36, 30, 40, 30, 9, 44, 20, 14, 36))  # fmt: skip
 
 
-def version() -> str:
-    try:
-        return metadata.version("privacymap")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
-        return "unknown"
-
-
 def about_table(
     index: Index, draft: bool = False, source: str | None = None, problems: int = 0
 ) -> Table:
@@ -952,7 +944,7 @@ def about_table(
         ("Notice version", _cell([notice.version])),
         ("Last updated", _cell([notice.last_updated.isoformat() if notice.last_updated else None])),
         ("Source data map", _cell(index.files)),
-        ("Built with", Cell(f"privacymap {version()}")),
+        ("Built with", Cell(f"privacymap {__version__}")),
         ("Status", Cell(
             f"DRAFT: built with {problems} unresolved error or warning finding(s) "
             "(see Findings)" if draft and problems else
