@@ -6,14 +6,11 @@ module only turns it into typed, cached values and offers lookups.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import yaml
+from typing import Any, TypeVar
 
 from privacymap.law.types import (
     Art6Basis,
@@ -26,14 +23,23 @@ from privacymap.law.types import (
     Schedule1Paragraph,
     SupervisoryAuthority,
 )
+from privacymap.yamlio import load_yaml_text
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+T = TypeVar("T")
 
 
 @cache
 def _load(name: str) -> Any:
-    text = resources.files("privacymap").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_Loader)
+    return load_yaml_text(resources.files("privacymap.data").joinpath(name).read_text("utf-8"))
+
+
+def _entry(cls: type[T], data: Mapping[str, Any]) -> T:
+    """A catalogue entry as `cls`: YAML lists become tuples, mappings tuples of pairs."""
+    return cls(**{
+        key: tuple(value.items()) if isinstance(value, dict)
+        else tuple(value) if isinstance(value, list) else value
+        for key, value in data.items()
+    })  # fmt: skip
 
 
 def normalise_key(key: str) -> str:
@@ -59,28 +65,13 @@ def _tuple(value: Any) -> tuple[Any, ...]:
 @cache
 def art6_bases() -> tuple[Art6Basis, ...]:
     """Art 6(1) bases in article order: a, b, c, d, e, ea, f."""
-    out = []
-    for d in _load("art6.yaml")["bases"]:
-        d = dict(d, aliases=_tuple(d.get("aliases")))
-        if isinstance(d.get("in_force_from"), str):
-            d["in_force_from"] = dt.date.fromisoformat(d["in_force_from"])
-        out.append(Art6Basis(**d))
-    return tuple(out)
+    return tuple(_entry(Art6Basis, d) for d in _load("art6.yaml")["bases"])
 
 
 @cache
 def art9_conditions() -> tuple[Art9Condition, ...]:
     """Art 9(2) conditions in article order, a to j."""
-    return tuple(
-        Art9Condition(
-            **dict(
-                d,
-                aliases=_tuple(d.get("aliases")),
-                schedule1_paragraphs=_tuple(d.get("schedule1_paragraphs")),
-            )
-        )
-        for d in _load("art9.yaml")["conditions"]
-    )
+    return tuple(_entry(Art9Condition, d) for d in _load("art9.yaml")["conditions"])
 
 
 def _index(items: Iterable[Any]) -> dict[str, Any]:
@@ -113,7 +104,7 @@ def art9_condition(key: str) -> Art9Condition | None:
 
 @cache
 def _schedule1_all() -> tuple[Schedule1Paragraph, ...]:
-    return tuple(Schedule1Paragraph(**d) for d in _load("schedule1.yaml")["paragraphs"])
+    return tuple(_entry(Schedule1Paragraph, d) for d in _load("schedule1.yaml")["paragraphs"])
 
 
 def schedule1_paragraphs(*, include_informational: bool = False) -> tuple[Schedule1Paragraph, ...]:
@@ -127,37 +118,15 @@ def schedule1_paragraph(n: int) -> Schedule1Paragraph | None:
 
 
 @cache
-def schedule1_part_titles() -> dict[int, str]:
-    return {int(k): v["title"] for k, v in _load("schedule1.yaml")["parts"].items()}
-
-
-@cache
 def art10_routes() -> tuple[Art10Route, ...]:
     """Art 10 routes: official authority, or a DPA Sch 1 condition (s 10(5))."""
-    return tuple(
-        Art10Route(**dict(d, schedule1_parts=_tuple(d.get("schedule1_parts"))))
-        for d in _load("art10.yaml")["routes"]
-    )
+    return tuple(_entry(Art10Route, d) for d in _load("art10.yaml")["routes"])
 
 
 @cache
 def rights() -> tuple[Right, ...]:
     """Data subject rights in catalogue order."""
-    out = []
-    for d in _load("rights.yaml")["rights"]:
-        reasons = d.get("not_applicable_reason") or {}
-        out.append(
-            Right(
-                **dict(
-                    d,
-                    applies_to=_tuple(d.get("applies_to")),
-                    applies_to_art9=_tuple(d.get("applies_to_art9")),
-                    unverified_for=_tuple(d.get("unverified_for")),
-                    not_applicable_reason=tuple(reasons.items()),
-                )
-            )
-        )
-    return tuple(out)
+    return tuple(_entry(Right, d) for d in _load("rights.yaml")["rights"])
 
 
 def right(id: str) -> Right | None:
@@ -264,7 +233,4 @@ def instrument(id_or_alias: str) -> Instrument | None:
 @cache
 def ico() -> SupervisoryAuthority:
     """The Information Commissioner's Office."""
-    d = _load("authorities.yaml")["ico"]
-    return SupervisoryAuthority(
-        **dict(d, address=_tuple(d["address"]), telephone=str(d["telephone"]))
-    )
+    return _entry(SupervisoryAuthority, _load("authorities.yaml")["ico"])

@@ -7,9 +7,8 @@ cheap and the values are safe to share and cache.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 InstrumentKind = Literal["act", "statutory-instrument", "retained-eu-law", "statutory-guidance"]
 Nature = Literal["duty", "power"]
@@ -164,13 +163,6 @@ class Instrument:
     def provision_note(self, path: str) -> ProvisionNote | None:
         """Note for a provision path such as "section/115" or "part/1"."""
         return next((p for p in self.provisions if p.path == path), None)
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> Instrument:
-        """Build from a YAML mapping (catalogue entry or a data map's statute)."""
-        from privacymap.law.catalogue import instrument_from_mapping
-
-        return instrument_from_mapping(data)
 
 
 @dataclass(frozen=True, slots=True)
