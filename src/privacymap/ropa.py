@@ -911,7 +911,7 @@ def findings_table(diagnostics: Iterable[Diagnostic]) -> Table:
         out.append((
             Cell(d.rule),
             Cell(d.slug),
-            Cell(str(d.severity.value if hasattr(d.severity, "value") else d.severity)),
+            Cell(d.severity.value),
             _cell([d.message], None, ""),
             _cell([d.hint], None, ""),
             _cell([str(d.location) if d.location else None], None, ""),
