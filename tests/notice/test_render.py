@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import types
@@ -199,3 +200,31 @@ def test_override_new_blocks_activity_and_lawful_bases(tmp_path: Path) -> None:
     page = render_notice(index, templates=tmp_path / "t")["notice.html"].decode()
     assert page.count('class="x-activity"') == len(index.datamap.activities)
     assert "Our bases" in page and 'id="basis-' not in page
+
+
+@pytest.mark.parametrize("which", ["scaffold", "family", "lancashire"])
+def test_contents_lists_exactly_the_sections_and_links_resolve(which: str, tmp_path: Path) -> None:
+    """A section is in the contents list exactly when it is on the page (the scaffold has an
+    introduction but no aims, and contacts but no links), and no in-page link dangles."""
+    from .conftest import LANCASHIRE
+
+    root = {"scaffold": _scaffold(tmp_path, ""), "family": FAMILY, "lancashire": LANCASHIRE}[which]
+    _, index, _ = resolve(root)
+    assert index is not None
+    files = render_notice(index)
+    page = files["notice.html"].decode()
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    assert set(re.findall(r'href="#([^"]+)"', page)) <= ids
+    nav = page[page.index('<nav class="pm-contents"') : page.index("</nav>")]
+    toc = re.findall(r'<a href="#([^"]+)">', nav)
+    sections = [s for s in re.findall(r'<h2 id="([^"]+)"', page)
+                if s not in ("at-a-glance", "contents")]
+    assert toc == sections
+    note = files["notice.md"].decode()
+    slugs = re.findall(r"^- \[[^\]]+\]\(#([^)]+)\)$", note, re.M)
+    assert len(slugs) == len(toc)
+    headings = {
+        re.sub(r"[^\w\- ]", "", h.replace("\\", "").lower()).replace(" ", "-")
+        for h in re.findall(r"^## (.+)$", note, re.M)
+    }
+    assert set(slugs) <= headings

@@ -384,6 +384,9 @@ class NoticeView:
     links: tuple[LinkView, ...]
     version: str
     last_updated: str
+    shown: frozenset[str]
+    """The ids of the generated sections this notice has: the contents list and the
+    templates both follow it, so a section is listed exactly when it is on the page."""
     after: dict[str, tuple[FreeSection, ...]] = field(default_factory=dict)
     """Free-text sections to place after the generated section with that id."""
 
@@ -1145,7 +1148,7 @@ class _Builder:
             "special-category": bool(special or criminal_cats),
             "lawful-bases": bool(lawful_bases or conditions or criminal_conditions),
             "information": bool(dm.categories),
-            "aims": bool(dm.notice.aims or dm.notice.introduction),
+            "aims": bool(dm.notice.aims),
             "requirement": dm.requirement_to_provide is not None,
             "more-information": bool(
                 dm.notice.links or dm.notice.full_notice or dm.notice.child_friendly_version
@@ -1159,9 +1162,10 @@ class _Builder:
         for s in dm.notice.sections:
             key = s.after if s.after in known else "about"
             after.setdefault(key, []).append(FreeSection(s.id, s.title, s.body))
+        shown = frozenset(sid for sid, _ in SECTIONS if present.get(sid, True))
         toc = []
         for sid, title in SECTIONS:
-            if sid == "at-a-glance" or not present.get(sid, True):
+            if sid == "at-a-glance" or sid not in shown:
                 continue
             toc.append(TocEntry(sid, title))
             toc.extend(TocEntry(f"section-{f.id}", f.title) for f in after.get(sid, ()))
@@ -1208,6 +1212,7 @@ class _Builder:
             links=tuple(links),
             version=dm.notice.version or NOT_STATED,
             last_updated=_date(dm.notice.last_updated),
+            shown=shown,
             after={k: tuple(v) for k, v in after.items()},
         )
 
