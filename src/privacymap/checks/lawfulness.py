@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
 from privacymap.checks._common import basis_label, finding, names, related
 from privacymap.diagnostics import Diagnostic
-from privacymap.index import Index
-from privacymap.model import Activity, Flow, Purpose
+from privacymap.index import KIND_OF_SECTION, Index
+from privacymap.model import Activity, Flow, LawfulBasis, Purpose
 
 STATUTORY = frozenset({"public-task", "legal-obligation"})
-LEGITIMATE_INTERESTS = frozenset({"legitimate-interests", "recognised-legitimate-interest"})
+
+
+def _bases_where(
+    index: Index, flag: Callable[[law.Art6Basis], bool]
+) -> Iterator[tuple[int, LawfulBasis]]:
+    """(position, basis) of the map's bases whose Art 6 catalogue entry has `flag`."""
+    for i, basis in enumerate(index.datamap.lawful_bases):
+        found = law.art6_basis(basis.basis)
+        if found is not None and flag(found):
+            yield i, basis
 
 
 @check("PM201")
@@ -24,7 +33,7 @@ def flow_without_lawful_basis(index: Index, context: Context) -> Iterator[Diagno
         yield finding(
             "PM201", index, flow.path, flow.subject,
             related=related(index, activity_path, f"activity '{flow.activity.id}' is defined here"),
-            direction="collection" if flow.direction == "collection" else "disclosure",
+            direction=flow.direction,
             flow=flow.id,
             activity=flow.activity.id,
             categories=names([c.id for c in flow.categories]) or "its data",
@@ -42,9 +51,8 @@ def _citation_sites(index: Index) -> Iterator[tuple[tuple[str | int, ...], str]]
 
 @check("PM202")
 def law_not_cited(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for i, basis in enumerate(index.datamap.lawful_bases):
-        found = law.art6_basis(basis.basis)
-        if found and found.needs_law and not basis.law:
+    for i, basis in _bases_where(index, lambda b: b.needs_law):
+        if not basis.law:
             yield finding("PM202", index, ("lawful_bases", i), f"basis:{basis.id}",
                           id=basis.id, basis=basis_label(basis.basis))
 
@@ -88,32 +96,35 @@ def invalid_citation(index: Index, context: Context) -> Iterator[Diagnostic]:
                       text=text, reason=result.reason, suggestion=suggestion)
 
 
+def _unavailable_to_public_authorities(basis: law.Art6Basis) -> bool:
+    return basis.unavailable_to_public_authorities_for_tasks  # Art 6(1) closing words
+
+
 @check("PM205")
 def legitimate_interests_by_public_authority(
     index: Index, context: Context
 ) -> Iterator[Diagnostic]:
     if not index.datamap.controller.public_authority:
         return
-    for i, basis in enumerate(index.datamap.lawful_bases):
-        if basis.basis in LEGITIMATE_INTERESTS:
-            yield finding("PM205", index, ("lawful_bases", i, "basis"), f"basis:{basis.id}",
-                          id=basis.id, basis=basis_label(basis.basis))
+    flag = _unavailable_to_public_authorities
+    for i, basis in _bases_where(index, flag):
+        yield finding("PM205", index, ("lawful_bases", i, "basis"), f"basis:{basis.id}",
+                      id=basis.id, basis=basis_label(basis.basis))
 
 
 @check("PM206")
 def interests_not_stated(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for i, basis in enumerate(index.datamap.lawful_bases):
-        if basis.basis == "legitimate-interests" and not (basis.interests or "").strip():
+    for i, basis in _bases_where(index, lambda b: b.needs_interests):
+        if not (basis.interests or "").strip():
             yield finding("PM206", index, ("lawful_bases", i), f"basis:{basis.id}", id=basis.id)
 
 
 @check("PM207")
 def consent_without_withdrawal(index: Index, context: Context) -> Iterator[Diagnostic]:
-    dm = index.datamap
-    for i, basis in enumerate(dm.lawful_bases):
-        if basis.basis != "consent" or (basis.withdrawal or "").strip():
+    for i, basis in _bases_where(index, lambda b: b.needs_withdrawal):
+        if (basis.withdrawal or "").strip():
             continue
-        users = [a for a in dm.activities if basis in index.activity_bases(a)]
+        users = [a for a in index.datamap.activities if basis in index.activity_bases(a)]
         if users and all(a.consent and (a.consent.withdrawal or "").strip() for a in users):
             continue
         yield finding("PM207", index, ("lawful_bases", i), f"basis:{basis.id}", id=basis.id)
@@ -149,16 +160,11 @@ def unused_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
             c for x in criminal_holders for c in x.criminal_offence_conditions
         },
     }
-    kinds = {
-        "lawful_bases": "lawful basis",
-        "conditions": "Art 9 condition",
-        "criminal_offence_conditions": "Art 10 condition",
-    }
-    for section, kind in kinds.items():
+    for section, ids in used.items():
         for i, item in enumerate(getattr(dm, section)):
-            if item.id not in used[section]:
+            if item.id not in ids:
                 yield finding("PM209", index, (section, i), f"{section}:{item.id}",
-                              kind=kind, id=item.id)
+                              kind=KIND_OF_SECTION[section], id=item.id)
 
 
 @check("PM210")

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
 from privacymap.checks._common import finding, names, related, schedule1_numbers
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
-from privacymap.model import SPECIAL_CATEGORY_NAMES
+from privacymap.model import SPECIAL_CATEGORY_NAMES, Category, Condition
 
 SAFEGUARDING_PARAGRAPH = 18
 
 
-def _special_names(categories) -> str:  # type: ignore[no-untyped-def]
+def _special_names(categories: Iterable[Category]) -> str:
     kinds = sorted({s for c in categories for s in c.special})
     return names([SPECIAL_CATEGORY_NAMES[k] for k in kinds])
 
@@ -23,13 +23,10 @@ def _special_names(categories) -> str:  # type: ignore[no-untyped-def]
 def special_category_without_condition(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, activity in enumerate(index.datamap.activities):
         categories = index.activity_categories(activity)
-        reported = False
         if any(c.special for c in categories) and not index.activity_conditions(activity):
-            reported = True
             yield finding("PM301", index, ("activities", i), f"activity:{activity.id}",
                           what=f"activity '{activity.id}'", special=_special_names(categories))
-        if reported:
-            continue
+            continue  # its flows inherit the missing condition: one finding, not one per flow
         for flow in index.flows_of(activity.id):
             if flow.special and not flow.conditions:
                 yield finding("PM301", index, flow.path, flow.subject,
@@ -37,7 +34,7 @@ def special_category_without_condition(index: Index, context: Context) -> Iterat
                               special=_special_names(flow.categories))
 
 
-def _conditions(index: Index) -> Iterator[tuple[int, object, law.Art9Condition]]:
+def _conditions(index: Index) -> Iterator[tuple[int, Condition, law.Art9Condition]]:
     for i, condition in enumerate(index.datamap.conditions):
         found = law.art9_condition(condition.condition)
         if found is not None:
@@ -47,18 +44,18 @@ def _conditions(index: Index) -> Iterator[tuple[int, object, law.Art9Condition]]
 @check("PM302")
 def missing_schedule1_part1(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, condition, art9 in _conditions(index):
-        if art9.schedule1_part == 1 and not condition.schedule1:  # type: ignore[attr-defined]
-            yield finding("PM302", index, ("conditions", i), f"condition:{condition.id}",  # type: ignore[attr-defined]
-                          id=condition.id, point=art9.point,  # type: ignore[attr-defined]
+        if art9.schedule1_part == 1 and not condition.schedule1:
+            yield finding("PM302", index, ("conditions", i), f"condition:{condition.id}",
+                          id=condition.id, point=art9.point,
                           paragraph=names([str(n) for n in art9.schedule1_paragraphs]))
 
 
 @check("PM303")
 def missing_schedule1_part2(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, condition, art9 in _conditions(index):
-        if art9.schedule1_part == 2 and not condition.schedule1:  # type: ignore[attr-defined]
-            yield finding("PM303", index, ("conditions", i), f"condition:{condition.id}",  # type: ignore[attr-defined]
-                          id=condition.id)  # type: ignore[attr-defined]
+        if art9.schedule1_part == 2 and not condition.schedule1:
+            yield finding("PM303", index, ("conditions", i), f"condition:{condition.id}",
+                          id=condition.id)
 
 
 @check("PM304")
@@ -66,7 +63,7 @@ def schedule1_wrong_part(index: Index, context: Context) -> Iterator[Diagnostic]
     for i, condition, art9 in _conditions(index):
         if art9.schedule1_part is None:
             continue
-        for j, entry in enumerate(condition.schedule1):  # type: ignore[attr-defined]
+        for j, entry in enumerate(condition.schedule1):
             for number in schedule1_numbers(index, entry):
                 if number in art9.schedule1_paragraphs:
                     continue
@@ -78,8 +75,8 @@ def schedule1_wrong_part(index: Index, context: Context) -> Iterator[Diagnostic]
                 )
                 yield finding(
                     "PM304", index, ("conditions", i, "schedule1", j),
-                    f"condition:{condition.id}:{number}",  # type: ignore[attr-defined]
-                    id=condition.id, what=what, point=art9.point,  # type: ignore[attr-defined]
+                    f"condition:{condition.id}:{number}",
+                    id=condition.id, what=what, point=art9.point,
                     part=art9.schedule1_part,
                 )
 
@@ -123,7 +120,7 @@ def art10_route_incomplete(index: Index, context: Context) -> Iterator[Diagnosti
     for i, item in enumerate(index.datamap.criminal_offence_conditions):
         subject = f"criminal_offence_conditions:{item.id}"
         if item.route == "official-authority" and not item.law:
-            yield finding("PM307", index, (("criminal_offence_conditions", i)), subject,
+            yield finding("PM307", index, ("criminal_offence_conditions", i), subject,
                           id=item.id, problem="relies on official authority but cites no law "
                           "giving the controller that authority")
         if item.route == "schedule1":
