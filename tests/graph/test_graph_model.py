@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from privacymap import graph as graphs
 from privacymap.index import Index
+from tests.graph.conftest import HOSTILE, load_index
 
 MAP_NAMES = ("lancashire", "family-support", "scaffold", "hostile")
 
@@ -169,3 +171,22 @@ def test_reachable_in_lancashire_matches_disclosures(lancashire: Index) -> None:
         receivers = {graphs.node_key("recipient", f.target) for f in lancashire.flows
                      if f.direction == "disclosure" and category in f.categories}
         assert receivers <= reached
+
+
+def test_schedule1_entries_are_read_as_the_checks_read_them(tmp_path: Path) -> None:
+    """Every DPA 2018 Sch 1 paragraph a citation names is listed; a Sch 1 of another Act
+    is shown as that Act's citation, never as a DPA paragraph."""
+    text = HOSTILE.read_text(encoding="utf-8")
+    entries = '["DPA 2018 Sch 1 paras 6 and 18", "Children Act 1989 Sch 1 para 5"]'
+    changed = text.replace("    schedule1: [18]\n", f"    schedule1: {entries}\n", 1)
+    assert changed != text
+    path = tmp_path / "datamap.yaml"
+    path.write_text(changed, encoding="utf-8")
+    graph = graphs.build(load_index(path))
+    data = graph.edges["activity:help-people", "recipient:nhs", "help-people->nhs"]
+    assert [(p["paragraph"], p["reference"]) for p in data["schedule1"]] == [
+        (6, "DPA 2018 Sch 1 para 6"),
+        (18, "DPA 2018 Sch 1 para 18"),
+        (None, "Children Act 1989, Sch 1 para 5"),
+    ]
+    assert "/ukpga/1989/41/" in (data["schedule1"][2]["url"] or "")

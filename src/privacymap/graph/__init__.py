@@ -34,13 +34,13 @@ Rendering lives in `privacymap.graph.views` (which subgraph to draw) and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from privacymap import law
+from privacymap.checks._common import schedule1_numbers
 from privacymap.model import SPECIAL_CATEGORY_NAMES
 
 if TYPE_CHECKING:
@@ -154,9 +154,6 @@ def _ends(flow: FlowView) -> tuple[str, str]:
     return node_key("activity", flow.activity.id), node_key("recipient", flow.target)
 
 
-_PARA = re.compile(r"\bpara(?:graph)?s?\.?\s*(\d+)", re.IGNORECASE)
-
-
 def flow_data(index: Index, flow: FlowView) -> FlowData:
     """The edge attributes of one flow (plain data: str, bool, tuples and dicts)."""
     origin, target = _ends(flow)
@@ -226,18 +223,20 @@ def _condition(condition: Any) -> dict[str, Any]:
 
 
 def _schedule1(index: Index, items: Iterable[int | str]) -> Iterable[dict[str, Any]]:
+    """The DPA 2018 Sch 1 paragraphs of `schedule1:` entries, read as the checks read
+    them (`schedule1_numbers`: a number, or a citation of Sch 1 of the DPA 2018); any
+    other entry is shown as the citation it is."""
     for item in items:
-        number: int | None = item if isinstance(item, int) else None
-        if isinstance(item, str) and (m := _PARA.search(item)):
-            number = int(m.group(1))
-        para = law.schedule1_paragraph(number) if number is not None else None
-        if para is not None:
-            yield {"paragraph": para.number, "heading": para.heading,
-                   "reference": para.reference, "url": para.url}
-        else:
-            cited = _citation(index, str(item))
-            yield {"paragraph": number, "heading": None, "reference": cited["display"],
-                   "url": cited["url"]}
+        numbers: list[int | None] = [*schedule1_numbers(index, item)]
+        for number in numbers or [None]:
+            para = law.schedule1_paragraph(number) if number is not None else None
+            if para is not None:
+                yield {"paragraph": para.number, "heading": para.heading,
+                       "reference": para.reference, "url": para.url}
+            else:
+                cited = _citation(index, str(item))
+                yield {"paragraph": number, "heading": None, "reference": cited["display"],
+                       "url": cited["url"]}
 
 
 def _unique_dicts(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
