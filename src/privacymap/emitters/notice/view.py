@@ -62,7 +62,6 @@ class CitationView:
 
     text: str
     links: tuple[LinkView, ...] = ()
-    known: bool = True
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,6 @@ class ActivityView:
     anchor: str
     name: str
     description_md: str | None
-    purposes: tuple[str, ...]
     uses_md: tuple[str, ...]
     subjects: tuple[str, ...]
     categories: tuple[CategoryView, ...]
@@ -206,7 +204,6 @@ class RecipientGroupView:
 class SharingView:
     internal: tuple[RecipientGroupView, ...]
     external: tuple[RecipientGroupView, ...]
-    categories: tuple[CategoryView, ...]
     conditions_md: tuple[str, ...]
     """The conditions of sharing with most recipients (said once, not per recipient)."""
     usual_categories: tuple[str, ...] = ()
@@ -293,7 +290,6 @@ class RightsView:
     contact: ContactView | None
     how_md: str | None
     identity_md: str | None
-    published_md: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -529,7 +525,7 @@ class _Builder:
     def citation(self, text: str) -> CitationView:
         parsed = self.index.citations.get(text) or law.parse_citation(text)
         if not isinstance(parsed, law.Citation):
-            return CitationView(text=text, known=False)
+            return CitationView(text=text)
         title = parsed.instrument.title
         with_url = [p for p in parsed.provisions if p.url]
         if len(with_url) > 1:
@@ -685,7 +681,6 @@ class _Builder:
                     anchor=anchor("activity", a.id),
                     name=a.name,
                     description_md=a.description,
-                    purposes=self.names("purposes", a.purposes),
                     uses_md=a.uses,
                     subjects=self.names("subjects", a.subjects),
                     categories=tuple(self.category(c) for c in self.index.activity_categories(a)),
@@ -774,7 +769,6 @@ class _Builder:
                 )
             return tuple(result)
 
-        categories = _unique_objects(c for f in disclosures for c in f.categories)
         internal, external = grouped(True), grouped(False)
         everyone = [r for g in (*internal, *external) for r in g.recipients]
         usual_categories = _usual(r.categories for r in everyone)
@@ -800,7 +794,6 @@ class _Builder:
         return SharingView(
             internal=trimmed(internal),
             external=trimmed(external),
-            categories=tuple(self.category(c) for c in categories),
             conditions_md=usual_when,
             usual_categories=usual_categories,
         )
@@ -952,11 +945,6 @@ class _Builder:
                 contact = replace(self.contact(found, "Who to contact"), brief=True)
             elif self.dm.dpo:
                 contact = replace(self.contact(self.dm.dpo, "Who to contact"), brief=True)
-        published = tuple(
-            (r.name, entries[r.id].wording or "")
-            for r in self.index.rights_in_use
-            if r.id in entries and entries[r.id].wording
-        )
         return RightsView(
             rights=main,
             object=obj,
@@ -965,7 +953,6 @@ class _Builder:
             contact=contact,
             how_md=req.how if req else None,
             identity_md=req.identity if req else None,
-            published_md=published,
         )
 
     def automated(self) -> AutomatedView:
