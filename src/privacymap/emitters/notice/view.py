@@ -921,12 +921,9 @@ class _Builder:
         obj = next((v for v in views if v.id == "object"), None)
         withdraw = next((v for v in views if v.id == "withdraw-consent"), None)
         reason = None
-        if obj:
-            used = [
-                law.art6_basis(b)
-                for b in self.index.bases_in_use
-                if b in ("public-task", "legitimate-interests", "recognised-legitimate-interest")
-            ]
+        objectable = law.right("object")
+        if obj and objectable:
+            used = [law.art6_basis(b) for b in self.index.bases_in_use if objectable.applies(b)]
             reason = (
                 "We rely on "
                 + join_words(f"{b.name.lower()} (Article {b.article})" for b in used if b)
@@ -1027,7 +1024,8 @@ class _Builder:
         )
 
     def glance(self, activities: tuple[ActivityView, ...], sharing: SharingView,
-               retention: RetentionView, rights: RightsView) -> tuple[GlanceRow, ...]:
+               retention: RetentionView, rights: RightsView,
+               complaints: ComplaintsView) -> tuple[GlanceRow, ...]:
         groups = _unique(c.group for c in self.dm.categories)
         if groups and all(c.group for c in self.dm.categories):
             cats: tuple[str, ...] = groups
@@ -1044,9 +1042,8 @@ class _Builder:
         )
         conds = _unique(
             f"{c.name}: {SHORT_CONDITIONS.get(c.id, c.summary)}"
-            for a in activities for c in (law.art9_condition(x.condition)
-                                          for x in self.index.activity_conditions(
-                                              self.index.activities[a.id]))
+            for a in self.dm.activities
+            for c in (law.art9_condition(x.condition) for x in self.index.activity_conditions(a))
             if c
         )
         shared = tuple(g.name for g in (*sharing.internal, *sharing.external))
@@ -1059,7 +1056,7 @@ class _Builder:
         rights_names = tuple(r.name for r in (*rights.rights,
                                               *(x for x in (rights.object,
                                                             rights.withdraw_consent) if x)))
-        complain_to = [c.lines[0] if c.lines else c.heading for c in self.complaints().contacts]
+        complain_to = [c.lines[0] if c.lines else c.heading for c in complaints.contacts]
         complain = (
             *(f"Contact {c} first." for c in complain_to),
             "If you are not happy with our answer, you can complain to the "
@@ -1101,6 +1098,7 @@ class _Builder:
         sharing = self.sharing()
         retention = self.retention()
         rights = self.rights()
+        complaints = self.complaints()
         special = tuple(self.category(x) for x in dm.categories if x.special)
         criminal_cats = tuple(self.category(x) for x in dm.categories if x.criminal_offence)
         users: dict[str, list[LinkView]] = {}
@@ -1175,7 +1173,7 @@ class _Builder:
             controller=controller,
             dpo=self.contact(dm.dpo, "Data Protection Officer") if dm.dpo else None,
             contacts=tuple(self.contact(x) for x in dm.contacts),
-            glance=self.glance(activities, sharing, retention, rights),
+            glance=self.glance(activities, sharing, retention, rights, complaints),
             toc=tuple(toc),
             purposes=tuple(
                 PurposeView(p.name, p.description) for p in dm.purposes if p.id not in attached
@@ -1195,7 +1193,7 @@ class _Builder:
             rights=rights,
             automated=self.automated(),
             requirement=self.requirement(),
-            complaints=self.complaints(),
+            complaints=complaints,
             links=tuple(links),
             version=dm.notice.version or NOT_STATED,
             last_updated=_date(dm.notice.last_updated),
