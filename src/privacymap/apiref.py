@@ -109,9 +109,7 @@ def markdown(doc: str | None) -> str:
             out += ["```pycon", *block, "```"]
             continue
         if line.rstrip().endswith("::") and i + 1 < len(lines):
-            text = line.rstrip()[:-1].rstrip()
-            if text.endswith(":") is False and text:
-                text += ":"
+            text = line.rstrip()[:-1]  # "Example::" introduces a block as "Example:"
             if text.strip() != ":":
                 out.append(_inline(text))
             i += 1
