@@ -91,6 +91,54 @@ def test_schedule1_apd_and_art10():
     assert p(18).url.endswith("/ukpga/2018/12/schedule/1/paragraph/18")
 
 
+# Section 3 of the domain sheet: the headings of paras 1-35 as in the Act. Not 36
+# (the catalogue has the Act's wording, the sheet an unverified paraphrase) nor 37
+# (unverified; its heading_verified flag is tested above).
+SCHEDULE1_HEADINGS = {
+    1: "Employment, social security and social protection",
+    2: "Health or social care purposes",
+    3: "Public health",
+    4: "Research etc",
+    6: "Statutory etc and government purposes",
+    7: "Administration of justice and parliamentary purposes",
+    8: "Equality of opportunity or treatment",
+    9: "Racial and ethnic diversity at senior levels of organisations",
+    10: "Preventing or detecting unlawful acts",
+    11: "Protecting the public against dishonesty etc",
+    12: "Regulatory requirements relating to unlawful acts and dishonesty etc",
+    13: "Journalism etc in connection with unlawful acts and dishonesty etc",
+    14: "Preventing fraud",
+    15: "Suspicion of terrorist financing or money laundering",
+    16: "Support for individuals with a particular disability or medical condition",
+    17: "Counselling etc",
+    18: "Safeguarding of children and of individuals at risk",
+    19: "Safeguarding of economic well-being of certain individuals",
+    20: "Insurance",
+    21: "Occupational pensions",
+    22: "Political parties",
+    23: "Elected representatives responding to requests",
+    24: "Disclosure to elected representatives",
+    25: "Informing elected representatives about prisoners",
+    26: "Publication of legal judgments",
+    27: "Anti-doping in sport",
+    28: "Standards of behaviour in sport",
+    29: "Consent",
+    30: "Protecting individual's vital interests",
+    31: "Processing by not-for-profit bodies",
+    32: "Personal data in the public domain",
+    33: "Legal claims",
+    34: "Judicial acts",
+    35: "Administration of accounts used in commission of indecency offences involving children",
+}
+
+
+def test_schedule1_headings_match_the_sheet():
+    for n, heading in SCHEDULE1_HEADINGS.items():
+        assert law.schedule1_paragraph(n).heading == heading, n
+    for n in (5, 38, 39, 40, 41):  # rules about conditions: no heading, a summary instead
+        assert law.schedule1_paragraph(n).heading is None and law.schedule1_paragraph(n).summary
+
+
 def test_art10_routes():
     routes = {r.id: r for r in law.art10_routes()}
     assert set(routes) == {"official-authority", "schedule1"}
@@ -194,7 +242,9 @@ def test_law_import_is_light():
     import subprocess
     import sys
 
-    heavy = ("jinja2", "networkx", "graphviz", "xlsxwriter")
+    # the emitters' libraries (as tests/test_import_set.py) and pydantic: the law's
+    # values are plain frozen dataclasses so that the model can import them cheaply
+    heavy = ("jinja2", "networkx", "graphviz", "xlsxwriter", "markdown_it", "openpyxl", "pydantic")
     code = (
         f"import sys, privacymap.law; bad = [m for m in {heavy!r} if m in sys.modules];"
         " print(bad); sys.exit(bool(bad))"
