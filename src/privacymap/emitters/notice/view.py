@@ -23,6 +23,7 @@ from privacymap.model import (
     SPECIAL_CATEGORY_NAMES,
     Category,
     Contact,
+    LawfulBasis,
     Recipient,
     Retention,
 )
@@ -799,40 +800,34 @@ class _Builder:
         )
 
     def flows(self) -> FlowsView:
+        # Per activity, worked out once: the names of its categories and its Art 6 bases.
+        own: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         rows = []
         for f in self.index.flows:
-            origin = f.source.name if f.source else f.activity.name
+            a = f.activity
             if f.direction == "collection":
-                target = f.activity.name
+                origin, target = (f.source.name if f.source else f.origin), a.name
             else:
-                target = f.recipient.name if f.recipient else f.spec.recipient  # type: ignore[union-attr]
-            if f.source is None and f.direction == "collection":
-                origin = f.spec.source  # type: ignore[union-attr]
-            bases = []
-            for b in f.bases:
-                info = law.art6_basis(b.basis)
-                if info:
-                    bases.append(info.name)
-            cats = tuple(c.name for c in f.categories)
-            own = tuple(c.name for c in self.index.activity_categories(f.activity))
-            own_bases = _unique(
-                x.name for x in (law.art6_basis(b.basis)
-                                 for b in self.index.activity_bases(f.activity)) if x
-            )
+                origin, target = a.name, (f.recipient.name if f.recipient else f.target)
+            if a.id not in own:
+                own[a.id] = (
+                    tuple(c.name for c in self.index.activity_categories(a)),
+                    _basis_names(self.index.activity_bases(a)),
+                )
+            cats, bases = tuple(c.name for c in f.categories), _basis_names(f.bases)
             rows.append(
                 FlowRowView(
                     origin=origin,
                     target=target,
-                    activity=f.activity.name,
+                    activity=a.name,
                     categories=cats,
-                    bases=_unique(bases) or ("No lawful basis recorded",),
+                    bases=bases or ("No lawful basis recorded",),
                     when_md=f.spec.when,
-                    activity_anchor=anchor("activity", f.activity.id),
+                    activity_anchor=anchor("activity", a.id),
                     same_as_activity=LinkView(
-                        f"As set out under {f.activity.name}",
-                        f"#{anchor('activity', f.activity.id)}",
+                        f"As set out under {a.name}", f"#{anchor('activity', a.id)}"
                     )
-                    if cats == own and tuple(_unique(bases)) == own_bases and bases
+                    if bases and (cats, bases) == own[a.id]
                     else None,
                 )
             )
@@ -1291,6 +1286,11 @@ def _caption(title: str, service: str | None) -> str | None:
         return None
     a, b = title.casefold(), service.casefold()
     return None if a in b or b in a else service
+
+
+def _basis_names(bases: Iterable[LawfulBasis]) -> tuple[str, ...]:
+    """The Art 6 names of the map's bases, each once."""
+    return _unique(info.name for info in (law.art6_basis(b.basis) for b in bases) if info)
 
 
 def _unique_objects(items: Iterable[Category]) -> tuple[Category, ...]:
