@@ -303,28 +303,13 @@ def _titled_law(
 
 
 def _citation_text(index: Index, text: str) -> tuple[str, str | None]:
-    """One citation's display text and first safe address, formatted once per index."""
-    memo = _memo(index, "ropa-citation-texts")
-    found = memo.get(text)
-    if found is None:
-        parsed = index.citations.get(text) or law.parse_citation(text)
-        if isinstance(parsed, law.Citation):
-            urls = [u for u in parsed.urls if safe_url(u)]
-            line = f"{parsed.display} ({', '.join(urls)})" if urls else parsed.display
-            found = (line, urls[0] if urls else None)
-        else:
-            found = (f"{text} (citation not recognised)", None)
-        memo[text] = found
-    return found  # type: ignore[return-value]
-
-
-def _memo(index: Index, name: str) -> dict[object, object]:
-    """A scratch table kept on the index (valid while its datamap is the same object)."""
-    cached = index._memo.get(name)
-    if cached is None or cached[0] is not index.datamap:  # type: ignore[index]
-        cached = (index.datamap, {})
-        index._memo[name] = cached
-    return cached[1]  # type: ignore[index, no-any-return]
+    """One citation's display text and first safe address."""
+    parsed = index.citations.get(text) or law.parse_citation(text)
+    if not isinstance(parsed, law.Citation):
+        return f"{text} (citation not recognised)", None
+    urls = [u for u in parsed.urls if safe_url(u)]
+    line = f"{parsed.display} ({', '.join(urls)})" if urls else parsed.display
+    return line, urls[0] if urls else None
 
 
 def _basis_title(basis: LawfulBasis) -> str:
