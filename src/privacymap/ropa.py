@@ -425,8 +425,6 @@ class _Activity:
     """The derived facts of one activity that several columns share."""
 
     def __init__(self, index: Index, activity: Activity, flows: Sequence[FlowView]) -> None:
-        self.index = index
-        self.activity = activity
         self.flows = tuple(flows)
         self.bases = index.activity_bases(activity)
         # the activity's own, plus any a data flow of it relies on instead
@@ -451,14 +449,10 @@ class _Activity:
         self.recipients: list[Recipient] = _unique(
             f.recipient for f in self.flows if f.recipient is not None
         )
-        if activity.joint_controller and activity.joint_controller in index.recipients:
-            joint = index.recipients[activity.joint_controller]
-        else:
-            joint = None
-        self.joint = joint
+        joint = activity.joint_controller
+        self.joint = index.recipients.get(joint) if joint else None
         self.retention: list[Retention] = list(_lookup(index, "retention", activity.retention))
-        dm = index.datamap
-        self.adm = activity.automated_decision_making or dm.automated_decision_making
+        self.adm = activity.automated_decision_making or index.datamap.automated_decision_making
 
     def basis_ids(self) -> set[str]:
         return {b.basis for b in self.bases} | {b.basis for f in self.flows for b in f.bases}
@@ -574,7 +568,7 @@ def _row(index: Index, activity: Activity, flows: Sequence[FlowView]) -> tuple[C
     add(_cell(_source_lines(a.flows)))
     # S Link to record of consent
     consent = activity.consent
-    relies = bool(a.basis_ids() & {"consent"}) or any(
+    relies = "consent" in a.basis_ids() or any(
         c.condition == "explicit-consent" for c in a.conditions
     )
     if consent and consent.record:
