@@ -294,26 +294,17 @@ def flows_without_basis(graph: nx.MultiDiGraph[str]) -> list[FlowData]:
 def reachable(graph: nx.MultiDiGraph[str], category: str) -> list[str]:
     """Where can `category` reach? The node keys it reaches, in graph order.
 
-    Starting from every node where the category enters (its sources, or an
-    activity that holds it without a collection), follow only the flows that
-    carry it, across every activity: the result holds the activities that
-    process it and the recipients it is disclosed to. `category` is a
-    category id or an Art 9(1) type, as in `flows_by_category`.
+    Following only the flows that carry it, from wherever it enters: the
+    activities that process it and the recipients it is disclosed to.
+    `category` is a category id or an Art 9(1) type, as in `flows_by_category`.
+
+    Flows run source -> activity -> recipient and never activity -> activity,
+    so every flow that carries the category starts where it is held: what it
+    reaches is the flows' targets, plus the activities that disclose it
+    without a collection carrying it in.
     """
     carrying = flows_by_category(graph, category)
-    adjacency: dict[str, set[str]] = {}
-    for data in carrying:
-        adjacency.setdefault(data["origin"], set()).add(data["target"])
-    starts = {d["origin"] for d in carrying}
-    seen: set[str] = set()
-    stack = sorted(starts)
-    while stack:
-        node = stack.pop()
-        for nxt in sorted(adjacency.get(node, ())):
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    # An activity that only discloses the category (no collection carries it) holds it too.
+    seen = {d["target"] for d in carrying}
     seen |= {d["origin"] for d in carrying if d["direction"] == "disclosure"}
     return [n for n in graph.nodes if n in seen]
 
