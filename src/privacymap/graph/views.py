@@ -183,20 +183,18 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
                      internal=internal[group], country=None,
                      location=None, members=tuple(members[group]))
 
+    # Every flow's far end is in source_of or group_of: `build` gives an unresolved
+    # reference a source or recipient node of its own.
     edges: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for data in _flow_edges(full):
         if data["direction"] == "collection":
-            ends = (source_of.get(data["origin"], data["origin"]), SERVICE)
+            ends = (source_of[data["origin"]], SERVICE)
         else:
-            ends = (SERVICE, group_of.get(data["target"], data["target"]))
+            ends = (SERVICE, group_of[data["target"]])
         edges.setdefault(ends, []).append(data)
     # Sources first (in node order), then groups (in node order).
     rank = {n: i for i, n in enumerate(out.nodes)}
-    for (u, v), flows in sorted(edges.items(), key=lambda e: (rank.get(e[0][0], 0),
-                                                            rank.get(e[0][1], 0))):
-        for n in (u, v):
-            if n not in out:  # unresolved reference
-                out.add_node(n, **full.nodes[n])
+    for (u, v), flows in sorted(edges.items(), key=lambda e: (rank[e[0][0]], rank[e[0][1]])):
         out.add_edge(u, v, key=f"{u}->{v}", **aggregate(flows))
     return out
 
