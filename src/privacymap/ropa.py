@@ -114,10 +114,6 @@ REQUIRED_BY: dict[int, str] = {
 
 REQUIRED: tuple[bool, ...] = tuple(i in REQUIRED_BY for i in range(len(HEADINGS)))
 
-COLUMN_LETTERS: tuple[str, ...] = tuple(
-    (chr(64 + i // 26) if i >= 26 else "") + chr(65 + i % 26) for i in range(len(HEADINGS))
-)
-
 HAND_FILLED: dict[str, tuple[str, ...]] = {
     "Data Protection Impact Assessment required?": ("Yes", "No", "Screening"),
     "Has a personal data breach occurred?": ("Yes", "No"),

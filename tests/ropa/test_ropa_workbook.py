@@ -74,7 +74,6 @@ def _book(out: Path) -> openpyxl.Workbook:
 
 def test_headings_are_the_icos_in_order():
     assert list(ropa.HEADINGS) == ICO_HEADINGS
-    assert ropa.COLUMN_LETTERS[0] == "A" and ropa.COLUMN_LETTERS[-1] == "AD"
     covered = [c for _, first, last in ropa.GROUPS for c in range(first, last + 1)]
     assert covered == list(range(30))
 
