@@ -13,6 +13,7 @@ in the data map is the only way to pass one, and it stays visible.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,17 +55,23 @@ class ConfigError(Exception):
         self.location = location
 
 
-def find_config(start: Path) -> Path | None:
-    """`privacymap.toml` in the map's folder or above, else a pyproject.toml with our table."""
+def project_folders(start: Path) -> Iterator[Path]:
+    """The map's folder and its parents, up to and including the repository root (`.git`)."""
     folder = (start if start.is_dir() else start.parent).resolve()
     for candidate in (folder, *folder.parents):
+        yield candidate
+        if (candidate / ".git").exists():
+            return
+
+
+def find_config(start: Path) -> Path | None:
+    """`privacymap.toml` in the map's folder or above, else a pyproject.toml with our table."""
+    for candidate in project_folders(start):
         if (candidate / CONFIG_FILE).is_file():
             return candidate / CONFIG_FILE
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file() and "[tool.privacymap]" in pyproject.read_text("utf-8", "replace"):
             return pyproject
-        if (candidate / ".git").exists():
-            return None
     return None
 
 

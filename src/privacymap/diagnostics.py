@@ -101,23 +101,3 @@ class Diagnostic:
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Order by file, line, column, rule: the same order whatever order they were found in."""
     return sorted(diagnostics, key=Diagnostic.sort_key)
-
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_UNUSABLE = 2
-
-
-def blocking(
-    diagnostics: Iterable[Diagnostic], threshold: Severity = Severity.ERROR
-) -> list[Diagnostic]:
-    """The findings that fail the gate: unwaived, at or above the threshold."""
-    return [d for d in diagnostics if not d.waived and d.severity.rank >= threshold.rank]
-
-
-def exit_code(diagnostics: Iterable[Diagnostic], threshold: Severity = Severity.ERROR) -> int:
-    """0 clean, 1 findings at the gate, 2 when the input could not be used at all."""
-    diagnostics = list(diagnostics)
-    if any(d.fatal for d in diagnostics):
-        return EXIT_UNUSABLE
-    return EXIT_FINDINGS if blocking(diagnostics, threshold) else EXIT_CLEAN

@@ -176,6 +176,7 @@ class Index:
         return self._inherited("lawful_bases", "bases", activity.purposes)
 
     def activity_conditions(self, activity: Activity) -> tuple[Condition, ...]:
+        """The activity's own Art 9 conditions, else those of its purposes."""
         own = self._resolve("conditions", activity.conditions)
         if own:
             return own
@@ -214,26 +215,23 @@ class Index:
         return law.rights_for_bases(self.bases_in_use)
 
     def flows_of(self, activity_id: str) -> tuple[FlowView, ...]:
-        return self._flow_tables()[1].get(activity_id, ())
+        """The flows into and out of one activity."""
+        return self._flows_by_activity.get(activity_id, ())
 
     def flow(self, flow_id: str) -> FlowView | None:
-        return self._flow_tables()[0].get(flow_id)
+        """The flow with this id (e.g. `registration->police`), if any."""
+        return self._flows_by_id.get(flow_id)
 
-    def _flow_tables(
-        self,
-    ) -> tuple[dict[str, FlowView], dict[str, tuple[FlowView, ...]]]:
-        """Flows by id and by activity id, built once per `flows` tuple (was a linear scan)."""
-        cached = self._memo.get("flow-tables")
-        if cached is not None and cached[0] is self.flows:  # type: ignore[index]
-            return cached[1]  # type: ignore[index, no-any-return]
-        by_id: dict[str, FlowView] = {}
+    @cached_property
+    def _flows_by_id(self) -> dict[str, FlowView]:
+        return {flow.id: flow for flow in self.flows}
+
+    @cached_property
+    def _flows_by_activity(self) -> dict[str, tuple[FlowView, ...]]:
         grouped: dict[str, list[FlowView]] = {}
         for flow in self.flows:
-            by_id.setdefault(flow.id, flow)
             grouped.setdefault(flow.activity.id, []).append(flow)
-        tables = (by_id, {k: tuple(v) for k, v in grouped.items()})
-        self._memo["flow-tables"] = (self.flows, tables)
-        return tables
+        return {activity: tuple(flows) for activity, flows in grouped.items()}
 
     @cached_property
     def citations(self) -> dict[str, law.Citation | law.CitationError]:

@@ -19,6 +19,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from privacymap import rules
+from privacymap.config import CONFIG_FILE, project_folders
 from privacymap.diagnostics import Diagnostic, Location, Related
 from privacymap.model import LIST_SECTIONS, DataMap
 from privacymap.sourcemap import SourceMap, format_path
@@ -29,7 +30,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_SCHEMA_PROBLEMS = 200
 """Schema problems reported in one run; more are counted, not each located."""
 YAML_SUFFIXES = (".yaml", ".yml")
-CONFIG_FILE = "privacymap.toml"
 FILE_LOST_RULES = frozenset(
     {"PM001", "PM007", "PM008", "PM009", "PM010", "PM011", "PM012", "PM014"}
 )
@@ -46,21 +46,11 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     datamap: DataMap | None = None
 
-    @property
-    def ok(self) -> bool:
-        return self.datamap is not None and not any(d.fatal for d in self.diagnostics)
-
 
 def find_root(path: Path) -> Path:
     """The project root: nearest folder up from the map holding privacymap.toml, else the map's."""
-    start = path if path.is_dir() else path.parent
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-        if (folder / ".git").exists():
-            break
-    return start
+    folders = list(project_folders(path))
+    return next((f for f in folders if (f / CONFIG_FILE).is_file()), folders[0])
 
 
 def load(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> LoadResult:
@@ -280,55 +270,37 @@ class _Loader:
     # ------------------------------------------------------------------ merge
 
     def _merge(self) -> dict[str, Any]:
+        """Merge the files' sections: list sections are concatenated, others may appear once.
+
+        Each section's positions are registered with the source map (list items
+        renumbered by their offset) and looked up only when a diagnostic asks.
+        """
         merged: dict[str, Any] = {}
         owner: dict[str, Location] = {}
         for name, parsed in self.loaded:
-            data = parsed.data or {}
-            for section, value in data.items():
+            for section, value in (parsed.data or {}).items():
                 if section == "include":
                     continue
                 here = Location(name, *parsed.keys.get((section,), (1, 1)))
-                if section in LIST_SECTIONS and isinstance(value, list):
-                    existing = merged.setdefault(section, [])
-                    if not isinstance(existing, list):
-                        self._report(
-                            "PM015",
-                            here,
-                            section=section,
-                            related=(Related(owner[section], "first defined here"),),
-                        )
-                        continue
-                    self._add_locations(name, parsed, (section,), (section,), len(existing))
-                    existing.extend(value)
-                    owner.setdefault(section, here)
-                elif section in merged:
+                mergeable = section in LIST_SECTIONS and isinstance(value, list)
+                if section in merged and not (mergeable and isinstance(merged[section], list)):
                     self._report(
                         "PM015",
                         here,
                         section=section,
                         related=(Related(owner[section], "first defined here"),),
                     )
+                    continue
+                offset = 0
+                if mergeable:
+                    existing = merged.setdefault(section, [])
+                    offset = len(existing)
+                    existing.extend(value)
                 else:
                     merged[section] = value
-                    owner[section] = here
-                    self._add_locations(name, parsed, (section,), (section,), 0)
+                self.sourcemap.add_section(section, name, parsed.values, parsed.keys, offset)
+                owner.setdefault(section, here)
         return merged
-
-    def _add_locations(
-        self,
-        name: str,
-        parsed: ParsedYaml,
-        source: tuple[str, ...],
-        target: tuple[str, ...],
-        offset: int,
-    ) -> None:
-        """Locate one top-level section of a file in the merged map, renumbering list items.
-
-        Positions are found lazily in the file's nodes when a diagnostic asks for one,
-        so merging costs nothing per value.
-        """
-        assert source == target and len(source) == 1, "sections are merged at the top level"
-        self.sourcemap.add_section(source[0], name, parsed.values, parsed.keys, offset)
 
     # ------------------------------------------------------------------ validate
 

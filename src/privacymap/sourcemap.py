@@ -54,8 +54,6 @@ class SourceMap:
     """Locations of values and keys of the merged map, by model path."""
 
     def __init__(self) -> None:
-        self._values: dict[Path, Location] = {}
-        self._keys: dict[Path, Location] = {}
         self._sections: dict[str | int, _Section] = {}
 
     def add_section(
@@ -72,17 +70,8 @@ class SourceMap:
         entry.files.append((file, values, keys))
 
     def _lookup(self, path: Path, keys: bool) -> Location | None:
-        found = (self._keys if keys else self._values).get(path)
-        if found is not None or not path:
-            return found
-        entry = self._sections.get(path[0])
+        entry = self._sections.get(path[0]) if path else None
         return entry.find(path, keys) if entry else None
-
-    def add(self, path: Path, value: Location | None, key: Location | None = None) -> None:
-        if value is not None:
-            self._values[path] = value
-        if key is not None:
-            self._keys[path] = key
 
     def value(self, path: Sequence[str | int]) -> Location | None:
         """Location of the value at `path`, else of its nearest located ancestor."""
@@ -96,16 +85,3 @@ class SourceMap:
     def key(self, path: Sequence[str | int]) -> Location | None:
         """Location of the key naming `path` (for unknown fields), else of the value."""
         return self._lookup(tuple(path), keys=True) or self.value(path)
-
-    def __len__(self) -> int:
-        """Number of located values (counts every file's positions; not for hot paths)."""
-        paths = set(self._values)
-        for section, entry in self._sections.items():
-            for offset, (_name, values, _keys) in zip(entry.offsets, entry.files, strict=True):
-                for path in values:  # type: ignore[attr-defined]
-                    if path[:1] != (section,):
-                        continue
-                    if len(path) > 1 and isinstance(path[1], int):
-                        path = (section, path[1] + offset, *path[2:])
-                    paths.add(path)
-        return len(paths)

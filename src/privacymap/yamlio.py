@@ -9,7 +9,7 @@ its locations in the same walk.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,8 +65,8 @@ def _pack(node: yaml.Node) -> int:
     return mark.line << 32 | mark.column
 
 
-class Positions(Mapping[Path, Position]):
-    """Positions of values (or of the keys naming them) by path.
+class Positions:
+    """Positions of values (or of the keys naming them) by path, looked up with `get`.
 
     Built in the same walk as the data as a compact tree of integers (no
     per-value path tuples, no retained YAML nodes), so recording them costs
@@ -99,40 +99,6 @@ class Positions(Mapping[Path, Position]):
         if self._keys:
             return default if key is None else _unpack(key)
         return _unpack(tree if type(tree) is int else tree[0])
-
-    def __getitem__(self, path: Path) -> Position:
-        found: Position | None = self.get(path)
-        if found is None:
-            raise KeyError(path)
-        return found
-
-    def __contains__(self, path: object) -> bool:
-        return isinstance(path, tuple) and self.get(path) is not None
-
-    def __iter__(self) -> Iterator[Path]:
-        for path, _ in self._walk():
-            yield path
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self._walk())
-
-    def _walk(self) -> Iterator[tuple[Path, Position]]:
-        if self._tree is None:
-            return
-        stack: list[tuple[Tree, Path, int | None]] = [(self._tree, (), None)]
-        while stack:
-            tree, path, key = stack.pop()
-            if self._keys:
-                if key is not None:
-                    yield path, _unpack(key)
-            else:
-                yield path, _unpack(tree if type(tree) is int else tree[0])
-            if type(tree) is tuple:
-                children = tree[1]
-                if type(children) is dict:
-                    stack.extend((t, (*path, name), k) for name, (k, t) in children.items())
-                else:
-                    stack.extend((t, (*path, i), None) for i, t in enumerate(children))
 
 
 @dataclass
@@ -284,8 +250,7 @@ class _Builder:
                 f"the document is nested more than {MAX_DEPTH} levels deep",
                 "a data map needs only a few levels; flatten the structure",
             )
-        mark = node.start_mark
-        position = mark.line << 32 | mark.column
+        position = _pack(node)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == STR_TAG:
                 return node.value, position
