@@ -15,19 +15,26 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from privacymap.diagnostics import Diagnostic, Location, Severity
 
+if TYPE_CHECKING:
+    from privacymap.rules import Rule
+
 Reporter = Callable[[Sequence[Diagnostic], str], str]
+
+
+def _uri(location: Location, base: str) -> str:
+    """The location's file joined to `base` (files are relative to the map's root)."""
+    return str(PurePosixPath(base) / location.file) if base else location.file
 
 
 def display(location: Location | None, base: str = "") -> str:
     """`file:line:col`, with the file joined to `base`."""
     if location is None:
         return base or "."
-    file = str(PurePosixPath(base) / location.file) if base else location.file
-    return f"{file}:{location.line}:{location.column}"
+    return f"{_uri(location, base)}:{location.line}:{location.column}"
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
@@ -114,8 +121,7 @@ def as_dict(diagnostic: Diagnostic, base: str = "") -> dict[str, object]:
     def loc(where: Location | None) -> dict[str, object] | None:
         if where is None:
             return None
-        file = str(PurePosixPath(base) / where.file) if base else where.file
-        return {"file": file, "line": where.line, "column": where.column}
+        return {"file": _uri(where, base), "line": where.line, "column": where.column}
 
     return {
         "rule": diagnostic.rule,
@@ -160,11 +166,6 @@ def to_json(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-INFORMATION_URI = "https://github.com/privacymap/privacymap"
-
-
-def _uri(location: Location, base: str) -> str:
-    return str(PurePosixPath(base) / location.file) if base else location.file
 
 
 def _physical(location: Location, base: str) -> dict[str, object]:
@@ -174,10 +175,7 @@ def _physical(location: Location, base: str) -> dict[str, object]:
     }
 
 
-def _sarif_rule(rule: object) -> dict[str, object]:
-    from privacymap.rules import Rule
-
-    assert isinstance(rule, Rule)
+def _sarif_rule(rule: Rule) -> dict[str, object]:
     refs = "; ".join(rule.references)
     help_text = f"{rule.rationale}\n\nFix: {rule.hint}" + (f"\n\nLaw: {refs}" if refs else "")
     return {
@@ -257,7 +255,6 @@ def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
                 "name": "privacymap",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [_sarif_rule(rule) for rule in rules],
             }},
             "columnKind": "unicodeCodePoints",
