@@ -194,6 +194,9 @@ def test_hostile_title_is_escaped_in_the_html_legend(hostile: Index) -> None:
     assert "&lt;script&gt;" not in dot  # the title holds no script, but quotes and & do
     assert "&quot;quotes&quot;" in dot
     assert "<b>Service \\ with" in dot
+    # The category view's title holds the category name, a <script> tag: text, not markup.
+    category = render.to_dot(views.view(hostile, "category:health"))
+    assert "<b>Where Health &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; goes</b>" in category
 
 
 def test_dot_text_escaping_rules() -> None:
