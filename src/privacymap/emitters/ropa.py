@@ -203,7 +203,7 @@ def _ropa_sheet(w: _Writer, book: ropa.Workbook) -> None:
     for heading, choices in ropa.HAND_FILLED.items():
         col = table.headings.index(heading)
         sheet.data_validation(
-            HEADER_ROW + 1, col, max(last_row, HEADER_ROW + 1), col,
+            HEADER_ROW + 1, col, last_row, col,
             {
                 "validate": "list",
                 "source": list(choices),
