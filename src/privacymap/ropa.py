@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from privacymap import __version__, law
+from privacymap.checks._common import schedule1_numbers
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import FlowView, Index
 from privacymap.model import (
@@ -329,19 +330,11 @@ def _art9_title(condition_id: str) -> str:
 
 
 def _schedule1_numbers(index: Index, entries: Iterable[int | str]) -> list[int | str]:
+    """The Sch 1 paragraphs of `schedule1:` entries as the checks read them; an entry
+    that names none (another schedule or Act) is kept as written."""
     out: list[int | str] = []
     for entry in entries:
-        if isinstance(entry, int):
-            out.append(entry)
-            continue
-        parsed = index.citations.get(entry) or law.parse_citation(entry)
-        numbers = [
-            int(v)
-            for p in (parsed.provisions if isinstance(parsed, law.Citation) else ())
-            for k, v in p.path
-            if k == "paragraph" and v.isdigit()
-        ]
-        out.extend(numbers or [entry])
+        out.extend(schedule1_numbers(index, entry) or [entry])
     return out
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
+import yaml
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from privacymap import ropa
+from privacymap import pipeline, ropa
 from privacymap.diagnostics import Diagnostic, Location, Severity, WaiverNote
 from privacymap.model import Retention
+from tests.ropa.support import FAMILY
 
 
 @pytest.fixture
@@ -77,3 +80,24 @@ def test_findings_table_marks_waivers():
     assert rows[0]["Approver"] == "J Smith" and rows[0]["Waiver expires"] == "2027-01-01"
     assert rows[0]["Location"] == "map.yaml:3:5" and rows[0]["Subject"] == "flow:a->b"
     assert rows[1]["Waived?"] == "No" and rows[1]["Severity"] == "warning"
+
+
+def test_schedule1_cell_only_names_paragraphs_of_dpa_schedule_1(tmp_path):
+    """A `schedule1:` citation of another schedule or Act is not shown as a Sch 1 condition."""
+    shutil.copytree(FAMILY, tmp_path / "map")
+    law_file = tmp_path / "map" / "law.yaml"
+    data = yaml.safe_load(law_file.read_text("utf-8"))
+    (condition,) = [c for c in data["conditions"] if c["id"] == "safeguarding-of-children"]
+    condition["schedule1"] = ["DPA 2018 Sch 2 para 5", "Children Act 1989 Sch 2 para 7"]
+    law_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    index = pipeline.check(tmp_path / "map").index
+    cell = ropa.rows(index)[2]["Data Protection Act 2018 Schedule 1 Condition for processing"]
+    lines = cell.splitlines()
+    for cited in ("DPA 2018 Sch 2 para 5", "Children Act 1989 Sch 2 para 7"):
+        assert (
+            f"{cited} (not a recognised Schedule 1 paragraph) (for UK GDPR Art 9(2)(g) "
+            "\u2013 Substantial public interest)" in lines
+        ), lines
+    named = [line.split(" \u2013 ")[0].split(" (for ")[0] for line in lines
+             if line.startswith("DPA 2018 Sch 1 Part")]  # fmt: skip
+    assert named == ["DPA 2018 Sch 1 Part 2 para 18"], lines  # the criminal offence condition's
