@@ -199,8 +199,14 @@ class Index:
         return self._resolve("categories", activity.categories)
 
     def activity_rights(self, activity: Activity) -> tuple[law.Right, ...]:
-        """Rights that apply to an activity, derived from its Art 6 bases."""
-        return law.rights_for_bases(b.basis for b in self.activity_bases(activity))
+        """Rights that apply to an activity, from its Art 6 bases and Art 9 conditions
+        (its flows' included): explicit consent also carries the right to withdraw it."""
+        flows = self.flows_of(activity.id)
+        bases = {b.basis for b in self.activity_bases(activity)}
+        bases |= {b.basis for f in flows for b in f.bases}
+        conditions = {c.condition for c in self.activity_conditions(activity)}
+        conditions |= {c.condition for f in flows for c in f.conditions}
+        return law.rights_for_bases(sorted(bases), conditions=sorted(conditions))
 
     @cached_property
     def bases_in_use(self) -> tuple[str, ...]:
@@ -210,9 +216,16 @@ class Index:
         return tuple(b.id for b in law.art6_bases() if b.id in used)
 
     @cached_property
+    def conditions_in_use(self) -> tuple[str, ...]:
+        """Art 9 condition ids relied on by any activity or flow, in catalogue order."""
+        used = {c.condition for a in self.datamap.activities for c in self.activity_conditions(a)}
+        used |= {c.condition for f in self.flows for c in f.conditions}
+        return tuple(c.id for c in law.art9_conditions() if c.id in used)
+
+    @cached_property
     def rights_in_use(self) -> tuple[law.Right, ...]:
         """Rights that apply to at least one activity: what the notice must offer."""
-        return law.rights_for_bases(self.bases_in_use)
+        return law.rights_for_bases(self.bases_in_use, conditions=self.conditions_in_use)
 
     def flows_of(self, activity_id: str) -> tuple[FlowView, ...]:
         """The flows into and out of one activity."""

@@ -304,3 +304,23 @@ def test_a_waiver_passes_pm201_but_keeps_it_visible(tmp_path: Path) -> None:
     found = [d for d in result.diagnostics if d.rule == "PM201"]
     assert len(found) == 1 and found[0].waived
     assert result.exit_code == 0
+
+
+EXPLICIT_CONSENT_ONLY = (
+    ("    bases: [consent]\n    conditions: [explicit]\n",
+     "    bases: [task]\n    conditions: [explicit]\n"),
+)
+
+
+def test_explicit_consent_alone_carries_the_right_to_withdraw(tmp_path: Path) -> None:
+    """Art 9(2)(a) explicit consent with a public-task Art 6 basis: withdrawal still applies
+    (Art 13(2)(c), 14(2)(d)), so listing it is right and leaving it out is PM702."""
+    listed = run(tmp_path, mutate(EXPLICIT_CONSENT_ONLY))
+    assert "withdraw-consent" in {r.id for r in listed.index.rights_in_use}
+    assert [d.subject for d in listed.diagnostics if d.rule == "PM701"] == [
+        "right:erasure", "right:portability",
+    ]
+    omitted = run(tmp_path, mutate((*EXPLICIT_CONSENT_ONLY, ("  - right: withdraw-consent\n", ""))))
+    (missing,) = [d for d in omitted.diagnostics if d.rule == "PM702"]
+    assert missing.subject == "right:withdraw-consent"
+    assert "Explicit consent (Art 9(2)(a))" in missing.message

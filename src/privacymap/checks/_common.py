@@ -59,6 +59,18 @@ def basis_label(basis_id: str) -> str:
     return f"{found.name} (Art 6(1)({found.point}))" if found else basis_id
 
 
+def condition_label(condition_id: str) -> str:
+    found = law.art9_condition(condition_id)
+    return f"{found.name} (Art 9(2)({found.point}))" if found else condition_id
+
+
+def grounds_in_use(index: Index, right: law.Right) -> list[str]:
+    """Labels of the Art 6 bases and Art 9 conditions in use under which `right` applies."""
+    return [basis_label(b) for b in index.bases_in_use if right.applies(b)] + [
+        condition_label(c) for c in index.conditions_in_use if c in right.applies_to_art9
+    ]
+
+
 def schedule1_numbers(index: Index, entry: int | str) -> list[int]:
     """Paragraph numbers of DPA 2018 Sch 1 named by one `schedule1:` entry ([] if none)."""
     if isinstance(entry, int):

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import basis_label, excerpt, finding, index_prose, names
+from privacymap.checks._common import (
+    basis_label,
+    condition_label,
+    excerpt,
+    finding,
+    grounds_in_use,
+    index_prose,
+    names,
+)
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.sourcemap import format_path
@@ -42,7 +50,10 @@ def right_not_applicable(index: Index, context: Context) -> Iterator[Diagnostic]
             "PM701", index, ("rights", i), f"right:{entry.right}",
             right=right.name[0].lower() + right.name[1:], article=right.article,
             bases=names([basis_label(b) for b in in_use]),
-            applies=names([basis_label(b) for b in right.applies_to]) or "no Art 6 basis",
+            applies=names(
+                [basis_label(b) for b in right.applies_to]
+                + [condition_label(c) for c in right.applies_to_art9]
+            ) or "no Art 6 basis",
         )
 
 
@@ -55,14 +66,14 @@ def right_not_listed(index: Index, context: Context) -> Iterator[Diagnostic]:
     for right in index.rights_in_use:
         if right.id not in REQUIRED or right.id in listed:
             continue
-        because = [b for b in index.bases_in_use if right.applies(b)]
+        because = grounds_in_use(index, right)
         separately = (
             "; it must be brought to people's attention explicitly and presented clearly and "
             "separately from other information (Art 21(4))" if right.presented_separately else ""
         )
         yield finding("PM702", index, ("rights",), f"right:{right.id}",
                       right=right.name[0].lower() + right.name[1:], article=right.article,
-                      bases=names([basis_label(b) for b in because]), separately=separately)
+                      bases=names(because), separately=separately)
 
 
 @check("PM703")

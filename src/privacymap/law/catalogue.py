@@ -134,24 +134,40 @@ def right(id: str) -> Right | None:
     return next((r for r in rights() if r.id == id), None)
 
 
-def rights_for_bases(basis_ids: Iterable[str]) -> tuple[Right, ...]:
+def rights_for_bases(
+    basis_ids: Iterable[str], conditions: Iterable[str] = ()
+) -> tuple[Right, ...]:
     """Union of the rights applying under the given bases, in catalogue order.
 
-    Accepts Art 6 ids or aliases, and Art 9 condition ids (explicit consent
-    carries the right to withdraw). Unknown keys raise ValueError: they are a
+    `basis_ids` are Art 6 ids or aliases (an Art 9 condition id is accepted
+    there too when no Art 6 basis has that id); `conditions` are Art 9
+    condition ids or aliases, matched only against a right's Art 9 triggers
+    (explicit consent, Art 9(2)(a), carries the right to withdraw it:
+    Art 13(2)(c), 14(2)(d)). Unknown keys raise ValueError: they are a
     programming error, the model is validated before this is called.
     """
-    wanted: set[str] = set()
+    bases: set[str] = set()
+    art9: set[str] = set()
     unknown = []
     for key in basis_ids:
         found = art6_basis(key) or art9_condition(key)
         if found is None:
             unknown.append(key)
         else:
-            wanted.add(found.id)
+            bases.add(found.id)
+    for key in conditions:
+        condition = art9_condition(key)
+        if condition is None:
+            unknown.append(key)
+        else:
+            art9.add(condition.id)
     if unknown:
         raise ValueError(f"unknown lawful basis or condition: {', '.join(map(repr, unknown))}")
-    return tuple(r for r in rights() if any(r.applies(b) for b in wanted))
+    return tuple(
+        r
+        for r in rights()
+        if any(r.applies(b) for b in bases) or any(c in r.applies_to_art9 for c in art9)
+    )
 
 
 def instrument_from_mapping(d: Mapping[str, Any]) -> Instrument:
