@@ -10,11 +10,11 @@ apply to each activity given its bases.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from privacymap import law, rules
 from privacymap.diagnostics import Diagnostic, Location, Related
@@ -36,6 +36,7 @@ from privacymap.sourcemap import SourceMap, format_path
 from privacymap.yamlio import gc_paused
 
 ModelPath = tuple[str | int, ...]
+T = TypeVar("T")
 
 ID_SECTIONS: tuple[tuple[str, str], ...] = (
     ("subjects", "data subject"),
@@ -151,6 +152,12 @@ class Index:
     def activities(self) -> dict[str, Activity]:
         return self.by_id["activities"]  # type: ignore[return-value]
 
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()` once per index: derived data other modules share (graph, prose...)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
+
     def path_of(self, section: str, item_id: str) -> ModelPath:
         """Model path of the item with this id, e.g. `("activities", 3)`."""
         return self.paths.get((section, item_id), (section,))
@@ -170,14 +177,14 @@ class Index:
 
     def activity_bases(self, activity: Activity) -> tuple[LawfulBasis, ...]:
         """The activity's own bases, else those of its purposes."""
-        own = self._resolve("lawful_bases", activity.bases)
+        own = self.resolve("lawful_bases", activity.bases)
         if own:
             return own
         return self._inherited("lawful_bases", "bases", activity.purposes)
 
     def activity_conditions(self, activity: Activity) -> tuple[Condition, ...]:
         """The activity's own Art 9 conditions, else those of its purposes."""
-        own = self._resolve("conditions", activity.conditions)
+        own = self.resolve("conditions", activity.conditions)
         if own:
             return own
         return self._inherited("conditions", "conditions", activity.purposes)
@@ -189,14 +196,14 @@ class Index:
         if found is None:
             found = _unique(
                 item
-                for p in self._resolve("purposes", purposes)
-                for item in self._resolve(section, getattr(p, name))
+                for p in self.resolve("purposes", purposes)
+                for item in self.resolve(section, getattr(p, name))
             )
             self._memo[key] = found
         return found  # type: ignore[return-value]
 
     def activity_categories(self, activity: Activity) -> tuple[Category, ...]:
-        return self._resolve("categories", activity.categories)
+        return self.resolve("categories", activity.categories)
 
     def activity_rights(self, activity: Activity) -> tuple[law.Right, ...]:
         """Rights that apply to an activity, from its Art 6 bases and Art 9 conditions
@@ -262,7 +269,8 @@ class Index:
         texts.extend(r.authority for r in self.datamap.retention if r.authority)
         return {text: law.parse_citation(text, extra_instruments=extra) for text in texts}
 
-    def _resolve(self, section: str, ids: Iterable[str]) -> tuple:  # type: ignore[type-arg]
+    def resolve(self, section: str, ids: Iterable[str]) -> tuple:  # type: ignore[type-arg]
+        """The objects of `section` named by `ids`, in order (unknown ids are PM102s, skipped)."""
         if not ids:
             return ()
         if isinstance(ids, tuple):  # the model's id lists: memoise, they repeat a lot
@@ -473,22 +481,22 @@ class _Resolver:
     ) -> FlowView:
         index = self.index
         if spec.bases:
-            bases, origin = index._resolve("lawful_bases", spec.bases), "flow"
+            bases, origin = index.resolve("lawful_bases", spec.bases), "flow"
         elif activity.bases:
-            bases, origin = index._resolve("lawful_bases", activity.bases), "activity"
+            bases, origin = index.resolve("lawful_bases", activity.bases), "activity"
         else:
             bases = index.activity_bases(activity)
             origin = "purpose" if bases else "none"
         conditions = (
-            index._resolve("conditions", spec.conditions)
+            index.resolve("conditions", spec.conditions)
             if spec.conditions
             else index.activity_conditions(activity)
         )
-        criminal = index._resolve(
+        criminal = index.resolve(
             "criminal_offence_conditions",
             spec.criminal_offence_conditions or activity.criminal_offence_conditions,
         )
-        categories = index._resolve("categories", spec.categories or activity.categories)
+        categories = index.resolve("categories", spec.categories or activity.categories)
         return FlowView(
             id=flow_id,
             direction=direction,

@@ -108,14 +108,12 @@ def prose(value: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
 
 def index_prose(index: Index) -> tuple[tuple[Path, str], ...]:
     """`prose(index.datamap)`, walked once per index and shared by every rule that reads it."""
-    cached = index._memo.get("prose")
-    if cached is not None and cached[0] is index.datamap:  # type: ignore[index]
-        return cached[1]  # type: ignore[index, no-any-return]
-    found: list[tuple[Path, str]] = []
-    _walk(index.datamap, (), "", found)
-    result = tuple(found)
-    index._memo["prose"] = (index.datamap, result)
-    return result
+    def walk() -> tuple[tuple[Path, str], ...]:
+        found: list[tuple[Path, str]] = []
+        _walk(index.datamap, (), "", found)
+        return tuple(found)
+
+    return index.cached("prose", walk)
 
 
 _FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}

@@ -102,7 +102,7 @@ def policy_document_missing(index: Index, context: Context) -> Iterator[Diagnost
 def criminal_offence_without_art10(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, activity in enumerate(index.datamap.activities):
         categories = index.activity_categories(activity)
-        has_route = bool(index._resolve("criminal_offence_conditions",
+        has_route = bool(index.resolve("criminal_offence_conditions",
                                         activity.criminal_offence_conditions))
         if any(c.criminal_offence for c in categories):
             if not has_route:
@@ -147,7 +147,7 @@ def safeguarding_condition_with_consent(index: Index, context: Context) -> Itera
             continue
         groups = list(index.activity_conditions(activity))
         groups += [c for f in index.flows_of(activity.id) for c in f.conditions]
-        groups += list(index._resolve("criminal_offence_conditions",
+        groups += list(index.resolve("criminal_offence_conditions",
                                       activity.criminal_offence_conditions))
         seen: set[str] = set()
         for group in groups:

@@ -78,12 +78,7 @@ def build(index: Index) -> nx.MultiDiGraph[str]:
     overview all use it): treat it as read-only, and ``copy()`` it before
     changing it.
     """
-    cached = index._memo.get("graph")
-    if cached is not None and cached[0] is index.datamap and cached[1] is index.flows:  # type: ignore[index]
-        return cached[2]  # type: ignore[index, no-any-return]
-    graph = _build(index)
-    index._memo["graph"] = (index.datamap, index.flows, graph)
-    return graph
+    return index.cached("graph", lambda: _build(index))
 
 
 def _build(index: Index) -> nx.MultiDiGraph[str]:

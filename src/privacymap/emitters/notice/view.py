@@ -664,13 +664,13 @@ class _Builder:
             conditions = tuple(self.condition(c) for c in self.index.activity_conditions(a))
             criminal = tuple(
                 self.criminal(c)
-                for c in self.index._resolve(
+                for c in self.index.resolve(
                     "criminal_offence_conditions", a.criminal_offence_conditions
                 )
             )
             shown = " ".join((a.description or "", *a.uses))
             items = []
-            for p in self.index._resolve("purposes", a.purposes):
+            for p in self.index.resolve("purposes", a.purposes):
                 desc = None if p.description and _said(p.description, shown) else p.description
                 if a.uses and _said(p.name, shown) and desc is None:
                     continue
@@ -702,7 +702,7 @@ class _Builder:
     def sources(self) -> tuple[SourceView, ...]:
         out = []
         for s in self.dm.sources:
-            provided = self.index._resolve("categories", s.provides)
+            provided = self.index.resolve("categories", s.provides)
             if not provided:
                 provided = _unique_objects(
                     c for f in self.index.flows if f.source is s for c in f.categories
