@@ -296,6 +296,45 @@ def flows(
     sys.stdout.write(text)
 
 
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="The ROPA to import: .xlsx or .csv.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the data map to write.")],
+    write: Annotated[
+        bool, typer.Option("--write", help="Write the files (default: a dry run).")
+    ] = False,
+    profile: Annotated[
+        str | None,
+        typer.Option(help="ico-controller, flow-mapping or a profile file (default: detect)."),
+    ] = None,
+    public_authority: Annotated[
+        bool,
+        typer.Option(
+            "--public-authority/--not-public-authority",
+            help="Whether the controller is a public authority (a ROPA does not say).",
+        ),
+    ] = True,
+    show: Annotated[bool, typer.Option(help="Print the YAML of each file.")] = False,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Findings format.")] = (
+        ReportFormat.text
+    ),
+    output: Annotated[Path | None, typer.Option("--output", help="Write findings here.")] = None,
+) -> None:
+    """Read an existing ROPA (ICO template or another profile) into a data map in OUT.
+
+    A dry run by default: prints the files it would write and every cell it could not
+    read (FILE:Sheet!C12). --write writes them, never over a file it did not write.
+    Exit 0 read cleanly, 1 with cells it could not read, 2 nothing usable.
+    """
+    from privacymap.importer.command import run_import
+
+    code = run_import(
+        file, out, write=write, profile=profile, public_authority=public_authority,
+        show=show, fmt=format.value, output=output,
+    )  # fmt: skip
+    raise typer.Exit(code)
+
+
 def _index_or_exit(path: Path):  # type: ignore[no-untyped-def]
     from privacymap.pipeline import resolve
     from privacymap.reporters import to_text

@@ -26,14 +26,25 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a source file: 1-based line and column."""
+    """A place in a source file: 1-based line and column.
+
+    A cell of a spreadsheet keeps its row as `line`, its column number as
+    `column` and its address as `cell` (``Sheet!C12``), shown as ``FILE:Sheet!C12``
+    because that is how a spreadsheet user finds it.
+    """
 
     file: str
     line: int
     column: int
+    cell: str | None = None
+
+    @property
+    def position(self) -> str:
+        """What follows the file name: ``line:col``, or a spreadsheet cell's address."""
+        return self.cell or f"{self.line}:{self.column}"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{self.file}:{self.position}"
 
 
 @dataclass(frozen=True)

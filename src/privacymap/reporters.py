@@ -31,10 +31,10 @@ def _uri(location: Location, base: str) -> str:
 
 
 def display(location: Location | None, base: str = "") -> str:
-    """`file:line:col`, with the file joined to `base`."""
+    """`file:line:col` (or `file:Sheet!C12` for a spreadsheet cell), the file joined to `base`."""
     if location is None:
         return base or "."
-    return f"{_uri(location, base)}:{location.line}:{location.column}"
+    return f"{_uri(location, base)}:{location.position}"
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
@@ -121,7 +121,11 @@ def as_dict(diagnostic: Diagnostic, base: str = "") -> dict[str, object]:
     def loc(where: Location | None) -> dict[str, object] | None:
         if where is None:
             return None
-        return {"file": _uri(where, base), "line": where.line, "column": where.column}
+        out: dict[str, object] = {"file": _uri(where, base), "line": where.line,
+                                  "column": where.column}  # fmt: skip
+        if where.cell:
+            out["cell"] = where.cell
+        return out
 
     return {
         "rule": diagnostic.rule,
@@ -169,10 +173,10 @@ SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.IN
 
 
 def _physical(location: Location, base: str) -> dict[str, object]:
-    return {
-        "artifactLocation": {"uri": _uri(location, base)},
-        "region": {"startLine": location.line, "startColumn": location.column},
-    }
+    region: dict[str, object] = {"startLine": location.line, "startColumn": location.column}
+    if location.cell:  # a spreadsheet: the row and column number, and the address people use
+        region["properties"] = {"cell": location.cell}
+    return {"artifactLocation": {"uri": _uri(location, base)}, "region": region}
 
 
 def _sarif_rule(rule: Rule) -> dict[str, object]:
