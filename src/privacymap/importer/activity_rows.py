@@ -361,6 +361,15 @@ def _security(state: State, row: Row, retention: list[Entry]) -> None:
 # --------------------------------------------------------------------------- law
 
 
+def _unknown(state: State, place: Place, unknown: list[str]) -> None:
+    for text in unknown:
+        state.unparsed(
+            place,
+            f"'{text}' cites an instrument the citation catalogue does not hold; kept as written",
+            "declare it under `statutes:` (title, year, chapter, legislation.gov.uk address)",
+        )
+
+
 def _titled(text: str) -> dict[str, str]:
     """Basis id -> text after "UK GDPR Art 6(1)(e) – Public task: " (columns N and AA)."""
     out: dict[str, str] = {}
@@ -384,6 +393,7 @@ def _bases(state: State, row: Row, activity: dict[str, Any]) -> None:
             "name the basis by its article or name (`6(1)(e)`, `Public task`) and "
             "the law as `Children Act 1989 s 17`",
         )
+    _unknown(state, place, read.unknown)
     for note in read.notes:
         state.unparsed(
             place,
@@ -427,6 +437,7 @@ def _conditions(state: State, row: Row) -> tuple[list[Entry], list[Entry]]:
     if found is not None:
         read = cells.law_cell(found[0], art9=True, statutes=state.statutes)
         grounds = read.grounds
+        _unknown(state, found[1], read.unknown)
         for left in read.leftover:
             state.unparsed(
                 found[1],

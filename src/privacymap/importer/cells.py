@@ -233,9 +233,28 @@ class LawCell:
     grounds: list[Ground] = field(default_factory=list)
     leftover: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    """Citations of instruments the catalogue does not hold: kept as law, and reported."""
 
     def ids(self) -> set[str]:
         return {g.id for g in self.grounds}
+
+
+_LOOKS_CITED = re.compile(
+    r"^(?:the\s+)?[A-Z][\w ,'()-]*?\b(?:Act|Regulations|Order|Measure|Rules)\s*\(?\d{4}\)?", re.I
+)
+
+
+def _keep(out: LawCell, ground: Ground, cited: list[str], left: list[str]) -> None:
+    """Citations to `ground`; a fragment that reads like a citation of an unknown
+    instrument is kept too (the check reports it), anything else is left over."""
+    ground.law.extend(c for c in cited if c not in ground.law)
+    for fragment in left:
+        if _LOOKS_CITED.match(fragment):
+            ground.law.append(fragment)
+            out.unknown.append(fragment)
+        else:
+            out.leftover.append(fragment)
 
 
 _LAW_PREFIX = re.compile(r"^(?:Law relied on|Law|Legislation|Statute)\s*:\s*", re.I)
@@ -252,9 +271,7 @@ def law_cell(text: str, art9: bool, statutes: list[dict[str, Any]] | None = None
             continue
         prefixed = _LAW_PREFIX.match(line)
         if prefixed and current is not None:
-            cited, left = citations(line[prefixed.end() :], statutes)
-            current.law.extend(cited)
-            out.leftover.extend(left)
+            _keep(out, current, *citations(line[prefixed.end() :], statutes))
             continue
         for chunk in re.split(r"\s*(?:;|\+|\band\b(?=\s*(?:Art|Article|6\s*\(|9\s*\()))\s*", line):
             ground_id, rest = _strip_title(chunk, art9, names)
@@ -271,9 +288,7 @@ def law_cell(text: str, art9: bool, statutes: list[dict[str, Any]] | None = None
             if art9:
                 numbers, rest = schedule1_paragraphs(rest)
                 current.schedule1.extend(n for n in numbers if n not in current.schedule1)
-            cited, left = citations(rest, statutes)
-            current.law.extend(c for c in cited if c not in current.law)
-            out.leftover.extend(left)
+            _keep(out, current, *citations(rest, statutes))
     return out
 
 

@@ -118,7 +118,7 @@ def _bases(state: State, row: Row) -> list[str]:
         return []
     text, place = row["lawful-basis"]
     read = cells.law_cell(text, art9=False, statutes=state.statutes)
-    for left in read.leftover:
+    for left in [*read.leftover, *read.unknown]:
         state.unparsed(
             place,
             f"'{left}' is neither an Art 6(1) basis nor a citation the citation parser recognises",
