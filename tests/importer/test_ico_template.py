@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from privacymap.cli import app
 from privacymap.importer import read_spreadsheet, write_result
 from privacymap.pipeline import resolve
-from tests.importer.conftest import ROWS, ico_workbook
+from tests.importer.conftest import ROWS
 
 runner = CliRunner()
 
@@ -21,7 +21,7 @@ def _load(tmp_path: Path, source: Path) -> object:
     result = read_spreadsheet(source, shown_as=source.name)
     written, _, problems = write_result(result, tmp_path / "map")
     assert problems == [] and written
-    loaded, index, diagnostics = resolve(tmp_path / "map")
+    _, index, diagnostics = resolve(tmp_path / "map")
     assert index is not None, [str(d) for d in diagnostics if d.fatal]
     return index
 
