@@ -335,6 +335,46 @@ def import_(
     raise typer.Exit(code)
 
 
+export_app = typer.Typer(
+    help="Export the map as W3C DPV linked data, or the DPA 2018 Schedule 1 catalogue.",
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("dpv")
+def export_dpv(
+    path: PathArg,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonld or ttl.")] = "jsonld",
+    base: Annotated[
+        str | None, typer.Option(help="IRI prefix of the map's resources (default: a URN).")
+    ] = None,
+) -> None:
+    """The map as W3C DPV 2.3 linked data: JSON-LD, or Turtle with --format ttl."""
+    from privacymap.export.command import FORMATS
+    from privacymap.export.command import export_dpv as run
+
+    if format not in FORMATS:
+        typer.echo(f"error: --format must be one of {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(2)
+    run(_index_or_exit(path), format, output, base)
+
+
+@export_app.command("schedule1")
+def export_schedule1(
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="csv, ttl or jsonld.")] = "csv",
+) -> None:
+    """DPA 2018 Schedule 1 Parts 1-3 as data: paragraph, heading, route, APD, address."""
+    from privacymap.export.command import export_schedule1 as run
+
+    if format not in ("csv", "ttl", "jsonld"):
+        typer.echo("error: --format must be csv, ttl or jsonld", err=True)
+        raise typer.Exit(2)
+    run(format, output)
+
+
 def _index_or_exit(path: Path):  # type: ignore[no-untyped-def]
     from privacymap.pipeline import resolve
     from privacymap.reporters import to_text

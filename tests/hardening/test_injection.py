@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import unicodedata
 import zipfile
@@ -60,7 +61,10 @@ def test_notice_runs_no_script_and_shows_text_literally(hostile_build: HostileBu
             state = page.evaluate(
                 """() => ({
                     pwned: typeof window.__pwned !== 'undefined',
-                    scripts: document.scripts.length,
+                    scripts: [...document.scripts].filter(
+                        s => s.type !== 'application/ld+json').length,
+                    dataBlocks: document.querySelectorAll(
+                        'script[type="application/ld+json"]').length,
                     iframes: document.querySelectorAll('iframe, object, embed').length,
                     jsLinks: [...document.querySelectorAll('[href], [src], [action]')].filter(
                         e => /^\\s*javascript:/i.test(
@@ -80,9 +84,10 @@ def test_notice_runs_no_script_and_shows_text_literally(hostile_build: HostileBu
     assert [u for u in requests if u != page_url] == []
     assert state["pwned"] is False
     assert state["scripts"] == 0 and state["iframes"] == 0
+    assert state["dataBlocks"] == 1  # the DPV linked data, which no payload can leave
     assert state["jsLinks"] == 0 and state["handlers"] == 0
     assert all(src and src.startswith("data:") for src in state["images"]), state["images"]
-    assert "script-src" in state["csp"] or "default-src" in state["csp"]
+    assert "script-src 'none'" in state["csp"]
     # Plain-text fields shown on the page show their hostile text literally.
     shown = _norm(body)
     plain = {
@@ -105,7 +110,8 @@ def live_markup(html: str) -> list[str]:
 
     class Tags(HTMLParser):
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            if tag in ("script", "iframe", "object", "embed", "foreignobject"):
+            data_block = tag == "script" and attrs == [("type", "application/ld+json")]
+            if tag in ("script", "iframe", "object", "embed", "foreignobject") and not data_block:
                 found.append(tag)
             if tag == "img" and not (dict(attrs).get("src") or "").startswith("data:"):
                 found.append(f"img {attrs}")
@@ -124,6 +130,21 @@ def live_markup(html: str) -> list[str]:
 
 def test_html_source_has_no_live_markup_from_user_text(hostile_build: HostileBuild) -> None:
     assert live_markup((hostile_build.out / "notice.html").read_text("utf-8")) == []
+
+
+def test_the_linked_data_block_holds_the_hostile_text_as_data(hostile_build: HostileBuild) -> None:
+    """The DPV JSON-LD in the notice: one data block, closed only by its own end tag,
+    whose text parses back to the payload (`<` and `>` escaped as \\u003c, \\u003e)."""
+    html = (hostile_build.out / "notice.html").read_text("utf-8")
+    start = html.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    end = html.index("</script>", start)
+    block = html[start:end]
+    assert "<" not in block and ">" not in block
+    assert html.count("<script") == 1
+    data = json.loads(block)
+    assert "@graph" in data and len(json.dumps(data)) > 100
 
 
 def test_markdown_notice_stays_inert_in_a_permissive_renderer(hostile_build: HostileBuild) -> None:

@@ -67,12 +67,19 @@ def test_no_network_requests_and_no_script(name: str, request: pytest.FixtureReq
         page.emulate_media(media="print")
         page.wait_for_timeout(200)
         assert [u for u in requests if u != page_url] == []
-        assert page.evaluate("document.scripts.length") == 0
+        # the one script element is the DPV linked-data block: data, never run
+        types = page.evaluate("[...document.scripts].map(s => s.type)")
+        assert types == ["application/ld+json"]
+        csp = page.evaluate(
+            "document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content"
+        )
+        assert "script-src 'none'" in csp
         assert page.evaluate("document.documentElement.lang") == built.index.datamap.notice.language
     finally:
         browser.close()
         pw.stop()
-    assert "<script" not in built.html.lower()
+    assert built.html.lower().count("<script") == 1
+    assert '<script type="application/ld+json">' in built.html
 
 
 def test_inline_svg_and_styles_survive_csp(lancashire: Built) -> None:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from privacymap.emitters import EmitContext
 from privacymap.emitters.notice.render import render
 from privacymap.emitters.notice.view import NoticeView, build_view, draft_text
+from privacymap.export.dpv import script_data
 from privacymap.index import Index
 
 __all__ = ["NoticeView", "build_view", "emit", "overview_svg", "render_notice"]
@@ -45,7 +46,9 @@ def render_notice(
 ) -> dict[str, bytes]:
     """The notice files for `index`; `svg` is trusted markup (the overview diagram)."""
     view = build_view(index, draft=draft, svg=Markup(svg) if svg else None)
-    html = render("notice.html.j2", templates, notice=view)
+    # the map as DPV linked data, escaped by script_data so it cannot leave its element
+    linked_data = Markup(script_data(index))
+    html = render("notice.html.j2", templates, notice=view, linked_data=linked_data)
     markdown = render("notice.md.j2", templates, notice=view)
     return {HTML_FILE: html.encode("utf-8"), MARKDOWN_FILE: markdown.encode("utf-8")}
 

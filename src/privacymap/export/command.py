@@ -1,0 +1,41 @@
+"""`privacymap export`: write the DPV linked data of a map, or the Schedule 1 catalogue."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from privacymap.export import dpv, schedule1
+
+FORMATS = ("jsonld", "ttl")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def export_dpv(index: object, fmt: str, output: Path | None, base: str | None) -> None:
+    from privacymap.index import Index
+
+    assert isinstance(index, Index)
+    if fmt == "ttl":
+        from privacymap.export.turtle import to_turtle
+
+        _write(to_turtle(dpv.document(index, base)), output)
+    else:
+        _write(dpv.to_jsonld(index, base), output)
+
+
+def export_schedule1(fmt: str, output: Path | None) -> None:
+    if fmt == "ttl":
+        from privacymap.export.turtle import to_turtle
+
+        _write(to_turtle(schedule1.document()), output)
+    elif fmt == "jsonld":
+        _write(json.dumps(schedule1.document(), indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        _write(schedule1.to_csv(), output)
