@@ -2,7 +2,7 @@
 
 Checking runs in pre-commit hooks and on every pull request, so it must not
 pay for the emitters' libraries (template engine, graph library, Graphviz
-binding, spreadsheet writer and reader, Markdown parser). These tests run the
+binding, spreadsheet writer and reader, Markdown parser, RDF library). These tests run the
 real entry points in a fresh interpreter and look at `sys.modules` after the
 check; tests/checks has a similar test through the Typer app object.
 """
@@ -19,7 +19,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 LANCASHIRE = REPO / "notices" / "lancashire-cfw"
 EXAMPLE = REPO / "examples" / "family-support"
-HEAVY = ("jinja2", "networkx", "graphviz", "xlsxwriter", "markdown_it", "openpyxl")
+HEAVY = ("jinja2", "networkx", "graphviz", "xlsxwriter", "markdown_it", "openpyxl", "rdflib",
+         "pyshacl")  # fmt: skip
 
 
 def _modules_after(code: str, tmp_path: Path) -> list[str]:
@@ -90,3 +91,23 @@ def test_the_guard_would_notice_a_heavy_import(tmp_path: Path) -> None:
     )
     modules = _modules_after(code, tmp_path)
     assert "xlsxwriter" in _heavy(modules)
+
+
+def test_the_guard_would_notice_the_import_and_export_libraries(tmp_path: Path) -> None:
+    """`import` reads workbooks with openpyxl and `export dpv --format ttl` writes Turtle
+    with rdflib: both load them, and only they do."""
+    out = tmp_path / "x.ttl"
+    modules = _modules_after(_cli(["export", "dpv", str(EXAMPLE), "-f", "ttl", "-o", str(out)]),
+                             tmp_path)  # fmt: skip
+    assert "rdflib" in _heavy(modules) and "openpyxl" not in _heavy(modules)
+    from openpyxl import Workbook
+
+    book = tmp_path / "ropa.xlsx"
+    Workbook().save(book)
+    modules = _modules_after(
+        "import sys\nfrom privacymap.cli import main\n"
+        f"sys.argv = ['privacymap', 'import', {str(book)!r}, '-o', {str(tmp_path / 'm')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n",
+        tmp_path,
+    )
+    assert "openpyxl" in _heavy(modules) and "rdflib" not in _heavy(modules)
