@@ -135,6 +135,8 @@ def test_a_file_that_is_no_spreadsheet_is_unusable(tmp_path: Path) -> None:
     bad.write_text("not a workbook")
     result = runner.invoke(app, ["import", str(bad), "-o", str(tmp_path / "o")])
     assert result.exit_code == 2 and "PM081" in result.output
+    missing = runner.invoke(app, ["import", str(tmp_path / "nope.xlsx"), "-o", str(tmp_path)])
+    assert missing.exit_code == 2 and "no such file" in missing.output
     other = tmp_path / "ropa.ods"
     other.write_text("x")
     assert "PM081" in runner.invoke(app, ["import", str(other), "-o", str(tmp_path)]).output

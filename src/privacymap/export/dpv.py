@@ -133,7 +133,7 @@ class _Builder:
         return self.add(node)
 
     def subject(self, subject_id: str) -> str:
-        s = self.index.by_id["subjects"][subject_id]
+        s = self.index.by_id.get("subjects", {})[subject_id]
         types = ["dpv:DataSubject", *(["dpv:Child"] if getattr(s, "children", False) else [])]
         return self.add(
             {
@@ -250,7 +250,7 @@ class _Builder:
     # ----------------------------------------------------------------- retention, transfers
 
     def storage(self, retention_id: str) -> str:
-        r = self.index.by_id["retention"][retention_id]
+        r = self.index.by_id.get("retention", {})[retention_id]
         iri = self.iri("retention", retention_id)
         node: Node = {
             "@id": iri,
@@ -302,7 +302,9 @@ class _Builder:
             "dpv:hasDataController": _ref(controller),
         }
         purposes = [self.purpose(p) for p in activity.purposes if p in index.purposes]
-        subjects = [self.subject(s) for s in activity.subjects if s in index.by_id["subjects"]]
+        subjects = [
+            self.subject(s) for s in activity.subjects if s in index.by_id.get("subjects", {})
+        ]
         categories = [
             *index.activity_categories(activity),
             *(c for f in flows for c in f.categories),
@@ -340,7 +342,9 @@ class _Builder:
         legal += [
             self.transfer(t) for t in (transfers.items if transfers else ()) if t.recipient in ids
         ]
-        storage = [self.storage(r) for r in activity.retention if r in index.by_id["retention"]]
+        storage = [
+            self.storage(r) for r in activity.retention if r in index.by_id.get("retention", {})
+        ]
         for key, values in (
             ("dpv:hasPurpose", purposes),
             ("dpv:hasDataSubject", subjects),

@@ -136,7 +136,12 @@ def _purposes(state: State, row: Row, activity: dict[str, Any]) -> str | None:
         name, description = lines[0].split(": ", 1)
         activity["description"] = description
         return name
-    purposes = lines if state.native else [i for line in lines for i in cells.items(line, False)]
+    # a purpose is a phrase, often with commas in it: only lines and semicolons part them
+    purposes = (
+        lines
+        if state.native
+        else [part for line in lines for part in cells.split_outside_brackets(line, ";")]
+    )
     entries = [state.purposes.add(p, {"name": p}, place.origin) for p in purposes]
     if entries:
         activity["purposes"] = state.link(entries)

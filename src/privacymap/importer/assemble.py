@@ -94,7 +94,7 @@ def _sections(
         f"the notice's title is not in a ROPA; '{title}' is used",
         "give the notice its published title in notice.yaml",
     )
-    out.single["notice"] = ({"title": title}, where)
+    out.single["notice"] = ({"title": title}, "# not in the ROPA: give the published title")
     dpo = _contact(contacts.get("dpo", {}))
     if dpo:
         out.single["dpo"] = ({"role": "data-protection", **dpo}, where)

@@ -12,7 +12,6 @@ from typing import Any
 
 from privacymap.importer import cells
 from privacymap.importer.activity_rows import Row
-from privacymap.importer.catalogue import slug
 from privacymap.importer.state import State
 
 IN = {"in", "inflow", "inbound", "incoming", "received", "receive", "from", "collection"}
@@ -92,7 +91,7 @@ def _flow(state: State, row: Row, activity: dict[str, Any]) -> None:
     flow: dict[str, Any] = {}
     ref = _text(row, "ref")
     if ref:
-        flow["id"] = slug(ref, "flow")
+        flow["id"] = state.flow_ids.add(ref, {}, "").id
     cp_place = row["counterparty"][1]
     if direction in IN:
         source = state.sources.add(counterparty, {"name": counterparty}, cp_place.origin)

@@ -19,6 +19,8 @@ from privacymap.diagnostics import Location
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
+MAX_BYTES = 50_000_000
+"""Larger files are refused: a ROPA of thousands of rows is a few megabytes."""
 
 
 class SheetError(Exception):
@@ -66,6 +68,13 @@ class Sheet:
 def read(path: Path, shown_as: str) -> list[Sheet]:
     """Every sheet of `path` (.xlsx or .csv), named in diagnostics as `shown_as`."""
     suffix = path.suffix.lower()
+    if not path.is_file():
+        raise SheetError(f"{shown_as}: no such file", "check the path of the spreadsheet")
+    if path.stat().st_size > MAX_BYTES:
+        raise SheetError(
+            f"{shown_as}: larger than {MAX_BYTES // 1_000_000} MB",
+            "split the workbook, or save only the sheet to import",
+        )
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, shown_as)
     if suffix == ".csv":

@@ -52,6 +52,7 @@ class State:
     retention: Catalogue = field(default_factory=lambda: Catalogue("retention"))
     evidence: Catalogue = field(default_factory=lambda: Catalogue("evidence"))
     activities: Catalogue = field(default_factory=lambda: Catalogue("activity"))
+    flow_ids: Catalogue = field(default_factory=lambda: Catalogue("flow"))
     statutes: list[dict[str, Any]] = field(default_factory=list)
     security: dict[str, str] = field(default_factory=dict)
     transfers: list[tuple[dict[str, Any], str]] = field(default_factory=list)

@@ -40,14 +40,19 @@ def _indent(text: str, prefix: str) -> str:
     return "".join(prefix + line if line.strip() else line for line in text.splitlines(True))
 
 
+def _comment(origin: str) -> str:
+    """`# from FILE:Sheet!C12`; an origin that is already a comment stays as it is."""
+    return origin if origin.startswith("# ") else f"# from {origin}"
+
+
 def _body(section: str, single: Item | None, items: list[Item] | None) -> str:
     if single is not None:
         value, origin = single
-        return f"# from {origin}\n" + _dump({section: value})
+        return f"{_comment(origin)}\n" + _dump({section: value})
     assert items is not None
     out = [f"{section}:\n"]
     for value, origin in items:
-        out.append(f"  # from {origin}\n")
+        out.append(f"  {_comment(origin)}\n")
         out.append(_indent(_dump([value]), "  "))
     return "".join(out)
 
