@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from privacymap.importer import cells
 
@@ -82,3 +84,13 @@ def test_items_split_foreign_cells_but_not_privacymap_lines() -> None:
     ]  # fmt: skip
     assert cells.items("Name, address\nHealth", native=True) == ["Name, address", "Health"]
     assert cells.empty("Not applicable: no transfer") and cells.empty("N/A")
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_no_cell_text_makes_a_reader_raise(text: str) -> None:
+    cells.law_cell(text, art9=False)
+    cells.law_cell(text, art9=True)
+    period = cells.retention(text)
+    assert period.period is None or period.period.startswith("P")
+    cells.items(text, native=False)

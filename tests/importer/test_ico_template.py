@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from privacymap.cli import app
 from privacymap.importer import read_spreadsheet, write_result
 from privacymap.pipeline import resolve
-from tests.importer.conftest import ROWS
+from tests.importer.conftest import ROWS, ico_workbook
 
 runner = CliRunner()
 
@@ -179,3 +179,22 @@ def test_a_csv_file_imports_with_line_and_column_locations(tmp_path: Path) -> No
         csv.writer(f).writerows(rows)
     result = read_spreadsheet(tmp_path / "ropa.csv", shown_as="ropa.csv")
     assert [str(d.location) for d in result.diagnostics if d.rule == "PM083"] == ["ropa.csv:2:12"]
+
+
+def test_hostile_cells_stay_text_and_the_map_loads(tmp_path: Path) -> None:
+    hostile = [
+        {
+            "Business function": '=HYPERLINK("http://evil.example","x")',
+            "Purpose(s) of processing": "<script>alert(1)</script>",
+            "Categories of individuals": "@SUM(1+1); {{ config }}",
+            "Categories of personal data": "\u202eevil\u202c, -2+3",
+            "ARTICLE 6 LAWFUL BASIS FOR PROCESSING PERSONAL DATA": "Public task – ']]>",
+            "Retention schedule (if possible)": "9" * 40 + " years",
+        }
+    ]
+    source = ico_workbook(tmp_path / "hostile.xlsx", hostile)
+    index = _load(tmp_path, source)
+    dm = index.datamap  # type: ignore[attr-defined]
+    assert dm.activities[0].name == "<script>alert(1)</script>"
+    assert dm.activities[0].business_function.startswith("=HYPERLINK(")
+    assert [s.name for s in dm.subjects] == ["@SUM(1+1)", "{{ config }}"]

@@ -3,8 +3,8 @@
 Every later step works on `Sheet`: text cells addressed by 0-based row and
 column, each able to say where it is as a located diagnostic
 (``FILE:Sheet!C12`` for a workbook, ``FILE:12:3`` for a CSV file). Values are
-read, never evaluated: openpyxl is asked for cached values only and a formula
-without one is kept as its text.
+read, never evaluated: a formula's last calculated value when the workbook
+holds one, else the formula's text.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from privacymap.diagnostics import Location
 
@@ -106,20 +107,23 @@ def _grid(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(r + [""] * (width - len(r))) for r in rows)
 
 
-def _read_xlsx(path: Path, shown_as: str) -> list[Sheet]:
+def _open_workbook(path: Path, shown_as: str, values: bool) -> Any:
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=values)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise SheetError(
             f"{shown_as}: not a readable .xlsx workbook ({error})",
             "open it in a spreadsheet program and save it again as an Excel workbook (.xlsx); "
             "a workbook protected with a password must be saved without one",
         ) from None
-    sheets: list[Sheet] = []
+
+
+def _rows(book: Any) -> list[tuple[str, list[list[str]]]]:
+    out = []
     try:
         for ws in book.worksheets:
             rows: list[list[str]] = []
@@ -128,9 +132,27 @@ def _read_xlsx(path: Path, shown_as: str) -> list[Sheet]:
                 while row and not row[-1]:
                     row.pop()
                 rows.append(row)
-            sheets.append(Sheet(shown_as, ws.title, _grid(rows)))
+            out.append((str(ws.title), rows))
     finally:
         book.close()
+    return out
+
+
+def _read_xlsx(path: Path, shown_as: str) -> list[Sheet]:
+    """Each cell's value as last calculated; a formula never calculated (a workbook
+    written by a program, not saved by a spreadsheet) as its text."""
+    values = _rows(_open_workbook(path, shown_as, values=True))
+    formulas = _rows(_open_workbook(path, shown_as, values=False))
+    sheets = []
+    for (title, rows), (_, raw) in zip(values, formulas, strict=True):
+        merged = []
+        for r, raw_row in enumerate(raw):
+            row = rows[r] if r < len(rows) else []
+            row = row + [""] * (len(raw_row) - len(row))
+            merged.append(
+                [value or raw_row[c] if c < len(raw_row) else value for c, value in enumerate(row)]
+            )
+        sheets.append(Sheet(shown_as, title, _grid(merged)))
     return sheets
 
 
