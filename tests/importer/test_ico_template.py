@@ -198,3 +198,32 @@ def test_hostile_cells_stay_text_and_the_map_loads(tmp_path: Path) -> None:
     assert dm.activities[0].name == "<script>alert(1)</script>"
     assert dm.activities[0].business_function.startswith("=HYPERLINK(")
     assert [s.name for s in dm.subjects] == ["@SUM(1+1)", "{{ config }}"]
+
+
+def test_close_headings_go_to_their_own_columns(tmp_path: Path) -> None:
+    """ "...required?" and "...progress" differ by one word: in either order each column
+    keeps its own heading."""
+    from openpyxl import Workbook
+
+    from tests.importer.conftest import HEADINGS
+
+    swapped = list(HEADINGS)
+    u, v = (
+        swapped.index("Data Protection Impact Assessment required?"),
+        swapped.index("Data Protection Impact Assessment progress"),
+    )
+    swapped[u], swapped[v] = swapped[v], swapped[u]
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(swapped)
+    row = [""] * 30
+    row[1], row[u], row[v] = "Registration", "In progress", "Yes"
+    ws.append(row)
+    wb.save(tmp_path / "swapped.xlsx")
+    result = read_spreadsheet(tmp_path / "swapped.xlsx")
+    write_result(result, tmp_path / "map")
+    _, index, _ = resolve(tmp_path / "map")
+    assert index is not None
+    dpia = index.datamap.activities[0].dpia
+    assert dpia is not None and (dpia.required, dpia.status) == ("yes", "In progress")

@@ -66,14 +66,17 @@ columns:
     headings: ["Legal gateway"]
   - field: ignore
     headings: ["Asset owner"]
+  - field: description
+    headings: ["Notes"]
 """
 
 
 def test_a_profile_file_reads_another_layout(tmp_path: Path) -> None:
     (tmp_path / "asset.yaml").write_text(PROFILE)
     source = _sheet(tmp_path / "assets.xlsx", [
-        ["Asset name", "Asset owner", "Personal data held", "Legal gateway"],
-        ["Payroll", "HR", "Salary, bank details", "Legal obligation – Employment Rights Act 1996"],
+        ["Asset name", "Asset owner", "Personal data held", "Legal gateway", "Notes"],
+        ["Payroll", "HR", "Salary, bank details", "Legal obligation – Employment Rights Act 1996",
+         "Monthly pay run"],
     ])  # fmt: skip
     result = read_spreadsheet(source, profile=str(tmp_path / "asset.yaml"))
     assert result.profile == "asset-register"
@@ -84,6 +87,8 @@ def test_a_profile_file_reads_another_layout(tmp_path: Path) -> None:
     _, index, _ = resolve(tmp_path / "map")
     assert index is not None
     assert index.datamap.activities[0].name == "Payroll"
+    assert index.datamap.activities[0].description == "Monthly pay run"
+    assert index.datamap.activities[0].categories == ("salary", "bank-details")
     assert index.datamap.lawful_bases[0].law == ("Employment Rights Act 1996",)
 
 

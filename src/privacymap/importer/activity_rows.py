@@ -63,9 +63,10 @@ def read_row(state: State, row: Row, sheet_row: int, fallback_name: str) -> None
     """Add one row's activity, and the catalogue entries it names, to `state`."""
     activity: dict[str, Any] = {}
     name = _purposes(state, row, activity) or fallback_name
-    text = _text(row, "business-function")
-    if text:
-        activity["business_function"] = text
+    for field, key in (("business-function", "business_function"), ("description", "description")):
+        text = _text(row, field)
+        if text:
+            activity[key] = text
     _subjects(state, row, activity)
     _categories(state, row, activity)
     recipients = _recipients(state, row)

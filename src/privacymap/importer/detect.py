@@ -28,11 +28,16 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
-def heading_matches(cell: str, heading: str) -> bool:
+def similarity(cell: str, heading: str) -> float:
+    """1.0 for the same heading once folded, else difflib's ratio of the folded texts."""
     a, b = fold(cell), fold(heading)
     if not a or not b:
-        return False
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR
+        return 0.0
+    return 1.0 if a == b else difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def heading_matches(cell: str, heading: str) -> bool:
+    return similarity(cell, heading) >= SIMILAR
 
 
 @dataclass(frozen=True)
@@ -54,17 +59,23 @@ class Miss:
 
 
 def _match_row(sheet: Sheet, row: int, profile: Profile) -> dict[int, Column]:
-    found: dict[int, Column] = {}
-    taken: set[int] = set()
+    """Column index -> profile column: the closest pairs first, each used once, so that
+    "DPIA progress" never takes the place of "DPIA required" whatever the order."""
+    pairs = []
     for col, cell in enumerate(sheet.rows[row]):
         if not cell:
             continue
         for i, column in enumerate(profile.columns):
-            if i not in taken and any(heading_matches(cell, h) for h in column.headings):
-                found[col] = column
-                taken.add(i)
-                break
-    return found
+            score = max(similarity(cell, h) for h in column.headings)
+            if score >= SIMILAR:
+                pairs.append((-score, col, i))
+    found: dict[int, Column] = {}
+    taken: set[int] = set()
+    for _, col, i in sorted(pairs):
+        if col not in found and i not in taken:
+            found[col] = profile.columns[i]
+            taken.add(i)
+    return dict(sorted(found.items()))
 
 
 def find_header(sheet: Sheet, profile: Profile) -> Header | Miss:
