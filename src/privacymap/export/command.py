@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from privacymap.export import dpv, schedule1
+from privacymap.index import Index
 
 FORMATS = ("jsonld", "ttl")
 
@@ -18,10 +19,7 @@ def _write(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def export_dpv(index: object, fmt: str, output: Path | None, base: str | None) -> None:
-    from privacymap.index import Index
-
-    assert isinstance(index, Index)
+def export_dpv(index: Index, fmt: str, output: Path | None, base: str | None) -> None:
     if fmt == "ttl":
         from privacymap.export.turtle import to_turtle
 

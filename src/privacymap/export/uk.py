@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from privacymap import law
-from privacymap.export.vocab import DPV, EU_GDPR, PMUK
+from privacymap.export.vocab import DPV, PMUK
 
 DPA_2018 = "https://www.legislation.gov.uk/id/ukpga/2018/12"
 UK_GDPR = "https://www.legislation.gov.uk/id/eur/2016/679"
@@ -115,6 +115,3 @@ def nodes(
         if paragraphs is None or para.number in paragraphs:
             out.append(paragraph_node(para))
     return out
-
-
-__all__ = ["ART6_EA", "EU_GDPR", "id_uri", "nodes", "paragraph_concept", "paragraph_routes"]

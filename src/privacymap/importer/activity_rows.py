@@ -72,12 +72,12 @@ def read_row(state: State, row: Row, sheet_row: int, fallback_name: str) -> None
     recipients = _recipients(state, row)
     _joint_controller(state, row, activity)
     _contracts(state, row, recipients)
-    _transfers(state, row, recipients)
+    _transfers(state, row)
     retention = _retention(state, row, name)
     _security(state, row, retention)
     _bases(state, row, activity)
     conditions, criminal = _conditions(state, row)
-    _policy(state, row, conditions, criminal, activity)
+    _policy(state, row, conditions, criminal)
     _adm(state, row, activity)
     sources = _sources(state, row)
     _simple(state, row, activity)
@@ -271,7 +271,7 @@ def _contracts(state: State, row: Row, recipients: list[Entry]) -> None:
         target.data["contract"] = url
 
 
-def _transfers(state: State, row: Row, recipients: list[Entry]) -> None:
+def _transfers(state: State, row: Row) -> None:
     raw = row.get("transfer-countries")
     if raw and re.match(r"(?:none|no|n/a|not applicable)\b", raw[0].strip(), re.I):
         state.transfers_none.append(raw[1].origin)
@@ -569,9 +569,7 @@ def _place_paragraph(
 # --------------------------------------------------------------------------- the rest
 
 
-def _policy(
-    state: State, row: Row, conditions: list[Entry], criminal: list[Entry], activity: dict[str, Any]
-) -> None:
+def _policy(state: State, row: Row, conditions: list[Entry], criminal: list[Entry]) -> None:
     found = _cell(row, "retention-policy")
     if found is not None:
         text, place = found
