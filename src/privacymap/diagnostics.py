@@ -36,7 +36,7 @@ class Location:
     file: str
     line: int
     column: int
-    cell: str | None = None
+    cell: str = ""
 
     @property
     def position(self) -> str:
