@@ -176,7 +176,10 @@ def _physical(location: Location, base: str) -> dict[str, object]:
     region: dict[str, object] = {"startLine": location.line, "startColumn": location.column}
     if location.cell:  # a spreadsheet: the row and column number, and the address people use
         region["properties"] = {"cell": location.cell}
-    return {"artifactLocation": {"uri": _uri(location, base)}, "region": region}
+    uri = _uri(location, base)
+    if uri.startswith("/"):  # an absolute path is a file: URI, not a relative reference
+        uri = PurePosixPath(uri).as_uri()
+    return {"artifactLocation": {"uri": uri}, "region": region}
 
 
 def _sarif_rule(rule: Rule) -> dict[str, object]:

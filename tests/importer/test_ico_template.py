@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
@@ -227,3 +228,22 @@ def test_close_headings_go_to_their_own_columns(tmp_path: Path) -> None:
     assert index is not None
     dpia = index.datamap.activities[0].dpia
     assert dpia is not None and (dpia.required, dpia.status) == ("yes", "In progress")
+
+
+@pytest.mark.external
+def test_the_sarif_report_of_an_import_is_valid_sarif(ico_file: Path, tmp_path: Path) -> None:
+    from tests.support.external import validate_sarif
+
+    report = tmp_path / "import.sarif"
+    args = [
+        "import",
+        str(ico_file),
+        "-o",
+        str(tmp_path / "o"),
+        "-f",
+        "sarif",
+        "--output",
+        str(report),
+    ]
+    assert runner.invoke(app, args).exit_code == 1
+    assert validate_sarif(report) == []
