@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from privacymap import law
 from privacymap.importer import cells
 from privacymap.importer.catalogue import Entry
-from privacymap.importer.state import Place, State
+from privacymap.importer.law_columns import bases, conditions_of
+from privacymap.importer.state import URL, Place, Row, State, cell_of, text_of
 from privacymap.model import SPECIAL_CATEGORY_NAMES
-
-Row = dict[str, tuple[str, Place]]
 
 _SPECIAL_BY_NAME = {name: key for key, name in SPECIAL_CATEGORY_NAMES.items()}
 _SPECIAL_WORDS = {
@@ -56,7 +54,6 @@ _MECHANISMS = (
     ("derogation-public-register", r"49\s*\(1\)\s*\(g\)"),
     ("compelling-legitimate-interests", r"compelling legitimate interests"),
 )
-_URL = re.compile(r"(?:https?://|mailto:)\S+", re.I)
 
 
 def read_row(state: State, row: Row, sheet_row: int, fallback_name: str) -> None:
@@ -64,7 +61,7 @@ def read_row(state: State, row: Row, sheet_row: int, fallback_name: str) -> None
     activity: dict[str, Any] = {}
     name = _purposes(state, row, activity) or fallback_name
     for field, key in (("business-function", "business_function"), ("description", "description")):
-        text = _text(row, field)
+        text = text_of(row, field)
         if text:
             activity[key] = text
     _subjects(state, row, activity)
@@ -75,8 +72,8 @@ def read_row(state: State, row: Row, sheet_row: int, fallback_name: str) -> None
     _transfers(state, row)
     retention = _retention(state, row, name)
     _security(state, row, retention)
-    _bases(state, row, activity)
-    conditions, criminal = _conditions(state, row)
+    bases(state, row, activity)
+    conditions, criminal = conditions_of(state, row)
     _policy(state, row, conditions, criminal)
     _adm(state, row, activity)
     sources = _sources(state, row)
@@ -104,27 +101,13 @@ def _unique(entries: list[Entry]) -> list[Entry]:
     return list({e.id: e for e in entries}.values())
 
 
-def _text(row: Row, field: str) -> str:
-    value = row.get(field)
-    if value is None or cells.empty(value[0]):
-        return ""
-    return value[0].strip()
-
-
-def _cell(row: Row, field: str) -> tuple[str, Place] | None:
-    value = row.get(field)
-    if value is None or cells.empty(value[0]):
-        return None
-    return value[0].strip(), value[1]
-
-
 # --------------------------------------------------------------------------- who and what
 
 
 def _purposes(state: State, row: Row, activity: dict[str, Any]) -> str | None:
     """The activity's name (privacymap writes "Name:" first) and its purposes."""
-    found = _cell(row, "purposes")
-    named = _text(row, "activity")
+    found = cell_of(row, "purposes")
+    named = text_of(row, "activity")
     if found is None:
         return named or None
     text, place = found
@@ -150,7 +133,7 @@ def _purposes(state: State, row: Row, activity: dict[str, Any]) -> str | None:
 
 
 def _subjects(state: State, row: Row, activity: dict[str, Any]) -> None:
-    found = _cell(row, "subjects")
+    found = cell_of(row, "subjects")
     if found is None:
         return
     text, place = found
@@ -161,7 +144,7 @@ def _subjects(state: State, row: Row, activity: dict[str, Any]) -> None:
 
 
 def _categories(state: State, row: Row, activity: dict[str, Any]) -> None:
-    found = _cell(row, "categories")
+    found = cell_of(row, "categories")
     if found is None:
         return
     text, place = found
@@ -203,7 +186,7 @@ def cells_fold(text: str) -> str:
 
 
 def _recipients(state: State, row: Row) -> list[Entry]:
-    found = _cell(row, "recipients")
+    found = cell_of(row, "recipients")
     if found is None:
         return []
     text, place = found
@@ -234,7 +217,7 @@ def _recipient(state: State, item: str, group: Entry | None, place: Place) -> En
 
 
 def _joint_controller(state: State, row: Row, activity: dict[str, Any]) -> None:
-    found = _cell(row, "joint-controller")
+    found = cell_of(row, "joint-controller")
     if found is None:
         return
     text, place = found
@@ -246,7 +229,7 @@ def _joint_controller(state: State, row: Row, activity: dict[str, Any]) -> None:
 
 
 def _contracts(state: State, row: Row, recipients: list[Entry]) -> None:
-    found = _cell(row, "processor-contracts")
+    found = cell_of(row, "processor-contracts")
     if found is None:
         return
     text, place = found
@@ -259,7 +242,7 @@ def _contracts(state: State, row: Row, recipients: list[Entry]) -> None:
         if target is None and not name:
             processors = [r for r in recipients if r.data.get("role") == "processor"]
             target = processors[0] if len(processors) == 1 else None
-        if target is None or not _URL.fullmatch(url):
+        if target is None or not URL.fullmatch(url):
             state.unparsed(
                 place,
                 f"cannot tell which processor '{line}' is the contract of",
@@ -276,7 +259,7 @@ def _transfers(state: State, row: Row) -> None:
     if raw and re.match(r"(?:none|no|n/a|not applicable)\b", raw[0].strip(), re.I):
         state.transfers_none.append(raw[1].origin)
         return
-    found = _cell(row, "transfer-countries")
+    found = cell_of(row, "transfer-countries")
     if found is None:
         return
     text, place = found
@@ -301,7 +284,7 @@ def _transfers(state: State, row: Row) -> None:
 
 
 def _safeguards(row: Row) -> dict[str, dict[str, Any]]:
-    found = _cell(row, "transfer-safeguards")
+    found = cell_of(row, "transfer-safeguards")
     if found is None:
         return {}
     out: dict[str, dict[str, Any]] = {}
@@ -326,7 +309,7 @@ def _safeguards(row: Row) -> dict[str, dict[str, Any]]:
 
 def _retention(state: State, row: Row, activity: str) -> list[Entry]:
     """privacymap writes "Record: period"; a bare period is the activity's records'."""
-    found = _cell(row, "retention")
+    found = cell_of(row, "retention")
     if found is None:
         return []
     text, place = found
@@ -351,7 +334,7 @@ def _retention(state: State, row: Row, activity: str) -> list[Entry]:
 
 
 def _security(state: State, row: Row, retention: list[Entry]) -> None:
-    found = _cell(row, "security")
+    found = cell_of(row, "security")
     if found is None:
         return
     text, place = found
@@ -364,220 +347,18 @@ def _security(state: State, row: Row, retention: list[Entry]) -> None:
         state.security.setdefault(line, place.origin)
 
 
-# --------------------------------------------------------------------------- law
-
-
-def _unknown(state: State, place: Place, unknown: list[str]) -> None:
-    for text in unknown:
-        state.unparsed(
-            place,
-            f"'{text}' cites an instrument the citation catalogue does not hold; kept as written",
-            "declare it under `statutes:` (title, year, chapter, legislation.gov.uk address)",
-        )
-
-
-def _titled(text: str) -> dict[str, str]:
-    """Basis id -> text after "UK GDPR Art 6(1)(e) – Public task: " (columns N and AA)."""
-    out: dict[str, str] = {}
-    for line in cells.lines(text):
-        ground = cells.law_cell(line.split(": ", 1)[0], art9=False).grounds
-        if ground and ": " in line:
-            out[ground[0].id] = line.split(": ", 1)[1]
-    return out
-
-
-def _bases(state: State, row: Row, activity: dict[str, Any]) -> None:
-    found = _cell(row, "lawful-basis")
-    if found is None:
-        return
-    text, place = found
-    read = cells.law_cell(text, art9=False, statutes=state.statutes)
-    for left in read.leftover:
-        state.unparsed(
-            place,
-            f"'{left}' is neither an Art 6(1) basis nor a citation the citation parser recognises",
-            "name the basis by its article or name (`6(1)(e)`, `Public task`) and "
-            "the law as `Children Act 1989 s 17`",
-        )
-    _unknown(state, place, read.unknown)
-    for note in read.notes:
-        state.unparsed(
-            place,
-            f"'{note}': bases of single data flows are not imported",
-            "add `bases:` to the data flows concerned in activities.yaml",
-        )
-    tasks = _titled(_text(row, "basis-task"))
-    interests = _titled(_text(row, "legitimate-interests"))
-    li_text = _text(row, "legitimate-interests")
-    assessments = [u for u in _URL.findall(_text(row, "legitimate-interests-assessment"))]
-    entries = []
-    for ground in read.grounds:
-        data: dict[str, Any] = {"basis": ground.id}
-        if ground.law:
-            data["law"] = ground.law
-        if ground.id in tasks:
-            data["task"] = tasks[ground.id]
-        if ground.id in ("legitimate-interests", "recognised-legitimate-interest"):
-            value = interests.get(ground.id) or (li_text if not state.native else None)
-            if value and not value.startswith(cells.NOT_RECORDED):
-                data["interests"] = value
-            if assessments:
-                data["assessment"] = assessments.pop(0)
-        key = tuple(sorted((k, str(v)) for k, v in data.items()))
-        entries.append(state.bases.add(ground.id, data, place.origin, key=key))
-    if entries:
-        activity["bases"] = state.link(entries)
-
-
-_SCH1_NATIVE = re.compile(
-    r"^(?P<what>.+?)(?: \u2013 .*?)?(?: \((?:no such condition|not a recognised Schedule 1 "
-    r"paragraph)\))? \(for (?P<for>.+)\)$"
-)
-
-
-def _conditions(state: State, row: Row) -> tuple[list[Entry], list[Entry]]:
-    """Art 9 conditions (column M with Schedule 1 from column Z) and Art 10 routes."""
-    found = _cell(row, "condition")
-    grounds: list[cells.Ground] = []
-    place = found[1] if found else None
-    if found is not None:
-        read = cells.law_cell(found[0], art9=True, statutes=state.statutes)
-        grounds = read.grounds
-        _unknown(state, found[1], read.unknown)
-        for left in read.leftover:
-            state.unparsed(
-                found[1],
-                f"'{left}' is neither an Art 9(2) condition nor a citation "
-                "the citation parser recognises",
-                "name the condition by its article or name (`9(2)(g)`, "
-                "`Substantial public interest`)",
-            )
-    criminal: list[dict[str, Any]] = []
-    z = _cell(row, "schedule1")
-    if z is not None:
-        _schedule1(state, z, grounds, criminal)
-        place = place or z[1]
-    entries = []
-    for ground in grounds:
-        data: dict[str, Any] = {"condition": ground.id}
-        if ground.schedule1:
-            data["schedule1"] = ground.schedule1
-        if ground.law:
-            data["law"] = ground.law
-        key = tuple(sorted((k, str(v)) for k, v in data.items()))
-        assert place is not None
-        entries.append(state.conditions.add(ground.id, data, place.origin, key=key))
-    crim_entries = []
-    for data in criminal:
-        key = tuple(sorted((k, str(v)) for k, v in data.items()))
-        assert place is not None
-        crim_entries.append(state.criminal.add(data["route"], data, place.origin, key=key))
-    return entries, crim_entries
-
-
-def _schedule1(
-    state: State, z: tuple[str, Place], grounds: list[cells.Ground], criminal: list[dict[str, Any]]
-) -> None:
-    text, place = z
-    by_id = {g.id: g for g in grounds}
-    for line in cells.lines(text):
-        official = re.fullmatch(r"Art 10: under the control of official authority \((.*)\)", line)
-        if official:
-            data: dict[str, Any] = {"route": "official-authority"}
-            laws = [cells.without_urls(x) for x in official.group(1).split("; ")]
-            laws = [
-                x.removesuffix(" (citation not recognised)")
-                for x in laws
-                if x != "law not recorded"
-            ]
-            if laws:
-                data["law"] = laws
-            criminal.append(data)
-            continue
-        native = _SCH1_NATIVE.match(line)
-        if native:
-            numbers, _ = cells.schedule1_paragraphs(native.group("what"))
-            entry: int | str = numbers[0] if numbers else native.group("what")
-            target = native.group("for")
-            if target == "criminal offence data, Art 10":
-                _add_criminal_paragraph(criminal, entry)
-                continue
-            ground = cells.law_cell(target, art9=True).grounds
-            if ground:
-                g = by_id.get(ground[0].id)
-                if g is None:
-                    g = by_id[ground[0].id] = cells.Ground(ground[0].id)
-                    grounds.append(g)
-                g.schedule1.append(entry)
-                continue
-        numbers, _ = cells.schedule1_paragraphs(line)
-        if not numbers:
-            state.unparsed(
-                place,
-                f"'{line}' names no DPA 2018 Schedule 1 paragraph",
-                "write the condition as `DPA 2018 Sch 1 para 18`",
-            )
-            continue
-        for number in numbers:
-            _place_paragraph(state, place, number, grounds, by_id, criminal)
-
-
-def _add_criminal_paragraph(criminal: list[dict[str, Any]], entry: int | str) -> None:
-    route = next((c for c in criminal if c["route"] == "schedule1"), None)
-    if route is None:
-        route = {"route": "schedule1", "schedule1": []}
-        criminal.append(route)
-    route["schedule1"].append(entry)
-
-
-def _place_paragraph(
-    state: State,
-    place: Place,
-    number: int,
-    grounds: list[cells.Ground],
-    by_id: dict[str, cells.Ground],
-    criminal: list[dict[str, Any]],
-) -> None:
-    """A paragraph from free text: to the Art 9 condition it serves (DPA 2018 s 10)."""
-    para = law.schedule1_paragraph(number)
-    if para is None or not para.condition:
-        state.unparsed(
-            place,
-            f"DPA 2018 Sch 1 para {number} is not a processing condition",
-            "check the paragraph number (conditions are paras 1-4 and 6-37)",
-        )
-        return
-    if para.part == 3:
-        _add_criminal_paragraph(criminal, number)
-        return
-    serves = [c.id for c in law.art9_conditions() if number in c.schedule1_paragraphs]
-    target = next((by_id[c] for c in serves if c in by_id), None)
-    if target is None and serves:
-        target = by_id[serves[0]] = cells.Ground(serves[0])
-        grounds.append(target)
-        state.assumed(
-            place,
-            f"DPA 2018 Sch 1 para {number} taken with Art "
-            f"{law.art9_condition(serves[0]).article} (DPA 2018 s 10), "  # type: ignore[union-attr]
-            "which the row does not name",
-            "name the Art 9(2) condition in the Article 9 column",
-        )
-    if target is not None and number not in target.schedule1:
-        target.schedule1.append(number)
-
-
 # --------------------------------------------------------------------------- the rest
 
 
 def _policy(state: State, row: Row, conditions: list[Entry], criminal: list[Entry]) -> None:
-    found = _cell(row, "retention-policy")
+    found = cell_of(row, "retention-policy")
     if found is not None:
         text, place = found
         for line in cells.lines(text):
             title, _, url = line.rpartition(": ") if ": " in line else ("", "", line)
-            if title == "Retention policy" or (not title and _URL.fullmatch(url)):
+            if title == "Retention policy" or (not title and URL.fullmatch(url)):
                 _set_policy(state, place, "document", url)
-            elif title and _URL.fullmatch(url):
+            elif title and URL.fullmatch(url):
                 apd = state.evidence.add(
                     title,
                     {"kind": "appropriate-policy-document", "title": title, "link": url},
@@ -591,11 +372,11 @@ def _policy(state: State, row: Row, conditions: list[Entry], criminal: list[Entr
                     f"'{line}' is not a link to a policy document",
                     "give the document's address (https://...)",
                 )
-    adheres = _text(row, "policy-adherence").lower()
+    adheres = text_of(row, "policy-adherence").lower()
     if adheres in ("yes", "no", "y", "n", "true", "false"):
         place = row["policy-adherence"][1]
         _set_policy(state, place, "adheres", adheres in ("yes", "y", "true"))
-    reasons = _text(row, "policy-reasons")
+    reasons = text_of(row, "policy-reasons")
     if reasons:
         _set_policy(state, row["policy-reasons"][1], "reasons", reasons)
 
@@ -614,7 +395,7 @@ def _set_policy(state: State, place: Place, key: str, value: object) -> None:
 
 
 def _adm(state: State, row: Row, activity: dict[str, Any]) -> None:
-    found = _cell(row, "automated-decision-making")
+    found = cell_of(row, "automated-decision-making")
     if found is None:
         return
     text, place = found
@@ -642,7 +423,7 @@ def _adm(state: State, row: Row, activity: dict[str, Any]) -> None:
 
 
 def _sources(state: State, row: Row) -> list[Entry]:
-    found = _cell(row, "sources")
+    found = cell_of(row, "sources")
     if found is None:
         return []
     text, place = found
@@ -661,22 +442,22 @@ def _sources(state: State, row: Row) -> list[Entry]:
 
 def _simple(state: State, row: Row, activity: dict[str, Any]) -> None:
     """Location, consent record, DPIA and breach: one value each."""
-    location = _text(row, "location")
+    location = text_of(row, "location")
     if location:
         activity["location"] = location
-    record = _text(row, "consent-record")
+    record = text_of(row, "consent-record")
     if record:
         activity["consent"] = {"record": record}
     elif state.native and row.get("consent-record", ("",))[0].strip() == cells.NOT_RECORDED:
         # privacymap asks for the record when the activity relies on consent or seeks it
         grounds = {
-            *cells.law_cell(_text(row, "lawful-basis"), art9=False).ids(),
-            *cells.law_cell(_text(row, "condition"), art9=True).ids(),
+            *cells.law_cell(text_of(row, "lawful-basis"), art9=False).ids(),
+            *cells.law_cell(text_of(row, "condition"), art9=True).ids(),
         }
         if not grounds & {"consent", "explicit-consent"}:
             activity["consent"] = {"required": True}
     dpia: dict[str, Any] = {}
-    required = _text(row, "dpia-required").lower()
+    required = text_of(row, "dpia-required").lower()
     if required in ("yes", "no", "screening"):
         dpia["required"] = required
     elif required:
@@ -685,21 +466,21 @@ def _simple(state: State, row: Row, activity: dict[str, Any]) -> None:
             f"'{required}' is not Yes, No or Screening",
             "write Yes, No or Screening",
         )
-    if _text(row, "dpia-progress"):
-        dpia["status"] = _text(row, "dpia-progress")
-    if _text(row, "dpia-link"):
-        dpia["link"] = _text(row, "dpia-link")
+    if text_of(row, "dpia-progress"):
+        dpia["status"] = text_of(row, "dpia-progress")
+    if text_of(row, "dpia-link"):
+        dpia["link"] = text_of(row, "dpia-link")
     if dpia:
         activity["dpia"] = dpia
     breach: dict[str, Any] = {}
-    occurred = _text(row, "breach-occurred").lower()
+    occurred = text_of(row, "breach-occurred").lower()
     if occurred in ("yes", "no"):
         breach["occurred"] = occurred == "yes"
     elif occurred:
         state.unparsed(
             row["breach-occurred"][1], f"'{occurred}' is not Yes or No", "write Yes or No"
         )
-    if _text(row, "breach-link"):
-        breach["link"] = _text(row, "breach-link")
+    if text_of(row, "breach-link"):
+        breach["link"] = text_of(row, "breach-link")
     if breach:
         activity["breach"] = breach

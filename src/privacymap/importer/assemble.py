@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from privacymap.importer import cells
-from privacymap.importer.activity_rows import Row, read_row
+from privacymap.importer.activity_rows import read_row
 from privacymap.importer.detect import Header, contact_block
 from privacymap.importer.flow_rows import read_flow_rows
 from privacymap.importer.profile import FIELDS_DERIVED, Profile
 from privacymap.importer.sheets import Sheet
-from privacymap.importer.state import Place, State
+from privacymap.importer.state import Place, Row, State
 
 Item = tuple[Any, str]
 """A section's value (or one item of a list section) and the cell it came from."""

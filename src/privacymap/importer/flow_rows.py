@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from privacymap.importer import cells
-from privacymap.importer.activity_rows import Row
-from privacymap.importer.state import State
+from privacymap.importer.state import Row, State
 
 IN = {"in", "inflow", "inbound", "incoming", "received", "receive", "from", "collection"}
 OUT = {"out", "outflow", "outbound", "outgoing", "sent", "send", "shared", "to", "disclosure"}

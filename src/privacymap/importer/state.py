@@ -3,11 +3,13 @@ and findings, each with the cell it came from."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from privacymap import rules
 from privacymap.diagnostics import Diagnostic, Location
+from privacymap.importer import cells
 from privacymap.importer.catalogue import Catalogue, Entry
 from privacymap.importer.sheets import Sheet
 
@@ -92,3 +94,25 @@ class State:
     def link(self, entries: list[Entry]) -> list[str]:
         """Ids of `entries`, each once, in order."""
         return list(dict.fromkeys(e.id for e in entries))
+
+
+Row = dict[str, tuple[str, Place]]
+"""One row of a sheet: field name -> (cell text, where it is)."""
+
+URL = re.compile(r"(?:https?://|mailto:)\S+", re.I)
+
+
+def text_of(row: Row, field: str) -> str:
+    """The field's text, or "" when the row has no such column or the cell says nothing."""
+    value = row.get(field)
+    if value is None or cells.empty(value[0]):
+        return ""
+    return value[0].strip()
+
+
+def cell_of(row: Row, field: str) -> tuple[str, Place] | None:
+    """The field's text and place, or None when it says nothing."""
+    value = row.get(field)
+    if value is None or cells.empty(value[0]):
+        return None
+    return value[0].strip(), value[1]
