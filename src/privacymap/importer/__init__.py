@@ -5,7 +5,7 @@
     written = write_result(result, Path("my-map"))       # one YAML file per section
 
 The sheet is found by its headings (`detect`), each row read into typed facts
-(`activity_rows`, `flow_rows`, with `cells` for free text), the facts kept in
+(`activity_rows` and `law_columns`, or `flow_rows`; `cells` reads free text), the facts kept in
 catalogues with stable ids (`catalogue`, `state`), gathered into sections
 (`assemble`) and written as YAML (`write`). Every cell that could not be read
 is a located finding (PM083); nothing is guessed.

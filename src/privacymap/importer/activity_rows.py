@@ -169,7 +169,7 @@ def _category(state: State, item: str, place: Place) -> tuple[str, dict[str, Any
             elif part == "criminal offence data":
                 data["criminal_offence"] = True
     elif not state.native:
-        kind = _SPECIAL_WORDS.get(cells_fold(name))
+        kind = _SPECIAL_WORDS.get(_fold_words(name))
         if kind:
             data["special"] = [kind]
             state.assumed(
@@ -181,7 +181,7 @@ def _category(state: State, item: str, place: Place) -> tuple[str, dict[str, Any
     return name, {"name": name, **data}
 
 
-def cells_fold(text: str) -> str:
+def _fold_words(text: str) -> str:
     return re.sub(r"[^a-z]+", " ", text.lower()).strip()
 
 
