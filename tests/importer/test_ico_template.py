@@ -247,3 +247,11 @@ def test_the_sarif_report_of_an_import_is_valid_sarif(ico_file: Path, tmp_path: 
     ]
     assert runner.invoke(app, args).exit_code == 1
     assert validate_sarif(report) == []
+
+
+def test_a_line_break_in_a_file_or_sheet_name_cannot_leave_its_comment(tmp_path: Path) -> None:
+    folder = tmp_path / "a\nkey: value"
+    folder.mkdir()
+    source = ico_workbook(folder / "ICO.xlsx")
+    index = _load(tmp_path, source)
+    assert index.datamap.controller.name == "Example Borough Council"  # type: ignore[attr-defined]

@@ -40,8 +40,14 @@ def _indent(text: str, prefix: str) -> str:
     return "".join(prefix + line if line.strip() else line for line in text.splitlines(True))
 
 
+def _one_line(text: str) -> str:
+    """Text safe inside a YAML comment: a line break would end the comment."""
+    return " ".join(text.splitlines())
+
+
 def _comment(origin: str) -> str:
     """`# from FILE:Sheet!C12`; an origin that is already a comment stays as it is."""
+    origin = _one_line(origin)
     return origin if origin.startswith("# ") else f"# from {origin}"
 
 
@@ -71,7 +77,7 @@ def render(sections: Sections, source: str) -> dict[str, str]:
             continue
         body = _body(section, single, items)
         files[file_name(section)] = (
-            f"{SCHEMA_LINE}\n{MARKER}{source} (sha256:{digest(body)}).\n#\n{body}"
+            f"{SCHEMA_LINE}\n{MARKER}{_one_line(source)} (sha256:{digest(body)}).\n#\n{body}"
         )
     return files
 
