@@ -213,7 +213,14 @@ class Index:
         bases |= {b.basis for f in flows for b in f.bases}
         conditions = {c.condition for c in self.activity_conditions(activity)}
         conditions |= {c.condition for f in flows for c in f.conditions}
-        return law.rights_for_bases(sorted(bases), conditions=sorted(conditions))
+        return law.rights_for_bases(
+            sorted(bases), conditions=sorted(conditions), purpose_kinds=self.activity_kinds(activity)
+        )
+
+    def activity_kinds(self, activity: Activity) -> tuple[str, ...]:
+        """Kinds of the activity's purposes (direct marketing, research...), sorted."""
+        purposes = self.resolve("purposes", activity.purposes)
+        return tuple(sorted({p.kind for p in purposes if p.kind}))
 
     @cached_property
     def bases_in_use(self) -> tuple[str, ...]:
@@ -231,8 +238,19 @@ class Index:
 
     @cached_property
     def rights_in_use(self) -> tuple[law.Right, ...]:
-        """Rights that apply to at least one activity: what the notice must offer."""
-        return law.rights_for_bases(self.bases_in_use, conditions=self.conditions_in_use)
+        """Rights that apply to at least one activity: what the notice must offer.
+
+        Rights tied to a kind of purpose (objection to direct marketing or
+        research) come from the activities that have such purposes, under
+        those activities' own bases.
+        """
+        found = {
+            r.id for r in law.rights_for_bases(self.bases_in_use, conditions=self.conditions_in_use)
+        }
+        for activity in self.datamap.activities:
+            if self.activity_kinds(activity):
+                found |= {r.id for r in self.activity_rights(activity)}
+        return tuple(r for r in law.rights() if r.id in found)
 
     def flows_of(self, activity_id: str) -> tuple[FlowView, ...]:
         """The flows into and out of one activity."""

@@ -264,6 +264,12 @@ class Purpose(Model):
     id: Id
     name: str
     description: Markdown | None = None
+    kind: law.PurposeKind | None = Field(
+        default=None,
+        description="A kind of purpose the law treats specially: `direct-marketing` (right to "
+        "object, Art 21(2)-(4)), `research` or `statistics` (right to object, Art 21(6); "
+        "safeguards, Art 84B), `archiving` (archiving in the public interest, Art 84B).",
+    )
     bases: tuple[Id, ...] = ()
     conditions: tuple[Id, ...] = ()
 

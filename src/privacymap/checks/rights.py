@@ -18,11 +18,19 @@ from privacymap.checks._common import (
 )
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
+from privacymap.model import RightEntry
 from privacymap.sourcemap import format_path
 
 REQUIRED = ("access", "rectification", "erasure", "restriction", "portability", "object",
-            "withdraw-consent")
-"""Rights a notice must state where they apply (Art 13(2)(b)-(c), 14(2)(c)-(d))."""
+            "object-direct-marketing", "object-research", "withdraw-consent")
+"""Rights a notice must state where they apply (Art 13(2)(b)-(c), 14(2)(c)-(d), 21(4))."""
+
+OBJECTION_TOPICS: dict[str, re.Pattern[str]] = {
+    "object-direct-marketing": re.compile(r"\bdirect marketing\b|\bmarketing\b", re.I),
+    "object-research": re.compile(r"\bresearch\b|\bstatistic", re.I),
+}
+"""How an `object` entry's wording states objection to direct marketing (Art 21(2)) or to
+research and statistics (Art 21(6)): rights that apply whatever the basis."""
 
 IN_WRITING = re.compile(
     r"\b(?:must|shall|should|needs? to|has to|have to|will need to|(?:is|are) required to)\b"
@@ -33,6 +41,22 @@ IN_WRITING = re.compile(
     re.I,
 )
 NEGATED = re.compile(r"\b(?:not|never|no need)\b|n't\b", re.I)
+
+
+def _entry_text(entry: RightEntry) -> str:
+    return " ".join(t for t in (entry.wording, entry.how) if t)
+
+
+def _objection_topics(entry: RightEntry) -> set[str]:
+    """The objection rights (21(2), 21(6)) an `object` entry's wording states."""
+    if entry.right != "object":
+        return set()
+    text = _entry_text(entry)
+    return {right_id for right_id, words in OBJECTION_TOPICS.items() if words.search(text)}
+
+
+def _lower_first(name: str) -> str:
+    return name[0].lower() + name[1:]
 
 
 @check("PM701")
@@ -46,12 +70,15 @@ def right_not_applicable(index: Index, context: Context) -> Iterator[Diagnostic]
             continue
         right = law.right(entry.right)
         assert right is not None
+        if right.purpose_kinds or _objection_topics(entry):
+            continue  # objection to direct marketing or research applies whatever the basis
         yield finding(
             "PM701", index, ("rights", i), f"right:{entry.right}",
-            right=right.name[0].lower() + right.name[1:], article=right.article,
+            right=_lower_first(right.name), article=right.article,
             bases=names([basis_label(b) for b in in_use]),
             applies=names(
                 [basis_label(b) for b in right.applies_to]
+                + [basis_label(b) for b, _ in right.qualified]
                 + [condition_label(c) for c in right.applies_to_art9]
             ) or "no Art 6 basis",
         )
@@ -63,16 +90,23 @@ def right_not_listed(index: Index, context: Context) -> Iterator[Diagnostic]:
     if not dm.rights:
         return  # PM606 says no rights are stated at all
     listed = {r.right for r in dm.rights}
+    for entry in dm.rights:
+        listed |= _objection_topics(entry)
     for right in index.rights_in_use:
         if right.id not in REQUIRED or right.id in listed:
             continue
         because = grounds_in_use(index, right)
+        if right.purpose_kinds:
+            kinds = sorted(
+                {k for a in dm.activities for k in index.activity_kinds(a)} & set(right.purpose_kinds)
+            )
+            because = [f"purposes of kind {names(kinds)}"]
         separately = (
             "; it must be brought to people's attention explicitly and presented clearly and "
             "separately from other information (Art 21(4))" if right.presented_separately else ""
         )
         yield finding("PM702", index, ("rights",), f"right:{right.id}",
-                      right=right.name[0].lower() + right.name[1:], article=right.article,
+                      right=_lower_first(right.name), article=right.article,
                       bases=names(because), separately=separately)
 
 
@@ -106,23 +140,42 @@ def right_scope_not_stated(index: Index, context: Context) -> Iterator[Diagnosti
     in_use = index.bases_in_use
     for i, entry in enumerate(index.datamap.rights):
         right = law.right(entry.right)
-        if right is None or right.id == "withdraw-consent":
+        if right is None or right.id == "withdraw-consent" or right.purpose_kinds:
             continue
-        applies = [b for b in in_use if right.applies(b)]
-        if not applies or len(applies) == len(in_use):
-            continue  # PM701, or it applies to everything
-        text = " ".join(t for t in (entry.wording, entry.how) if t)
-        pattern = "|".join(BASIS_WORDS[b] for b in applies if b in BASIS_WORDS)
-        if pattern and re.search(rf"\b(?:{pattern})", text, re.I):
+        full = [b for b in in_use if right.applicability(b) == "applies"]
+        qualified = [b for b in in_use if right.applicability(b) == "qualified"]
+        excluded = [b for b in in_use if right.applicability(b) == "does-not-apply"]
+        if not (full or qualified):
+            continue  # PM701
+        text = _entry_text(entry)
+        scope = []
+        hints = []
+        if excluded and not _mentions(text, full + qualified):
+            scope.append(
+                f"applies only to processing based on {names([basis_label(b) for b in full + qualified])}, "
+                f"not to {names([basis_label(b) for b in excluded])}"
+            )
+            hints.append("which processing it covers")
+        if qualified and not _mentions(text, qualified):
+            scope.append(
+                f"is qualified for processing based on {names([basis_label(b) for b in qualified])}"
+            )
+            reasons = " ".join(dict.fromkeys(right.qualification(b) or "" for b in qualified))
+            hints.append(f"the qualification ({' '.join(reasons.split())})")
+        if not scope:
             continue
-        excluded = [b for b in in_use if b not in applies]
         separately = (
-            " (and, as Art 21(4) requires, present it clearly and separately)"
+            "; as Art 21(4) requires, present it clearly and separately"
             if right.presented_separately else ""
         )
         yield finding(
             "PM704", index, ("rights", i), f"right:{entry.right}:scope",
-            right=right.name[0].lower() + right.name[1:],
-            applies=names([basis_label(b) for b in applies]),
-            excluded=names([basis_label(b) for b in excluded]), separately=separately,
+            right=_lower_first(right.name), scope=", and ".join(scope),
+            states=" and ".join(hints), separately=separately,
         )
+
+
+def _mentions(text: str, bases: list[str]) -> bool:
+    """Whether the wording names the processing under any of these bases."""
+    pattern = "|".join(BASIS_WORDS[b] for b in bases if b in BASIS_WORDS)
+    return bool(pattern and re.search(rf"\b(?:{pattern})", text, re.I))

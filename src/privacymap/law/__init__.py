@@ -24,18 +24,21 @@ from privacymap.law.catalogue import (
 )
 from privacymap.law.citations import Citation, CitationError, Provision, parse_citation
 from privacymap.law.types import (
+    Applicability,
     Art6Basis,
     Art9Condition,
     Art10Route,
     Edition,
     Instrument,
     ProvisionNote,
+    PurposeKind,
     Right,
     Schedule1Paragraph,
     SupervisoryAuthority,
 )
 
 __all__ = [
+    "Applicability",
     "Art6Basis",
     "Art9Condition",
     "Art10Route",
@@ -45,6 +48,7 @@ __all__ = [
     "Instrument",
     "Provision",
     "ProvisionNote",
+    "PurposeKind",
     "Right",
     "Schedule1Paragraph",
     "SupervisoryAuthority",

@@ -135,15 +135,18 @@ def right(id: str) -> Right | None:
 
 
 def rights_for_bases(
-    basis_ids: Iterable[str], conditions: Iterable[str] = ()
+    basis_ids: Iterable[str], conditions: Iterable[str] = (), purpose_kinds: Iterable[str] = ()
 ) -> tuple[Right, ...]:
     """Union of the rights applying under the given bases, in catalogue order.
 
     `basis_ids` are Art 6 ids or aliases (an Art 9 condition id is accepted
     there too when no Art 6 basis has that id); `conditions` are Art 9
     condition ids or aliases, matched only against a right's Art 9 triggers
-    (explicit consent, Art 9(2)(a), carries the right to withdraw it:
-    Art 13(2)(c), 14(2)(d)). Unknown keys raise ValueError: they are a
+    (explicit consent, Art 9(2)(a), carries the rights to withdraw it and to
+    portability: Art 13(2)(c), 14(2)(d), 20(1)(a)). A right tied to purpose
+    kinds (objection to direct marketing or research) is included only when
+    one of `purpose_kinds` is among them. Rights that apply with a
+    qualification are included. Unknown keys raise ValueError: they are a
     programming error, the model is validated before this is called.
     """
     bases: set[str] = set()
@@ -163,10 +166,12 @@ def rights_for_bases(
             art9.add(condition.id)
     if unknown:
         raise ValueError(f"unknown lawful basis or condition: {', '.join(map(repr, unknown))}")
+    kinds = set(purpose_kinds)
     return tuple(
         r
         for r in rights()
-        if any(r.applies(b) for b in bases) or any(c in r.applies_to_art9 for c in art9)
+        if (any(r.applies(b) for b in bases) or any(c in r.applies_to_art9 for c in art9))
+        and (not r.purpose_kinds or bool(kinds & set(r.purpose_kinds)))
     )
 
 

@@ -12,6 +12,9 @@ from typing import Literal
 
 InstrumentKind = Literal["act", "statutory-instrument", "retained-eu-law", "statutory-guidance"]
 Nature = Literal["duty", "power"]
+Applicability = Literal["applies", "qualified", "does-not-apply"]
+PurposeKind = Literal["direct-marketing", "research", "statistics", "archiving"]
+"""Kinds of purpose the law treats specially (Art 21(2)-(3), 21(6), 84B)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +91,15 @@ class Art10Route:
 
 @dataclass(frozen=True, slots=True)
 class Right:
-    """A data subject right and the Art 6 bases under which it applies."""
+    """A data subject right and how it applies under each Art 6 basis.
+
+    Under a basis the right applies (`applies_to`), applies with a
+    qualification the notice must state (`qualified`: basis id -> reason), or
+    does not apply (`not_applicable_reason` says why where the law says so).
+    A right with `purpose_kinds` arises only for processing for purposes of
+    those kinds (objection to direct marketing, Art 21(2); to research and
+    statistics, Art 21(6)), whatever the basis.
+    """
 
     id: str
     article: str
@@ -98,14 +109,29 @@ class Right:
     applies_to: tuple[str, ...]
     reference: str
     applies_to_art9: tuple[str, ...] = ()
+    qualified: tuple[tuple[str, str], ...] = ()
     unverified_for: tuple[str, ...] = ()
     not_applicable_reason: tuple[tuple[str, str], ...] = ()
+    purpose_kinds: tuple[str, ...] = ()
     condition: str | None = None
     exemptions: str | None = None
     presented_separately: bool = False
 
+    def applicability(self, basis_id: str) -> Applicability:
+        """Whether the right applies under this Art 6 basis (or Art 9 condition) id."""
+        if basis_id in self.applies_to or basis_id in self.applies_to_art9:
+            return "applies"
+        if basis_id in dict(self.qualified):
+            return "qualified"
+        return "does-not-apply"
+
     def applies(self, basis_id: str) -> bool:
-        return basis_id in self.applies_to or basis_id in self.applies_to_art9
+        """True where the right applies, fully or with a qualification."""
+        return self.applicability(basis_id) != "does-not-apply"
+
+    def qualification(self, basis_id: str) -> str | None:
+        """Why the right is qualified under this basis, or None where it is not."""
+        return dict(self.qualified).get(basis_id)
 
 
 @dataclass(frozen=True, slots=True)
