@@ -278,6 +278,7 @@ class Index:
         texts: list[str] = []
         for basis in self.datamap.lawful_bases:
             texts.extend(basis.law)
+            texts.extend(a for a in basis.annex1 if isinstance(a, str))
         groups: list[Condition | CriminalOffenceCondition] = [
             *self.datamap.conditions, *self.datamap.criminal_offence_conditions
         ]

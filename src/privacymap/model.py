@@ -291,6 +291,12 @@ class LawfulBasis(Model):
     assessment: Url | None = Field(
         default=None, description="Link to the legitimate interests assessment."
     )
+    annex1: tuple[int | Citation, ...] = Field(
+        default=(),
+        description="For a recognised legitimate interest (Art 6(1)(ea)): the UK GDPR Annex 1 "
+        "condition relied on (Art 6(5)), as paragraph numbers or citations such as "
+        "`UK GDPR Annex 1 para 6`.",
+    )
     withdrawal: Markdown | None = Field(
         default=None, description="How to withdraw consent (Art 7(3), 13(2)(c))."
     )

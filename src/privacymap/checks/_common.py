@@ -90,6 +90,21 @@ def schedule1_numbers(index: Index, entry: int | str) -> list[int]:
     return numbers
 
 
+def annex1_numbers(index: Index, entry: int | str) -> list[int]:
+    """Paragraph numbers of UK GDPR Annex 1 named by one `annex1:` entry ([] if none)."""
+    if isinstance(entry, int):
+        return [entry]
+    citation = index.citations.get(entry)
+    if not isinstance(citation, law.Citation) or citation.instrument.id != "uk-gdpr":
+        return []
+    numbers = []
+    for provision in citation.provisions:
+        keys = dict(provision.path)
+        if keys.get("annex") == "1" and keys.get("paragraph", "").isdigit():
+            numbers.append(int(keys["paragraph"]))
+    return numbers
+
+
 PROSE_FIELDS = frozenset({
     "wording", "description", "introduction", "body", "statement", "how", "task",
     "notes", "when", "uses", "interests", "withdrawal", "criteria", "consequences",

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import basis_label, finding, names, related
+from privacymap.checks._common import annex1_numbers, basis_label, finding, names, related
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import KIND_OF_SECTION, Index
 from privacymap.model import Activity, Flow, LawfulBasis, Purpose
@@ -82,6 +82,10 @@ def invalid_citation(index: Index, context: Context) -> Iterator[Diagnostic]:
             for j, entry in enumerate(item.schedule1):
                 if isinstance(entry, str):
                     sites.append(((section, i, "schedule1", j), entry))
+    for i, basis in enumerate(dm.lawful_bases):
+        for j, entry in enumerate(basis.annex1):
+            if isinstance(entry, str):
+                sites.append((("lawful_bases", i, "annex1", j), entry))
     for i, row in enumerate(dm.retention):
         if row.authority:
             sites.append((("retention", i, "authority"), row.authority))
@@ -181,3 +185,31 @@ def legal_obligation_relies_on_power(index: Index, context: Context) -> Iterator
                 yield finding("PM210", index, ("lawful_bases", i, "law", j),
                               f"basis:{basis.id}:{text}", id=basis.id,
                               provision=f"{citation.instrument.title} {names(powers)}")
+
+
+@check("PM211")
+def recognised_interest_without_annex1_condition(
+    index: Index, context: Context
+) -> Iterator[Diagnostic]:
+    for i, basis in enumerate(index.datamap.lawful_bases):
+        if basis.basis != "recognised-legitimate-interest":
+            continue
+        subject = f"basis:{basis.id}"
+        if not basis.annex1:
+            yield finding("PM211", index, ("lawful_bases", i), subject, id=basis.id,
+                          problem="names no Annex 1 condition")
+            continue
+        for j, entry in enumerate(basis.annex1):
+            numbers = annex1_numbers(index, entry)
+            if not numbers:
+                yield finding("PM211", index, ("lawful_bases", i, "annex1", j),
+                              f"{subject}:{entry}", id=basis.id,
+                              problem=f"names '{entry}', which is not a paragraph of UK GDPR Annex 1")
+            for number in numbers:
+                paragraph = law.annex1_paragraph(number)
+                if paragraph is None or not paragraph.condition:
+                    what = "a definition" if paragraph else "not in Annex 1"
+                    yield finding("PM211", index, ("lawful_bases", i, "annex1", j),
+                                  f"{subject}:{number}", id=basis.id,
+                                  problem=f"names Annex 1 para {number}, which is {what}, "
+                                  "not a condition")

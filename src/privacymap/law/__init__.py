@@ -6,6 +6,8 @@ stays fast.
 """
 
 from privacymap.law.catalogue import (
+    annex1_paragraph,
+    annex1_paragraphs,
     art6_bases,
     art6_basis,
     art9_condition,
@@ -24,6 +26,7 @@ from privacymap.law.catalogue import (
 )
 from privacymap.law.citations import Citation, CitationError, Provision, parse_citation
 from privacymap.law.types import (
+    Annex1Paragraph,
     Applicability,
     Art6Basis,
     Art9Condition,
@@ -38,6 +41,7 @@ from privacymap.law.types import (
 )
 
 __all__ = [
+    "Annex1Paragraph",
     "Applicability",
     "Art6Basis",
     "Art9Condition",
@@ -52,6 +56,8 @@ __all__ = [
     "Right",
     "Schedule1Paragraph",
     "SupervisoryAuthority",
+    "annex1_paragraph",
+    "annex1_paragraphs",
     "art6_bases",
     "art6_basis",
     "art9_condition",

@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from privacymap.law.types import (
+    Annex1Paragraph,
     Art6Basis,
     Art9Condition,
     Art10Route,
@@ -115,6 +116,18 @@ def schedule1_paragraphs(*, include_informational: bool = False) -> tuple[Schedu
 def schedule1_paragraph(n: int) -> Schedule1Paragraph | None:
     """Any Sch 1 paragraph (1-41) by number, or None."""
     return next((p for p in _schedule1_all() if p.number == n), None)
+
+
+@cache
+def annex1_paragraphs() -> tuple[Annex1Paragraph, ...]:
+    """UK GDPR Annex 1 (recognised legitimate interests, Art 6(5)), conditions and definitions."""
+    data = _load("annex1.yaml")
+    return tuple(Annex1Paragraph(url=data["url"], **d) for d in data["paragraphs"])
+
+
+def annex1_paragraph(n: int) -> Annex1Paragraph | None:
+    """A paragraph of UK GDPR Annex 1 by number, or None."""
+    return next((p for p in annex1_paragraphs() if p.number == n), None)
 
 
 @cache

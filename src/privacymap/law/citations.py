@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from privacymap.law.catalogue import instrument_from_mapping, instruments
+from privacymap.law.catalogue import annex1_paragraphs, instrument_from_mapping, instruments
 from privacymap.law.types import Edition, Instrument, ProvisionNote
 
 Path = tuple[tuple[str, str], ...]
 
 _KINDS = {
+    "annex": "annex", "annexes": "annex",
     "schedule": "schedule", "schedules": "schedule", "sched": "schedule", "sch": "schedule",
     "schs": "schedule",
     "part": "part", "parts": "part", "pt": "part", "pts": "part",
@@ -34,7 +35,7 @@ _KINDS = {
     "regulation": "regulation", "regulations": "regulation", "reg": "regulation",
     "regs": "regulation",
 }  # fmt: skip
-_RANK = {"schedule": 0, "part": 1, "chapter": 2}  # others (leaf provisions): 3
+_RANK = {"annex": 0, "schedule": 0, "part": 1, "chapter": 2}  # others (leaf provisions): 3
 _SUBS = {
     "section": ("subsection", "paragraph", "sub-paragraph"),
     "paragraph": ("sub-paragraph", "paragraph", "sub-paragraph"),
@@ -43,7 +44,8 @@ _SUBS = {
 }
 _ABBR = {"section": ("s", "ss"), "paragraph": ("para", "paras"), "part": ("Part", "Parts"),
          "article": ("Art", "Arts"), "regulation": ("reg", "regs"),
-         "chapter": ("Chapter", "Chapters"), "schedule": ("Sch", "Schs")}  # fmt: skip
+         "chapter": ("Chapter", "Chapters"), "schedule": ("Sch", "Schs"),
+         "annex": ("Annex", "Annexes")}  # fmt: skip
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|"
            "november|december")  # fmt: skip
 
@@ -303,7 +305,7 @@ def _leaf(path: Path) -> str:
     for k in ("section", "regulation", "article"):
         if k in kinds:
             return k
-    if "schedule" in kinds and "paragraph" in kinds:
+    if ("schedule" in kinds or "annex" in kinds) and "paragraph" in kinds:
         return "paragraph"
     return kinds[-1]
 
@@ -321,6 +323,8 @@ def _url(inst: Instrument, path: Path) -> str | None:
     m, subs, leaf = _split(path)
     tail = "".join(f"/{s}" for s in subs)
     if inst.legislation_type == "eur":
+        if "annex" in m:
+            return _annex_url(inst, m["annex"])
         return f"{inst.url}/article/{m['article']}" if leaf == "article" else None
     if leaf in ("section", "regulation"):
         return f"{inst.url}/{leaf}/{m[leaf]}{tail}"
@@ -336,11 +340,20 @@ def _url(inst: Instrument, path: Path) -> str | None:
     return None
 
 
+def _annex_url(inst: Instrument, annex: str) -> str | None:
+    """UK GDPR Annex 1 links to the text that inserted it (the catalogue says why)."""
+    if inst.id == "uk-gdpr" and annex == "1":
+        return annex1_paragraphs()[0].url
+    return None
+
+
 def _display(path: Path) -> str:
     m, subs, leaf = _split(path)
     tail = "".join(f"({s})" for s in subs)
     if leaf in ("section", "regulation", "article"):
         return f"{_ABBR[leaf][0]} {m[leaf]}{tail}"
+    if "annex" in m:
+        return f"Annex {m['annex']}" + (f" para {m['paragraph']}{tail}" if "paragraph" in m else "")
     if "schedule" in m:
         if "paragraph" in m:
             return f"Sch {m['schedule']} para {m['paragraph']}{tail}"

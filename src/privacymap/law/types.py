@@ -77,6 +77,16 @@ class Schedule1Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Annex1Paragraph:
+    """A paragraph of UK GDPR Annex 1; `condition` is False for definitions (paras 4, 7)."""
+
+    number: int
+    condition: bool
+    summary: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Art10Route:
     """A route by which criminal offence data may be processed (Art 10)."""
 
