@@ -312,6 +312,27 @@ class LawfulBasis(Model):
         return found.id
 
 
+WithoutConsentReason = Literal["cannot-be-given", "cannot-reasonably-be-obtained", "would-prejudice"]
+
+
+class WithoutConsent(Model):
+    """Why processing under a Sch 1 condition is carried out without the person's consent.
+
+    Paras 17(2), 18(2) and 19(2) list three reasons; paras 9, 12, 16, 20(3)-(4)
+    and 21 accept only that the controller cannot reasonably be expected to
+    obtain consent (and, except para 12, is not aware of it being withheld).
+    """
+
+    reason: WithoutConsentReason = Field(
+        description="`cannot-be-given` (the person cannot consent), "
+        "`cannot-reasonably-be-obtained` (the controller cannot reasonably be expected to "
+        "obtain it), or `would-prejudice` (seeking it would prejudice the protection or service)."
+    )
+    explanation: Markdown | None = Field(
+        default=None, description="The circumstances, for the record and the notice."
+    )
+
+
 class Condition(Model):
     """An Art 9(2) condition for special category data, with its DPA 2018 Sch 1 condition."""
 
@@ -328,6 +349,17 @@ class Condition(Model):
     law: tuple[Citation, ...] = ()
     policy_document: Id | None = Field(
         default=None, description="Evidence id of the appropriate policy document (Sch 1 para 39)."
+    )
+    apd_exception: bool = Field(
+        default=False,
+        description="The processing is a disclosure for which Schedule 1 needs no appropriate "
+        "policy document: to a competent authority (para 10(2)) or an anti-doping body "
+        "(para 27(3)).",
+    )
+    without_consent: WithoutConsent | None = Field(
+        default=None,
+        description="Why the processing is carried out without consent, for the Sch 1 "
+        "conditions that require it (paras 9, 12, 16-21).",
     )
     wording: Markdown | None = None
 
@@ -352,6 +384,16 @@ class CriminalOffenceCondition(Model):
     law: tuple[Citation, ...] = ()
     schedule1: tuple[int | Citation, ...] = ()
     policy_document: Id | None = None
+    apd_exception: bool = Field(
+        default=False,
+        description="A disclosure for which Schedule 1 needs no appropriate policy document "
+        "(para 10(2), 27(3)).",
+    )
+    without_consent: WithoutConsent | None = Field(
+        default=None,
+        description="Why the processing is carried out without consent (Sch 1 paras 9, 12, "
+        "16-21).",
+    )
     wording: Markdown | None = None
 
 
@@ -367,6 +409,12 @@ class Consent(Model):
     how: Markdown | None = None
     record: Url | None = Field(default=None, description="Link to the record of consent.")
     withdrawal: Markdown | None = None
+    freely_given: Markdown | None = Field(
+        default=None,
+        description="Why consent is freely given although a public authority asks for it "
+        "(Recital 43, Art 4(11), 7(4)): e.g. the service is voluntary and saying no has no "
+        "detriment.",
+    )
 
 
 class Flow(Model):
@@ -578,8 +626,13 @@ class RequirementToProvide(Model):
 
     statutory: bool | None = None
     contractual: bool | None = None
+    obliged: bool | None = Field(
+        default=None, description="Whether people are obliged to provide the data."
+    )
     statement: Markdown | None = None
-    consequences: Markdown | None = None
+    consequences: Markdown | None = Field(
+        default=None, description="The possible consequences of not providing the data."
+    )
 
 
 # --------------------------------------------------------------------------- evidence

@@ -6,10 +6,17 @@ from collections.abc import Callable, Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import annex1_numbers, basis_label, finding, names, related
+from privacymap.checks._common import (
+    annex1_numbers,
+    basis_label,
+    condition_label,
+    finding,
+    names,
+    related,
+)
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import KIND_OF_SECTION, Index
-from privacymap.model import Activity, Flow, LawfulBasis, Purpose
+from privacymap.model import Activity, Condition, Flow, LawfulBasis, Purpose
 
 STATUTORY = frozenset({"public-task", "legal-obligation"})
 
@@ -36,6 +43,7 @@ def flow_without_lawful_basis(index: Index, context: Context) -> Iterator[Diagno
             direction=flow.direction,
             flow=flow.id,
             activity=flow.activity.id,
+            purposes=names([f"'{p}'" for p in flow.activity.purposes]) or "no purpose recorded",
             categories=names([c.id for c in flow.categories]) or "its data",
         )
 
@@ -123,15 +131,46 @@ def interests_not_stated(index: Index, context: Context) -> Iterator[Diagnostic]
             yield finding("PM206", index, ("lawful_bases", i), f"basis:{basis.id}", id=basis.id)
 
 
+def _rights_contact(index: Index) -> bool:
+    """Whether the notice tells people whom to ask to exercise their rights."""
+    dm = index.datamap
+    return bool(
+        (dm.rights_requests and dm.rights_requests.contact)
+        or any(c.role == "rights-requests" for c in dm.contacts)
+        or dm.dpo is not None
+    )
+
+
 @check("PM207")
 def consent_without_withdrawal(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for i, basis in _bases_where(index, lambda b: b.needs_withdrawal):
-        if (basis.withdrawal or "").strip():
+    dm = index.datamap
+    if any(r.right == "withdraw-consent" for r in dm.rights) and _rights_contact(index):
+        return  # the right to withdraw is stated, with whom to contact (Art 7(3), 13(2)(c))
+    consent_items: list[tuple[tuple[str | int, ...], LawfulBasis | Condition, str]] = [
+        (("lawful_bases", i), b, basis_label(b.basis))
+        for i, b in _bases_where(index, lambda b: b.needs_withdrawal)
+    ]
+    consent_items += [
+        (("conditions", i), c, condition_label(c.condition))
+        for i, c in enumerate(dm.conditions) if c.condition == "explicit-consent"
+    ]
+    for path, item, label in consent_items:
+        if isinstance(item, LawfulBasis) and (item.withdrawal or "").strip():
             continue
-        users = [a for a in index.datamap.activities if basis in index.activity_bases(a)]
+        users = [a for a in dm.activities if item in _activity_groups(index, a)]
         if users and all(a.consent and (a.consent.withdrawal or "").strip() for a in users):
             continue
-        yield finding("PM207", index, ("lawful_bases", i), f"basis:{basis.id}", id=basis.id)
+        yield finding("PM207", index, path, f"{path[0]}:{item.id}".replace("lawful_bases:", "basis:"),
+                      id=item.id, basis=label)
+
+
+def _activity_groups(index: Index, activity: Activity) -> tuple[LawfulBasis | Condition, ...]:
+    """The Art 6 bases and Art 9 conditions an activity or its flows rely on."""
+    flows = index.flows_of(activity.id)
+    return (
+        *index.activity_bases(activity), *(b for f in flows for b in f.bases),
+        *index.activity_conditions(activity), *(c for f in flows for c in f.conditions),
+    )
 
 
 @check("PM208")
@@ -139,12 +178,33 @@ def consent_alongside_statutory_basis(index: Index, context: Context) -> Iterato
     if not index.datamap.controller.public_authority:
         return
     for i, activity in enumerate(index.datamap.activities):
-        kinds = {b.basis for b in index.activity_bases(activity)}
-        kinds |= {b.basis for f in index.flows_of(activity.id) for b in f.bases}
-        statutory = sorted(kinds & STATUTORY)
-        if "consent" in kinds and statutory:
-            yield finding("PM208", index, ("activities", i), f"activity:{activity.id}",
-                          id=activity.id, statutory=names([basis_label(b) for b in statutory]))
+        operations = [(("activities", i), f"activity '{activity.id}'", f"activity:{activity.id}",
+                       index.activity_bases(activity))]
+        operations += [(f.path, f"{f.direction} {f.id}", f.subject, f.bases)
+                       for f in index.flows_of(activity.id) if f.spec.bases]
+        on_consent = conflict = False
+        for path, what, subject, bases in operations:
+            kinds = {b.basis for b in bases}
+            if "consent" not in kinds:
+                continue
+            on_consent = True
+            statutory = sorted(kinds & STATUTORY)
+            if statutory:
+                conflict = True
+                yield finding(
+                    "PM208", index, path, subject, what=what,
+                    problem=f"relies on consent and also on "
+                    f"{names([basis_label(b) for b in statutory])} for the same processing: "
+                    "consent is not freely given where the authority will process anyway",
+                )
+        freely_given = activity.consent and (activity.consent.freely_given or "").strip()
+        if on_consent and not conflict and not freely_given:
+            yield finding(
+                "PM208", index, ("activities", i), f"activity:{activity.id}:freely-given",
+                what=f"activity '{activity.id}'",
+                problem="relies on consent, but the map does not record why consent to a public "
+                "authority is freely given here",
+            )
 
 
 @check("PM209")

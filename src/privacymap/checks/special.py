@@ -6,12 +6,25 @@ from collections.abc import Iterable, Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import finding, names, related, schedule1_numbers
+from privacymap.checks._common import (
+    Path,
+    basis_label,
+    condition_label,
+    finding,
+    names,
+    related,
+    schedule1_numbers,
+)
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
-from privacymap.model import SPECIAL_CATEGORY_NAMES, Category, Condition
-
-SAFEGUARDING_PARAGRAPH = 18
+from privacymap.model import (
+    SPECIAL_CATEGORY_NAMES,
+    Activity,
+    Category,
+    Condition,
+    CriminalOffenceCondition,
+    LawfulBasis,
+)
 
 
 def _special_names(categories: Iterable[Category]) -> str:
@@ -81,21 +94,55 @@ def schedule1_wrong_part(index: Index, context: Context) -> Iterator[Diagnostic]
                 )
 
 
+def _numbers(index: Index, item: Condition | CriminalOffenceCondition) -> list[int]:
+    return [n for e in item.schedule1 for n in schedule1_numbers(index, e)]
+
+
+EXTENSIONS = {36, 37}
+"""Sch 1 Part 3 paragraphs that extend Part 2 conditions to criminal offence data."""
+INSURANCE = 20
+
+
 @check("PM305")
 def policy_document_missing(index: Index, context: Context) -> Iterator[Diagnostic]:
     for section in ("conditions", "criminal_offence_conditions"):
         for i, item in enumerate(getattr(index.datamap, section)):
             if item.policy_document:
                 continue
-            needing = []
-            for entry in item.schedule1:
-                for number in schedule1_numbers(index, entry):
-                    paragraph = law.schedule1_paragraph(number)
-                    if paragraph is not None and paragraph.apd_required:
-                        needing.append(number)
+            numbers = _numbers(index, item)
+            needing: list[int] = []
+            exceptions: list[str] = []
+            for number in numbers:
+                paragraph = law.schedule1_paragraph(number)
+                if paragraph is None or not paragraph.condition:
+                    continue
+                if paragraph.apd_required and paragraph.apd_exception:
+                    if item.apd_exception:
+                        continue  # e.g. a disclosure to a competent authority, para 10(2)
+                    exceptions.append(paragraph.apd_exception)
+                if paragraph.apd_required or _extension_needs_apd(number, numbers):
+                    needing.append(number)
             if needing:
+                exception = (
+                    f"; {' '.join(exceptions)} If that is the processing, set "
+                    "`apd_exception: true`" if exceptions else ""
+                )
                 yield finding("PM305", index, (section, i), f"{section}:{item.id}", id=item.id,
-                              paragraphs=names([f"para {n}" for n in sorted(set(needing))]))
+                              paragraphs=names([f"para {n}" for n in sorted(set(needing))]),
+                              exception=exception)
+
+
+def _extension_needs_apd(number: int, numbers: list[int]) -> bool:
+    """Paras 36 and 37 need an APD whenever the Part 2 condition they extend does."""
+    if number == 37:
+        underlying = law.schedule1_paragraph(INSURANCE)
+        return bool(underlying and underlying.apd_required)
+    if number == 36:
+        return any(
+            (p := law.schedule1_paragraph(n)) is not None and p.part == 2 and bool(p.apd_required)
+            for n in numbers
+        )
+    return False
 
 
 @check("PM306")
@@ -124,11 +171,19 @@ def art10_route_incomplete(index: Index, context: Context) -> Iterator[Diagnosti
                           id=item.id, problem="relies on official authority but cites no law "
                           "giving the controller that authority")
         if item.route == "schedule1":
-            numbers = [n for e in item.schedule1 for n in schedule1_numbers(index, e)]
+            numbers = _numbers(index, item)
             if not item.schedule1:
                 yield finding("PM307", index, ("criminal_offence_conditions", i), subject,
                               id=item.id, problem="relies on a Schedule 1 condition but names "
                               "no paragraph")
+            if 36 in numbers and not any(
+                (p := law.schedule1_paragraph(n)) is not None and p.part == 2 and p.condition
+                for n in numbers
+            ):
+                yield finding("PM307", index, ("criminal_offence_conditions", i, "schedule1"),
+                              f"{subject}:36", id=item.id,
+                              problem="names Sch 1 para 36 but not the Part 2 condition it "
+                              "extends; para 36 is met only where a Part 2 condition would be")
             for number in numbers:
                 paragraph = law.schedule1_paragraph(number)
                 if paragraph is None or not paragraph.condition or not paragraph.art10:
@@ -139,27 +194,99 @@ def art10_route_incomplete(index: Index, context: Context) -> Iterator[Diagnosti
                                   "authorise criminal offence data")
 
 
+def _without_consent(index: Index, group: Condition | CriminalOffenceCondition) -> list[int]:
+    """Sch 1 paragraphs of `group` met only by processing carried out without consent.
+
+    Para 20 is left out: its consent requirement (20(3)) applies only in some cases.
+    """
+    found = []
+    for number in _numbers(index, group):
+        paragraph = law.schedule1_paragraph(number)
+        if paragraph and paragraph.without_consent and not paragraph.without_consent_when:
+            found.append(number)
+    return found
+
+
+Groups = tuple[Condition | CriminalOffenceCondition, ...]
+
+
+def _operations(
+    index: Index, activity: Activity, i: int
+) -> Iterator[tuple[Path, str, str, tuple[LawfulBasis, ...], Groups]]:
+    """Each processing operation of an activity as (path, words, subject, bases, conditions):
+    the activity's own use of the data, then each flow that sets its own bases or conditions."""
+    yield (
+        ("activities", i), f"activity '{activity.id}'", f"activity:{activity.id}",
+        index.activity_bases(activity),
+        (*index.activity_conditions(activity),
+         *index.resolve("criminal_offence_conditions", activity.criminal_offence_conditions)),
+    )
+    for flow in index.flows_of(activity.id):
+        spec = flow.spec
+        if spec.bases or spec.conditions or spec.criminal_offence_conditions:
+            yield (flow.path, f"{flow.direction} {flow.id}", flow.subject, flow.bases,
+                   (*flow.conditions, *flow.criminal_offence_conditions))
+
+
 @check("PM308")
 def safeguarding_condition_with_consent(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
     for i, activity in enumerate(dm.activities):
-        if not (activity.consent and activity.consent.required):
-            continue
-        groups = list(index.activity_conditions(activity))
-        groups += [c for f in index.flows_of(activity.id) for c in f.conditions]
-        groups += list(index.resolve("criminal_offence_conditions",
-                                      activity.criminal_offence_conditions))
-        seen: set[str] = set()
-        for group in groups:
-            if group.id in seen:
+        for path, what, subject, bases, groups in _operations(index, activity, i):
+            consent = [basis_label(b.basis) for b in bases if b.basis == "consent"]
+            consent += [condition_label(g.condition) for g in groups
+                        if isinstance(g, Condition) and g.condition == "explicit-consent"]
+            if not consent:
                 continue
-            seen.add(group.id)
-            if any(SAFEGUARDING_PARAGRAPH in schedule1_numbers(index, e) for e in group.schedule1):
-                section = "conditions" if group in dm.conditions else "criminal_offence_conditions"
+            for group in dict.fromkeys(groups):
+                numbers = _without_consent(index, group)
+                if not numbers:
+                    continue
+                section = "conditions" if isinstance(group, Condition) else (
+                    "criminal_offence_conditions")
                 yield finding(
-                    "PM308", index, ("activities", i, "consent", "required"),
-                    f"activity:{activity.id}:{group.id}",
+                    "PM308", index, path, f"{subject}:{group.id}",
                     related=related(index, index.path_of(section, group.id),
-                                    f"'{group.id}' relies on Sch 1 para 18 here"),
-                    id=activity.id, condition=group.id,
+                                    f"'{group.id}' relies on Sch 1 "
+                                    f"{names([f'para {n}' for n in numbers])} here"),
+                    what=what, consent=names(list(dict.fromkeys(consent))), condition=group.id,
+                    paragraphs=names([f"para {n}" for n in numbers]),
                 )
+
+
+REASONS = {
+    "cannot-be-given": "consent cannot be given",
+    "cannot-reasonably-be-obtained": "the controller cannot reasonably be expected to obtain "
+                                     "consent",
+    "would-prejudice": "seeking consent would prejudice the protection or service",
+}
+
+
+@check("PM309")
+def without_consent_reason_not_recorded(index: Index, context: Context) -> Iterator[Diagnostic]:
+    for section in ("conditions", "criminal_offence_conditions"):
+        for i, item in enumerate(getattr(index.datamap, section)):
+            recorded = item.without_consent.reason if item.without_consent else None
+            for number in dict.fromkeys(_numbers(index, item)):
+                paragraph = law.schedule1_paragraph(number)
+                if paragraph is None or not paragraph.without_consent:
+                    continue
+                allowed = paragraph.without_consent
+                accepts = names([REASONS[r] for r in allowed]).replace(" and ", " or ")
+                if len(allowed) == 1 and number != 12:
+                    accepts += ", and is not aware of the person withholding it"
+                if recorded is None:
+                    if paragraph.without_consent_when:
+                        continue  # para 20(3): only in some cases, which the map cannot show
+                    problem = ("records no reason for processing without consent; it is met only "
+                               f"where the processing is carried out without consent because "
+                               f"{accepts}")
+                    path: Path = (section, i)
+                elif recorded not in allowed:
+                    problem = (f"records the reason '{recorded}'; para {number} accepts only "
+                               f"that {accepts}")
+                    path = (section, i, "without_consent", "reason")
+                else:
+                    continue
+                yield finding("PM309", index, path, f"{section}:{item.id}:{number}",
+                              id=item.id, paragraph=number, problem=problem)

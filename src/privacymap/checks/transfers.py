@@ -41,3 +41,44 @@ def transfers_none_contradicted(index: Index, context: Context) -> Iterator[Diag
     if abroad:
         yield finding("PM402", index, ("transfers", "none"), "transfers:none",
                       recipients=names(sorted(set(abroad))))
+
+
+PUBLIC_POWERS_BARRED = {
+    "derogation-explicit-consent": "explicit consent (Art 49(1)(a))",
+    "derogation-contract": "a contract with the person (Art 49(1)(b))",
+    "derogation-contract-in-interest": "a contract in the person's interest (Art 49(1)(c))",
+    "compelling-legitimate-interests": "compelling legitimate interests (Art 49(1), second "
+                                       "subparagraph)",
+}
+"""Derogations Art 49(3) denies to public authorities exercising their public powers."""
+
+SAFEGUARDS = frozenset({
+    "idta", "addendum", "binding-corporate-rules", "public-body-instrument", "code-of-conduct",
+    "certification", "compelling-legitimate-interests",
+})  # fmt: skip
+"""Mechanisms resting on safeguards the notice must say how to get a copy of (Art 13(1)(f))."""
+
+
+@check("PM403")
+def derogation_unavailable_to_public_authority(
+    index: Index, context: Context
+) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    if not dm.controller.public_authority or dm.transfers is None:
+        return
+    for i, item in enumerate(dm.transfers.items):
+        barred = PUBLIC_POWERS_BARRED.get(item.mechanism or "")
+        if barred:
+            yield finding("PM403", index, ("transfers", "items", i, "mechanism"),
+                          f"transfer:{item.recipient}", id=item.recipient, mechanism=barred)
+
+
+@check("PM404")
+def safeguards_copy_not_stated(index: Index, context: Context) -> Iterator[Diagnostic]:
+    transfers = index.datamap.transfers
+    if transfers is None:
+        return
+    for i, item in enumerate(transfers.items):
+        if item.mechanism in SAFEGUARDS and not item.copy_available_at:
+            yield finding("PM404", index, ("transfers", "items", i), f"transfer:{item.recipient}",
+                          id=item.recipient)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import excerpt, finding, index_prose
+from privacymap.checks._common import excerpt, finding, index_prose, names
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.sourcemap import format_path
@@ -102,31 +102,57 @@ def activity_without_source(index: Index, context: Context) -> Iterator[Diagnost
                           id=activity.id)
 
 
+def _adm_stated(index: Index) -> bool:
+    dm = index.datamap
+    if dm.automated_decision_making is not None:
+        return True
+    return bool(dm.activities) and all(a.automated_decision_making for a in dm.activities)
+
+
 @check("PM610")
 def no_automated_decision_statement(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
-    if dm.automated_decision_making is not None:
+    if _adm_stated(index):
         return
-    if dm.activities and all(a.automated_decision_making for a in dm.activities):
-        return
-    yield finding("PM610", index, ("automated_decision_making",), "automated_decision_making")
+    listed = next(
+        (i for i, r in enumerate(dm.rights) if r.right == "automated-decision-making"), None
+    )
+    if listed is not None:
+        yield finding("PM610", index, ("rights", listed), "automated_decision_making",
+                      fallback=("automated_decision_making",))
+
+
+@check("PM614")
+def automated_decisions_not_ruled_out(index: Index, context: Context) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    if _adm_stated(index) or any(r.right == "automated-decision-making" for r in dm.rights):
+        return  # stated, or PM610 reports it as an error
+    yield finding("PM614", index, ("automated_decision_making",), "automated_decision_making")
 
 
 @check("PM611")
 def no_requirement_statement(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
-    requirement = dm.requirement_to_provide
-    if requirement is not None and (
-        _has(requirement.statement) or requirement.statutory is not None
-        or requirement.contractual is not None
-    ):
-        return
     from_subject = any(
         (source := index.sources.get(c.source)) is not None and source.kind == "data-subject"
         for a in dm.activities for c in a.collects
     )
-    if from_subject:
-        yield finding("PM611", index, ("requirement_to_provide",), "requirement_to_provide")
+    if not from_subject:
+        return
+    requirement = dm.requirement_to_provide
+    missing = []
+    if requirement is None or (
+        requirement.statutory is None and requirement.contractual is None
+        and not _has(requirement.statement)
+    ):
+        missing.append("whether providing it is a statutory or contractual requirement")
+    if requirement is None or requirement.obliged is None:
+        missing.append("whether people are obliged to provide it")
+    if requirement is None or not _has(requirement.consequences):
+        missing.append("the possible consequences of not providing it")
+    if missing:
+        yield finding("PM611", index, ("requirement_to_provide",), "requirement_to_provide",
+                      missing=names(missing))
 
 
 @check("PM612")

@@ -69,6 +69,9 @@ class Schedule1Paragraph:
     summary: str | None = None
     apd_exception: str | None = None
     art10_via: int | None = None
+    without_consent: tuple[str, ...] = ()
+    without_consent_when: str | None = None
+    without_consent_verified: bool = True
     notes: str | None = None
 
     @property
