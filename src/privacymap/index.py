@@ -214,7 +214,9 @@ class Index:
         conditions = {c.condition for c in self.activity_conditions(activity)}
         conditions |= {c.condition for f in flows for c in f.conditions}
         return law.rights_for_bases(
-            sorted(bases), conditions=sorted(conditions), purpose_kinds=self.activity_kinds(activity)
+            sorted(bases),
+            conditions=sorted(conditions),
+            purpose_kinds=self.activity_kinds(activity),
         )
 
     def activity_kinds(self, activity: Activity) -> tuple[str, ...]:

@@ -312,7 +312,9 @@ class LawfulBasis(Model):
         return found.id
 
 
-WithoutConsentReason = Literal["cannot-be-given", "cannot-reasonably-be-obtained", "would-prejudice"]
+WithoutConsentReason = Literal[
+    "cannot-be-given", "cannot-reasonably-be-obtained", "would-prejudice"
+]
 
 
 class WithoutConsent(Model):

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from privacymap import __version__, law
-from privacymap.checks._common import schedule1_numbers
+from privacymap.checks._common import annex1_numbers, schedule1_numbers
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import FlowView, Index
 from privacymap.model import (
@@ -309,6 +309,24 @@ def _citation_text(index: Index, text: str) -> tuple[str, str | None]:
     return line, urls[0] if urls else None
 
 
+_RLI_NO_ASSESSMENT = (
+    "Not applicable: a recognised legitimate interest needs no legitimate interests "
+    "assessment (UK GDPR Art 6(5), Annex 1)"
+)
+
+
+def _interests(index: Index, basis: LawfulBasis) -> str:
+    """The interests pursued (6(1)(f)), or the Annex 1 condition met (6(1)(ea))."""
+    if basis.basis != "recognised-legitimate-interest":
+        return basis.interests or NOT_RECORDED
+    numbers = [n for entry in basis.annex1 for n in annex1_numbers(index, entry)]
+    paragraphs = [law.annex1_paragraph(n) for n in numbers]
+    conditions = [
+        f"UK GDPR Annex 1 para {p.number} \u2013 {p.summary}" for p in paragraphs if p
+    ]
+    return "; ".join(conditions) or f"Annex 1 condition {NOT_RECORDED.lower()}"
+
+
 def _basis_title(basis: LawfulBasis) -> str:
     return _art6_title(basis.basis)
 
@@ -527,13 +545,19 @@ def _row(index: Index, activity: Activity, flows: Sequence[FlowView]) -> tuple[C
         add(Cell("Not applicable: no special category data recorded"))
     else:
         add(Cell(NOT_RECORDED))
-    # N Legitimate interests; O LIA link
+    # N Legitimate interests; O LIA link. A recognised legitimate interest
+    # (6(1)(ea)) has no balancing test: its Annex 1 condition is shown instead.
     li_ids = ("legitimate-interests", "recognised-legitimate-interest")
     li = [b for b in a.bases if b.basis in li_ids]
     if li:
-        add(_cell(f"{_basis_title(b)}: {b.interests or NOT_RECORDED}" for b in li))
-        add(_link_cell([("", b.assessment) if b.assessment else (_basis_title(b), None)
-                        for b in li]))  # fmt: skip
+        add(_cell(f"{_basis_title(b)}: {_interests(index, b)}" for b in li))
+        assessed = [b for b in li if b.basis == "legitimate-interests"]
+        lia = _link_cell([("", b.assessment) if b.assessment else (_basis_title(b), None)
+                          for b in assessed])  # fmt: skip
+        if len(assessed) < len(li):
+            lia = Cell("\n".join(x for x in (lia.text if assessed else "", _RLI_NO_ASSESSMENT)
+                                 if x), lia.url)  # fmt: skip
+        add(lia)
     else:
         add(Cell("Not applicable: the activity does not rely on legitimate interests"))
         add(Cell("Not applicable: the activity does not rely on legitimate interests"))

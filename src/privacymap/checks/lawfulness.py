@@ -160,8 +160,8 @@ def consent_without_withdrawal(index: Index, context: Context) -> Iterator[Diagn
         users = [a for a in dm.activities if item in _activity_groups(index, a)]
         if users and all(a.consent and (a.consent.withdrawal or "").strip() for a in users):
             continue
-        yield finding("PM207", index, path, f"{path[0]}:{item.id}".replace("lawful_bases:", "basis:"),
-                      id=item.id, basis=label)
+        subject = f"basis:{item.id}" if path[0] == "lawful_bases" else f"conditions:{item.id}"
+        yield finding("PM207", index, path, subject, id=item.id, basis=label)
 
 
 def _activity_groups(index: Index, activity: Activity) -> tuple[LawfulBasis | Condition, ...]:
@@ -178,8 +178,10 @@ def consent_alongside_statutory_basis(index: Index, context: Context) -> Iterato
     if not index.datamap.controller.public_authority:
         return
     for i, activity in enumerate(index.datamap.activities):
-        operations = [(("activities", i), f"activity '{activity.id}'", f"activity:{activity.id}",
-                       index.activity_bases(activity))]
+        operations: list[tuple[tuple[str | int, ...], str, str, tuple[LawfulBasis, ...]]] = [
+            (("activities", i), f"activity '{activity.id}'", f"activity:{activity.id}",
+             index.activity_bases(activity))
+        ]
         operations += [(f.path, f"{f.direction} {f.id}", f.subject, f.bases)
                        for f in index.flows_of(activity.id) if f.spec.bases]
         on_consent = conflict = False
@@ -264,7 +266,8 @@ def recognised_interest_without_annex1_condition(
             if not numbers:
                 yield finding("PM211", index, ("lawful_bases", i, "annex1", j),
                               f"{subject}:{entry}", id=basis.id,
-                              problem=f"names '{entry}', which is not a paragraph of UK GDPR Annex 1")
+                              problem=f"names '{entry}', which is not a paragraph of UK GDPR "
+                              "Annex 1")
             for number in numbers:
                 paragraph = law.annex1_paragraph(number)
                 if paragraph is None or not paragraph.condition:

@@ -97,9 +97,8 @@ def right_not_listed(index: Index, context: Context) -> Iterator[Diagnostic]:
             continue
         because = grounds_in_use(index, right)
         if right.purpose_kinds:
-            kinds = sorted(
-                {k for a in dm.activities for k in index.activity_kinds(a)} & set(right.purpose_kinds)
-            )
+            in_use = {k for a in dm.activities for k in index.activity_kinds(a)}
+            kinds = sorted(in_use & set(right.purpose_kinds))
             because = [f"purposes of kind {names(kinds)}"]
         separately = (
             "; it must be brought to people's attention explicitly and presented clearly and "
@@ -151,8 +150,9 @@ def right_scope_not_stated(index: Index, context: Context) -> Iterator[Diagnosti
         scope = []
         hints = []
         if excluded and not _mentions(text, full + qualified):
+            covered = names([basis_label(b) for b in full + qualified])
             scope.append(
-                f"applies only to processing based on {names([basis_label(b) for b in full + qualified])}, "
+                f"applies only to processing based on {covered}, "
                 f"not to {names([basis_label(b) for b in excluded])}"
             )
             hints.append("which processing it covers")

@@ -101,6 +101,8 @@ class BasisView:
     used_by: tuple[LinkView, ...] = ()
     """The activities that rely on it (links to them)."""
     law: tuple[CitationView, ...] = ()
+    annex1: tuple[CitationView, ...] = ()
+    """The UK GDPR Annex 1 conditions of a recognised legitimate interest (Art 6(5))."""
     task_md: str | None = None
     interests_md: str | None = None
     assessment: LinkView | None = None
@@ -577,6 +579,7 @@ class _Builder:
             else _labelled(info.name, b.task or b.interests or b.id),
             anchor=anchor("basis", b.id),
             law=tuple(self.citation(t) for t in b.law),
+            annex1=tuple(self.annex1(entry) for entry in b.annex1),
             task_md=b.task,
             interests_md=b.interests,
             assessment=LinkView("Our legitimate interests assessment", b.assessment)
@@ -584,6 +587,22 @@ class _Builder:
             withdrawal_md=b.withdrawal,
             wording_md=b.wording,
         )
+
+    def annex1(self, entry: int | str) -> CitationView:
+        """A UK GDPR Annex 1 condition (Art 6(1)(ea)), linked, with what it covers."""
+        text = f"UK GDPR Annex 1 para {entry}" if isinstance(entry, int) else entry
+        view = self.citation(text)
+        parsed = self.index.citations.get(text) or law.parse_citation(text)
+        numbers = [
+            int(n) for p in getattr(parsed, "provisions", ())
+            if (n := dict(p.path).get("paragraph", "")).isdigit()
+        ]
+        summaries = [p.summary for n in numbers if (p := law.annex1_paragraph(n)) and p.condition]
+        if not summaries or not view.links:
+            return view
+        first = view.links[0]
+        return replace(view, links=(replace(first, text=f"{first.text}: {'; '.join(summaries)}"),
+                                    *view.links[1:]))
 
     def schedule1(self, ref: int | str) -> Schedule1View | None:
         number: int | None = ref if isinstance(ref, int) else None
@@ -961,8 +980,8 @@ class _Builder:
             plain = "We make some decisions about you by computer, without a person involved."
         else:
             plain = (
-                "We do not make decisions about you by computer alone. "
-                "A person is always involved."
+                "We do not make decisions about you by computer alone: "
+                "there is always meaningful human involvement."
             )
         source = adm if adm and adm.exists else next((a for a in own if a.exists), adm)
         return AutomatedView(
@@ -986,6 +1005,10 @@ class _Builder:
             plain.append("A contract requires you to give us some of this information.")
         elif req.contractual is False:
             plain.append("No contract requires you to give us this information.")
+        if req.obliged is True:
+            plain.append("You are obliged to give us this information.")
+        elif req.obliged is False:
+            plain.append("You are not obliged to give us this information.")
         return RequirementView(
             plain=tuple(plain), statement_md=req.statement, consequences_md=req.consequences
         )
