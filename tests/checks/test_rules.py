@@ -98,14 +98,24 @@ CASES = [
                    LI_FLOW), ("basis: legitimate-interests",), ("basis:li",)),
     Case("PM206", ((USE_LI[0], USE_LI[1].replace("    INTERESTS\n", "")), LI_FLOW),
          ("- id: li",), ("basis:li",)),
-    Case("PM207", (("    withdrawal: Tell your worker.\n", ""),), ("- id: consent",)),
+    Case("PM207", (("    withdrawal: Tell your worker.\n", ""), ("  - right: withdraw-consent\n", "")),
+         ("- id: consent", "- id: explicit"), ("basis:consent", "conditions:explicit")),
     Case("PM208", (("    purposes: [safeguarding]\n",
                     "    purposes: [safeguarding]\n    bases: [task, consent]\n"),),
-         ("- id: referrals",), ("activity:referrals",)),
+         ("- id: referrals",), ("activity:referrals",), "for the same processing"),
+    Case("PM208", (("      freely_given: The service is voluntary.\n", ""),),
+         ("- id: family-support",), ("activity:family-support:freely-given",),
+         "why consent to a public authority is freely given"),
     Case("PM209", (("conditions:\n  - id: explicit",
                     "  - id: spare-basis\n    basis: vital-interests\n"
                     "conditions:\n  - id: explicit"),), ("- id: spare-basis",),
          ("lawful_bases:spare-basis",)),
+    Case("PM211", (("  - id: task\n",
+                    "  - id: rli\n    basis: recognised-legitimate-interest\n  - id: task\n"),),
+         ("- id: rli",), ("basis:rli",), "names no Annex 1 condition"),
+    Case("PM211", (("  - id: task\n", "  - id: rli\n    basis: recognised-legitimate-interest\n"
+                    "    annex1: [\"UK GDPR Annex 1 para 4\"]\n  - id: task\n"),),
+         ("annex1:",), ("basis:rli:4",), "a definition"),
     Case("PM210", (("basis: public-task", "basis: legal-obligation"),
                    ("Children Act 1989 s 47", "Crime and Disorder Act 1998 s 115")),
          ("Crime and Disorder Act 1998 s 115",), message="s 115"),
@@ -134,12 +144,26 @@ CASES = [
                     "    route: schedule1\n    schedule1: [8]"),), ("schedule1: [8]",),
          message="para 8"),
     Case("PM308", (("    purposes: [safeguarding]\n",
-                    "    purposes: [safeguarding]\n    consent:\n      required: true  # x\n"),),
-         ("required: true  # x", "required: true  # x"),
-         ("activity:referrals:offence-route", "activity:referrals:spi")),
+                    "    purposes: [safeguarding]\n    conditions: [spi, explicit]\n"),),
+         ("- id: referrals", "- id: referrals"),
+         ("activity:referrals:offence-route", "activity:referrals:spi"),
+         "relies on Explicit consent (Art 9(2)(a)) and also on 'spi'"),
+    Case("PM309", (("    policy_document: apd\n    without_consent:\n      reason: would-prejudice\n"
+                    "criminal_offence_conditions:",
+                    "    policy_document: apd\ncriminal_offence_conditions:"),),
+         ("- id: spi",), ("conditions:spi:18",), "records no reason"),
     Case("PM401", (("    role: processor\n", "    role: processor\n    country: US\n"),
                    ("transfers:\n  none: true\n", "")), ("country: US",),
          ("recipient:supplier",)),
+    Case("PM403", (("    role: processor\n", "    role: processor\n    country: US\n"),
+                   ("transfers:\n  none: true\n", "transfers:\n  items:\n    - recipient: supplier\n"
+                    "      country: US\n      mechanism: derogation-explicit-consent\n"
+                    "      copy_available_at: https://example.org/x\n")),
+         ("mechanism: derogation-explicit-consent",), ("transfer:supplier",), "explicit consent"),
+    Case("PM404", (("    role: processor\n", "    role: processor\n    country: US\n"),
+                   ("transfers:\n  none: true\n", "transfers:\n  items:\n    - recipient: supplier\n"
+                    "      country: US\n      mechanism: idta\n")),
+         ("- recipient: supplier",), ("transfer:supplier",)),
     Case("PM402", (("    role: processor\n", "    role: processor\n    country: US\n"),),
          ("none: true",), message="supplier (US)"),
     Case("PM501", (("    period: P25Y\n    trigger: date-of-birth\n", ""),), ("- id: records",)),
@@ -174,18 +198,25 @@ CASES = [
     Case("PM608", (("    provides: [contact, offences]\n", ""),), ("- id: hub",),
          ("source:hub",)),
     Case("PM609", (("    collects:\n      - from: you\n", ""),), ("- id: family-support",)),
-    Case("PM610", (("automated_decision_making:\n  exists: false\n", ""),),
+    Case("PM610", (("automated_decision_making:\n  exists: false\n", ""),
+                   ("  - right: withdraw-consent\n",
+                    "  - right: withdraw-consent\n  - right: automated-decision-making\n")),
+         ("- right: automated-decision-making",)),
+    Case("PM614", (("automated_decision_making:\n  exists: false\n", ""),),
          ("title: How we use your information",)),
-    Case("PM611", (("requirement_to_provide:\n  statutory: false\n", ""),),
+    Case("PM611", (sub(r"^requirement_to_provide:\n(?:  .*\n)+"),),
          ("title: How we use your information",)),
+    Case("PM611", (("  obliged: false\n  consequences: We may not be able to help.\n", ""),),
+         ("statutory: false",), message="whether people are obliged to provide it and the "
+         "possible consequences"),
     Case("PM612", (("  last_updated: 2026-01-15\n", ""),), ("title: How we use your information",)),
     Case("PM613", (("  last_updated:", "  introduction: You must reference the applicable "
                     "legislation if you wish to rely on this basis.\n  last_updated:"),),
          ("introduction:",), ("text:notice.introduction",), "You must reference"),
     Case("PM701", (("    bases: [consent]\n    conditions: [explicit]\n",
                     "    bases: [task]\n    conditions: [spi]\n"),),
-         ("- right: erasure", "- right: portability", "- right: withdraw-consent"),
-         ("right:erasure", "right:portability", "right:withdraw-consent")),
+         ("- right: portability", "- right: withdraw-consent"),
+         ("right:portability", "right:withdraw-consent")),
     Case("PM702", (("  - right: object\n    how: To our use of your information for tasks in the "
                     "public interest.\n", ""),), ("- right: access",), ("right:object",),
          "Art 21(4)"),
@@ -317,9 +348,9 @@ def test_explicit_consent_alone_carries_the_right_to_withdraw(tmp_path: Path) ->
     (Art 13(2)(c), 14(2)(d)), so listing it is right and leaving it out is PM702."""
     listed = run(tmp_path, mutate(EXPLICIT_CONSENT_ONLY))
     assert "withdraw-consent" in {r.id for r in listed.index.rights_in_use}
-    assert [d.subject for d in listed.diagnostics if d.rule == "PM701"] == [
-        "right:erasure", "right:portability",
-    ]
+    # erasure is qualified under public task (Art 17(3)(b)), not excluded, and explicit
+    # consent carries portability (Art 20(1)(a)): neither is listed wrongly
+    assert [d.subject for d in listed.diagnostics if d.rule == "PM701"] == []
     omitted = run(tmp_path, mutate((*EXPLICIT_CONSENT_ONLY, ("  - right: withdraw-consent\n", ""))))
     (missing,) = [d for d in omitted.diagnostics if d.rule == "PM702"]
     assert missing.subject == "right:withdraw-consent"
