@@ -147,7 +147,7 @@ CASES = [
                     "    purposes: [safeguarding]\n    conditions: [spi, explicit]\n"),),
          ("- id: referrals", "- id: referrals"),
          ("activity:referrals:offence-route", "activity:referrals:spi"),
-         "relies on Explicit consent (Art 9(2)(a)) and also on 'spi'"),
+         "relies on Explicit consent (Art 9(2)(a)) and also on 'offence-route'"),
     Case("PM309", (("    policy_document: apd\n    without_consent:\n      reason: would-prejudice\n"
                     "criminal_offence_conditions:",
                     "    policy_document: apd\ncriminal_offence_conditions:"),),
