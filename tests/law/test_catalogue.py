@@ -146,18 +146,22 @@ def test_art10_routes():
     assert routes["schedule1"].schedule1_parts == (1, 2, 3)
 
 
-# Section 6 of the domain sheet, cell by cell (a b c d e f).
+# Section 6 of the domain sheet, cell by cell (a b c d e f), as corrected by issue 15:
+# Y applies, Q applies with a qualification the notice must state, N does not apply.
 RIGHTS_TABLE = {
     "be-informed": "YYYYYY",
     "access": "YYYYYY",
     "rectification": "YYYYYY",
-    "erasure": "YYNYNY",
+    "erasure": "YYQYQY",
     "restriction": "YYYYYY",
     "portability": "YYNNNN",
     "object": "NNNNYY",
+    "object-direct-marketing": "YYYYYY",
+    "object-research": "YYYYNY",
     "withdraw-consent": "YNNNNN",
     "automated-decision-making": "YYYYYY",
 }
+CELL = {"Y": "applies", "Q": "qualified", "N": "does-not-apply"}
 SHEET_BASES = ["consent", "contract", "legal-obligation", "vital-interests", "public-task",
                "legitimate-interests"]  # fmt: skip
 
@@ -166,13 +170,19 @@ SHEET_BASES = ["consent", "contract", "legal-obligation", "vital-interests", "pu
 def test_rights_match_the_sheet(right_id, row):
     r = law.right(right_id)
     for basis, cell in zip(SHEET_BASES, row, strict=True):
-        assert r.applies(basis) is (cell == "Y"), (right_id, basis)
+        assert r.applicability(basis) == CELL[cell], (right_id, basis)
+        assert r.applies(basis) is (cell != "N"), (right_id, basis)
+        assert (r.qualification(basis) is not None) is (cell == "Q"), (right_id, basis)
 
 
 def test_rights_details():
     assert [r.id for r in law.rights()] == list(RIGHTS_TABLE)
-    erasure = dict(law.right("erasure").not_applicable_reason)
-    assert "17(3)(b)" in erasure["legal-obligation"] and "17(3)(b)" in erasure["public-task"]
+    erasure = law.right("erasure")
+    for basis in ("legal-obligation", "public-task"):
+        reason = erasure.qualification(basis)
+        assert reason is not None and "17(3)(b)" in reason and "to the extent" in reason
+        assert "17(1)(a)" in reason and "17(1)(d)" in reason
+    assert "17(1)(c)" in erasure.qualification("public-task")
     assert "provided" in law.right("portability").condition
     assert "automated" in law.right("portability").condition
     assert law.right("object").presented_separately
@@ -182,10 +192,10 @@ def test_rights_details():
 
 def test_rights_for_bases_union_in_order():
     ids = [r.id for r in law.rights_for_bases(["public-task"])]
-    assert ids == ["be-informed", "access", "rectification", "restriction", "object",
+    assert ids == ["be-informed", "access", "rectification", "erasure", "restriction", "object",
                    "automated-decision-making"]  # fmt: skip
     both = [r.id for r in law.rights_for_bases(["6(1)(a)", "public-task"])]
-    assert both == [
+    assert both == [  # objection to direct marketing or research only with a purpose kind
         *list(RIGHTS_TABLE)[:3],
         "erasure",
         "restriction",
