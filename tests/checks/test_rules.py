@@ -98,7 +98,8 @@ CASES = [
                    LI_FLOW), ("basis: legitimate-interests",), ("basis:li",)),
     Case("PM206", ((USE_LI[0], USE_LI[1].replace("    INTERESTS\n", "")), LI_FLOW),
          ("- id: li",), ("basis:li",)),
-    Case("PM207", (("    withdrawal: Tell your worker.\n", ""), ("  - right: withdraw-consent\n", "")),
+    Case("PM207", (("    withdrawal: Tell your worker.\n", ""),
+                   ("  - right: withdraw-consent\n", "")),
          ("- id: consent", "- id: explicit"), ("basis:consent", "conditions:explicit")),
     Case("PM208", (("    purposes: [safeguarding]\n",
                     "    purposes: [safeguarding]\n    bases: [task, consent]\n"),),
@@ -148,20 +149,22 @@ CASES = [
          ("- id: referrals", "- id: referrals"),
          ("activity:referrals:offence-route", "activity:referrals:spi"),
          "relies on Explicit consent (Art 9(2)(a)) and also on 'offence-route'"),
-    Case("PM309", (("    policy_document: apd\n    without_consent:\n      reason: would-prejudice\n"
-                    "criminal_offence_conditions:",
+    Case("PM309", (("    policy_document: apd\n    without_consent:\n"
+                    "      reason: would-prejudice\ncriminal_offence_conditions:",
                     "    policy_document: apd\ncriminal_offence_conditions:"),),
          ("- id: spi",), ("conditions:spi:18",), "records no reason"),
     Case("PM401", (("    role: processor\n", "    role: processor\n    country: US\n"),
                    ("transfers:\n  none: true\n", "")), ("country: US",),
          ("recipient:supplier",)),
     Case("PM403", (("    role: processor\n", "    role: processor\n    country: US\n"),
-                   ("transfers:\n  none: true\n", "transfers:\n  items:\n    - recipient: supplier\n"
+                   ("transfers:\n  none: true\n",
+                    "transfers:\n  items:\n    - recipient: supplier\n"
                     "      country: US\n      mechanism: derogation-explicit-consent\n"
                     "      copy_available_at: https://example.org/x\n")),
          ("mechanism: derogation-explicit-consent",), ("transfer:supplier",), "explicit consent"),
     Case("PM404", (("    role: processor\n", "    role: processor\n    country: US\n"),
-                   ("transfers:\n  none: true\n", "transfers:\n  items:\n    - recipient: supplier\n"
+                   ("transfers:\n  none: true\n",
+                    "transfers:\n  items:\n    - recipient: supplier\n"
                     "      country: US\n      mechanism: idta\n")),
          ("- recipient: supplier",), ("transfer:supplier",)),
     Case("PM402", (("    role: processor\n", "    role: processor\n    country: US\n"),),
