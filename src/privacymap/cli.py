@@ -213,6 +213,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or sl
     lines = [
         f"{rule.id} [{rule.slug}]: {rule.title}",
         f"Default severity: {rule.severity.value}{lock}",
+        f"Why this severity: {rule.severity_reason}",
     ]
     if rule.references:
         lines.append("Law: " + "; ".join(rule.references))

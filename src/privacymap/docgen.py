@@ -47,6 +47,7 @@ def rule_section(rule: Rule) -> str:
         f"**{rule.title}**",
         "",
         f"- Default severity: {rule.severity.value}" + (f" ({'; '.join(flags)})" if flags else ""),
+        f"- Why this severity: {rule.severity_reason}",
     ]
     if rule.references:
         lines.append(f"- Law: {'; '.join(rule.references)}")

@@ -27,6 +27,8 @@ class Rule:
     message: str
     hint: str
     rationale: str
+    severity_reason: str
+    """Why the default severity is what it is (error / warning / note, per the law)."""
     references: tuple[str, ...] = ()
     fatal: bool = False
     locked: bool = False
@@ -50,6 +52,7 @@ def catalogue() -> dict[str, Rule]:
             message=entry["message"],
             hint=entry["hint"],
             rationale=entry["rationale"].strip(),
+            severity_reason=entry["severity_reason"].strip(),
             references=tuple(entry.get("references", ())),
             fatal=bool(entry.get("fatal", False)),
             locked=bool(entry.get("locked", False)),
