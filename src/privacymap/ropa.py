@@ -327,6 +327,14 @@ def _interests(index: Index, basis: LawfulBasis) -> str:
     return "; ".join(conditions) or f"Annex 1 condition {NOT_RECORDED.lower()}"
 
 
+def _qualified(right: law.Right, bases: set[str]) -> str:
+    """ " – qualified: ..." where the right applies to the activity only with a qualification."""
+    if any(right.applicability(b) == "applies" for b in bases):
+        return ""
+    reasons = [q.split(";")[0].strip() for b in sorted(bases) if (q := right.qualification(b))]
+    return f" \u2013 qualified: {'; '.join(dict.fromkeys(reasons))}" if reasons else ""
+
+
 def _basis_title(basis: LawfulBasis) -> str:
     return _art6_title(basis.basis)
 
@@ -563,9 +571,12 @@ def _row(index: Index, activity: Activity, flows: Sequence[FlowView]) -> tuple[C
         add(Cell("Not applicable: the activity does not rely on legitimate interests"))
     # P Rights available (the notice's derivation: index.activity_rights)
     rights = index.activity_rights(activity)
+    bases = a.basis_ids()
     add(
         _cell(
-            f"{r.name} (Art {r.article})" + (f" \u2013 {r.condition}" if r.condition else "")
+            f"{r.name} (Art {r.article})"
+            + (f" \u2013 {r.condition}" if r.condition else "")
+            + _qualified(r, bases)
             for r in rights
         )
     )

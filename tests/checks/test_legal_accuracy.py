@@ -322,3 +322,15 @@ def test_notice_says_meaningful_human_involvement(tmp_path: Path) -> None:
     assert "meaningful human involvement" in view.automated.plain
     assert "always involved" not in view.automated.plain
     assert any("not obliged" in p for p in view.requirement.plain)
+
+
+def test_ropa_marks_erasure_qualified_under_public_task(tmp_path: Path) -> None:
+    result = run(tmp_path, QUALIFIED)
+    cells = {
+        row["Purpose of processing"]: row["Rights available to individuals"]
+        for row in ropa.rows(result.index)
+    }
+    support = next(v for k, v in cells.items() if "support they need" in k)
+    newsletter = next(v for k, v in cells.items() if "news" in k)
+    assert "Right to erasure (Art 17) \u2013 qualified: Art 17(3)(b)" in support
+    assert "Right to erasure (Art 17)\n" in newsletter  # in full under consent
