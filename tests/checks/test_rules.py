@@ -303,6 +303,7 @@ def test_catalogue_entries_are_complete() -> None:
         assert re.fullmatch(r"PM\d{3}", rule.id)
         assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rule.slug), rule.id
         assert rule.title and rule.message and rule.hint and len(rule.rationale) > 40, rule.id
+        assert len(rule.severity_reason) > 30, f"{rule.id} does not say why it has its severity"
         if rule.id >= "PM104" and not rule.id.startswith("PM9"):
             assert rule.references, f"{rule.id} cites no law"
     slugs = [r.slug for r in rules.catalogue().values()]
