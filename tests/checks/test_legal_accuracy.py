@@ -334,3 +334,13 @@ def test_ropa_marks_erasure_qualified_under_public_task(tmp_path: Path) -> None:
     newsletter = next(v for k, v in cells.items() if "news" in k)
     assert "Right to erasure (Art 17) \u2013 qualified: Art 17(3)(b)" in support
     assert "Right to erasure (Art 17)\n" in newsletter  # in full under consent
+
+
+def test_notice_time_limits_follow_art_12a(tmp_path: Path) -> None:
+    from privacymap.emitters.notice import render_notice
+
+    result = run(tmp_path, QUALIFIED)
+    for name in ("notice.html", "notice.md"):
+        page = " ".join(render_notice(result.index)[name].decode("utf-8").split())
+        assert "within one month of receiving your request, or of receiving any proof" in page
+        assert "complex, or you have made several" in page  # "complexity or number"
