@@ -31,6 +31,8 @@ build(datamap_or_path, out, *, draft=False, only=None, templates=None, ...) -> B
     nothing): notice.html, notice.md, ropa.xlsx, ropa.csv, dataflow.* and
     findings.json. Nothing is written when the gate fails unless `draft`.
     `only` names artefacts to build; `templates` overrides notice templates.
+    Raises `OutputError` rather than replace an `out` holding files no build
+    wrote, or one that is (or contains) the map, the project or home folder.
 
 Objects
 -------
@@ -76,6 +78,7 @@ if TYPE_CHECKING:
     from privacymap.diagnostics import Diagnostic, Location, Severity
     from privacymap.index import FlowView, Index
     from privacymap.model import DataMap
+    from privacymap.outfolder import OutputError
     from privacymap.pipeline import BuildResult, CheckResult, LoadError, build, check
 
 __all__ = [
@@ -88,6 +91,7 @@ __all__ = [
     "Index",
     "LoadError",
     "Location",
+    "OutputError",
     "Severity",
     "__version__",
     "build",
@@ -130,6 +134,7 @@ _LAZY_NAMES = {
     "BuildResult": "privacymap.pipeline",
     "CheckResult": "privacymap.pipeline",
     "LoadError": "privacymap.pipeline",
+    "OutputError": "privacymap.outfolder",
     "build": "privacymap.pipeline",
     "check": "privacymap.pipeline",
 }

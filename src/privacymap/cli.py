@@ -51,11 +51,30 @@ def _base(path: Path, root: Path) -> str:
         return root.as_posix()
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(
+    data: str | bytes, output: Path | None, force: bool = False, protected: tuple[Path, ...] = ()
+) -> None:
+    """Print `data`, or write it to `output`, never over a file privacymap may not have written."""
     if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    from privacymap.outfile import write_file
+    from privacymap.outfolder import OutputError
+
+    try:
+        write_file(output, raw, overwrite=force, protected=protected)
+    except OutputError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _map_files(root: Path, files: tuple[str, ...], config: Path | None) -> tuple[Path, ...]:
+    """The data map's own files (and its configuration), which no output may replace."""
+    return (*(root / name for name in files), *((config,) if config else ()))
 
 
 def _config(
@@ -80,10 +99,14 @@ def _config(
     )
 
 
-def _report(result: CheckResult, fmt: ReportFormat, output: Path | None) -> None:
+def _report(
+    result: CheckResult, fmt: ReportFormat, output: Path | None, force: bool = False
+) -> None:
     from privacymap.reporters import REPORTERS
 
     base = _base(Path("."), result.loaded.root)
+    config_file = Path(result.config.file) if result.config.file else None
+    protected = _map_files(result.loaded.root, result.loaded.files, config_file)
     reporter = REPORTERS.get(fmt.value)
     if reporter is None:
         typer.echo(f"error: the {fmt.value} report format is not available", err=True)
@@ -92,9 +115,9 @@ def _report(result: CheckResult, fmt: ReportFormat, output: Path | None) -> None
         from privacymap.reporters import should_colour, to_text
 
         colour = output is None and should_colour(sys.stdout)
-        _emit(to_text(result.diagnostics, base, colour=colour), output)
+        _emit(to_text(result.diagnostics, base, colour=colour), output, force, protected)
         return
-    _emit(reporter(result.diagnostics, base), output)
+    _emit(reporter(result.diagnostics, base), output, force, protected)
 
 
 @app.command()
@@ -104,6 +127,9 @@ def check(
         ReportFormat.text
     ),
     output: Annotated[Path | None, typer.Option("--output", help="Write the report here.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
     strict: Annotated[bool, typer.Option(help="Warnings fail the gate too.")] = False,
     select: Annotated[list[str] | None, typer.Option(help="Only these rules or prefixes.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules or prefixes.")] = None,
@@ -115,7 +141,7 @@ def check(
 
     settings = _config(path, config, strict, select, ignore)
     result = run_check(path, settings, _date(today))
-    _report(result, format, output)
+    _report(result, format, output, force)
     raise typer.Exit(result.exit_code)
 
 
@@ -159,16 +185,22 @@ def build(
     options: dict[str, object] = {}
     if all_diagrams is not None:
         options["per_activity_diagrams"] = all_diagrams
-    result = run_build(
-        path,
-        out,
-        draft=draft,
-        only=only,
-        templates=templates,
-        config=settings,
-        today=_date(today),
-        options=options,
-    )
+    from privacymap.outfolder import OutputError
+
+    try:
+        result = run_build(
+            path,
+            out,
+            draft=draft,
+            only=only,
+            templates=templates,
+            config=settings,
+            today=_date(today),
+            options=options,
+        )
+    except OutputError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     base = _base(path, result.check.loaded.root)
     sys.stderr.write(to_text(result.check.diagnostics, base, verbose=False))
     for note in result.notes:
@@ -258,6 +290,9 @@ def graph(
         str, typer.Option("--format", "-f", help="dot, svg, mmd, graphml or json.")
     ] = "dot",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")] = (
+        False
+    ),
 ) -> None:
     """Render one view of the data-flow graph."""
     from privacymap.graph.commands import render_view
@@ -268,10 +303,7 @@ def graph(
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        output.write_bytes(data)
+    _emit(data, output, force, _map_files(index.root, index.files, None))
 
 
 @app.command()

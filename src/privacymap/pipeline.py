@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from privacymap.diagnostics import Diagnostic, sort_diagnostics
 from privacymap.index import Index, build_index
 from privacymap.loader import LoadResult, load
 from privacymap.model import DataMap
+from privacymap.outfolder import check_target, replace_folder
 
 FINDINGS_FILE = "findings.json"
 
@@ -173,6 +172,11 @@ def build(
     ``"graph"``); `templates` is a folder of notice templates overriding the
     packaged ones; `config` and `today` are as for `check`; `options` passes
     emitter options. findings.json is always written with the outputs.
+
+    Raises `OutputError` when `out` may not be replaced: it is not empty and
+    holds files no earlier build wrote, or it is (or contains) the map, the
+    project root, the home or current folder, or is a file or a symlink (see
+    `privacymap.outfolder`).
     """
     from privacymap.emitters import ARTEFACTS, EmitContext, emitter
     from privacymap.reporters import to_json
@@ -183,6 +187,8 @@ def build(
     if not result.usable or not (result.passed or draft):
         return built
     assert result.index is not None
+    protected, contains = _map_paths(source, result)
+    check_target(target, protected=protected, contains=contains)  # before the work of emitting
     context = EmitContext(
         index=result.index,
         diagnostics=tuple(result.diagnostics),
@@ -195,7 +201,7 @@ def build(
     for name in artefacts:
         files.update(emitter(name)(context))
     files[FINDINGS_FILE] = to_json(result.diagnostics).encode("utf-8")
-    write_atomically(target, files)
+    replace_folder(target, files, protected=protected, contains=contains)
     if "graph" in artefacts:
         from privacymap.graph.render import MISSING_DOT_NOTE, dot_available
 
@@ -205,32 +211,13 @@ def build(
     return built
 
 
-def write_atomically(target: Path, files: dict[str, bytes]) -> None:
-    """Write `files` into a fresh folder beside `target`, then swap it in.
+def _map_paths(source: Source, result: CheckResult) -> tuple[list[Path], list[Path]]:
+    """What OUT may not touch: the map's files (and its folder), and the project root."""
+    root = result.loaded.root
+    protected = [root / name for name in result.loaded.files]
+    if not isinstance(source, DataMap):
+        protected.append(Path(source))
+    return protected, [root]
 
-    A crash or Ctrl-C before the swap leaves the previous `target` untouched.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        for name, content in sorted(files.items()):
-            file = staging / name
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_bytes(content)
-        staging.chmod(0o755)
-        if target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-            retired.rmdir()
-            target.rename(retired)
-            try:
-                staging.rename(target)
-            except BaseException:
-                # Interrupted between the two renames: put the previous output back.
-                retired.rename(target)
-                raise
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+
+

@@ -14,6 +14,7 @@ import pytest
 
 import privacymap
 from privacymap import emitters
+from privacymap.outfolder import MANIFEST, OutputError
 
 REPO = Path(__file__).resolve().parents[2]
 FAMILY = REPO / "examples" / "family-support"
@@ -40,6 +41,11 @@ def previous(tmp_path: Path) -> Path:
 def assert_untouched(out: Path, before: str) -> None:
     assert tree_hash(out) == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["out"], "staging left behind"
+
+
+def _raised(error: BaseException) -> type[BaseException]:
+    """An OS error while writing is reported as an OutputError (exit 2); Ctrl-C passes through."""
+    return OutputError if isinstance(error, OSError) else type(error)
 
 
 def test_gate_findings_leave_out_untouched(previous: Path) -> None:
@@ -86,7 +92,7 @@ def test_crash_while_writing_leaves_out_untouched(
         return real(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
-    with pytest.raises(type(error)):
+    with pytest.raises(_raised(error)):
         privacymap.build(FAMILY, previous, draft=True)
     monkeypatch.undo()
     assert len(written) == after
@@ -109,7 +115,7 @@ def test_interrupted_swap_puts_the_previous_out_back(
         return real(self, target)
 
     monkeypatch.setattr(Path, "rename", rename)
-    with pytest.raises(type(error)):
+    with pytest.raises(_raised(error)):
         privacymap.build(FAMILY, previous, draft=True)
     monkeypatch.undo()
     assert len(calls) >= 2
@@ -117,14 +123,23 @@ def test_interrupted_swap_puts_the_previous_out_back(
 
 
 def test_a_good_build_replaces_out_whole(previous: Path) -> None:
-    (previous / "stale.txt").write_text("from an older build")
+    (previous / "notice.md").write_text("edited by hand after the build")
     result = privacymap.build(LANCASHIRE, previous, draft=True)
     assert result.written
-    assert not (previous / "stale.txt").exists()
     assert sorted(
         p.relative_to(previous).as_posix() for p in previous.rglob("*") if p.is_file()
-    ) == sorted(result.written)
+    ) == sorted([*result.written, MANIFEST])
+    assert "edited by hand" not in (previous / "notice.md").read_text()
     assert sorted(p.name for p in previous.parent.iterdir()) == ["out"]
+
+
+def test_a_file_the_build_did_not_write_stops_the_build(previous: Path) -> None:
+    """A marked OUT holding a file no build wrote is refused, not swept away."""
+    (previous / "stale.txt").write_text("put here by a person")
+    before = tree_hash(previous)
+    with pytest.raises(OutputError, match=r"stale\.txt"):
+        privacymap.build(LANCASHIRE, previous, draft=True)
+    assert_untouched(previous, before)
 
 
 def test_first_build_that_fails_creates_nothing(tmp_path: Path) -> None:
