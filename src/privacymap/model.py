@@ -50,7 +50,9 @@ Citation = Annotated[
         )
     ),
 ]
-Url = Annotated[str, Field(description="An http, https or mailto address, or a relative link.")]
+Url = Annotated[
+    str, Field(description="An https, http, mailto or tel address, or a relative link.")
+]
 CountryCode = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{2}$"),

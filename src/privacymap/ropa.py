@@ -27,6 +27,8 @@ from privacymap import __version__, law
 from privacymap.checks._common import annex1_numbers, schedule1_numbers
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import FlowView, Index
+from privacymap.law.urls import safe_url as publishable_url
+from privacymap.law.urls import scheme as url_scheme
 from privacymap.model import (
     SPECIAL_CATEGORY_NAMES,
     Activity,
@@ -121,7 +123,6 @@ HAND_FILLED: dict[str, tuple[str, ...]] = {
 }
 """Columns a DPO fills in by hand, with the values offered in a drop-down."""
 
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 MAX_URL = 2079  # Excel's limit on a hyperlink's address
 
 # --------------------------------------------------------------------------- cells
@@ -153,16 +154,18 @@ class Table:
 
 
 def safe_url(url: str | None) -> str | None:
-    """The address if it is an absolute http, https or mailto link Excel can hold, else None."""
-    if not url:
+    """The address if it is a safe absolute link (`law.urls`) Excel can hold, else None.
+
+    Relative links mean nothing in a spreadsheet, so only addresses with a scheme
+    are linked; spaces, quotes and angle brackets would break Excel's address.
+    """
+    address = publishable_url(url)
+    if address is None or url_scheme(address) is None or len(address) > MAX_URL:
         return None
-    url = url.strip()
-    if not url.lower().startswith(SAFE_SCHEMES) or len(url) > MAX_URL:
-        return None
-    return None if _UNSAFE_URL_CHAR.search(url) else url
+    return None if _UNSAFE_URL_CHAR.search(address) else address
 
 
-_UNSAFE_URL_CHAR = re.compile(r'[\s\x00-\x1f\x7f"<>]')
+_UNSAFE_URL_CHAR = re.compile(r'[\s"<>]')
 
 
 def _cell(lines: Iterable[str | None], url: str | None = None, empty: str = NOT_RECORDED) -> Cell:

@@ -18,6 +18,7 @@ from privacymap.yamlio import gc_paused
 
 FAMILIES: tuple[str, ...] = (
     "integrity",
+    "links",
     "lawfulness",
     "special",
     "transfers",

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from privacymap import law
 from privacymap.index import FlowView, Index
+from privacymap.law.urls import safe_url
 from privacymap.model import (
     SPECIAL_CATEGORY_NAMES,
     Category,
@@ -35,26 +36,17 @@ from privacymap.model import (
 class LinkView:
     """Link text that makes sense on its own, and an address (None: shown as text).
 
-    Only http, https and mailto addresses and relative links are kept; any
-    other scheme (javascript:, data:, file:...) is dropped, leaving the text.
+    Only addresses `privacymap.law.urls` allows are kept (https, http, mailto,
+    tel, genuinely relative), as a browser reads them; any other (javascript:,
+    data:, //other-host, a host without https://) is dropped, leaving the text.
     """
 
     text: str
     url: str | None = None
 
     def __post_init__(self) -> None:
-        if self.url is not None and not safe_url(self.url):
-            object.__setattr__(self, "url", None)
-
-
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
-
-
-def safe_url(url: str) -> bool:
-    match = _SCHEME.match(url)
-    if match is None:
-        return not url.strip().startswith("//")
-    return match.group(1).lower() in ("http", "https", "mailto")
+        if self.url is not None:
+            object.__setattr__(self, "url", safe_url(self.url))
 
 
 @dataclass(frozen=True)
