@@ -1,27 +1,29 @@
 """Free text (Markdown fields of the model) rendered safely for the notice.
 
 CommonMark through markdown-it-py with raw HTML disabled, images disabled (a
-notice makes no external requests) and links limited to http, https and
-mailto: any other link is shown as plain text. Headings written in free text
-are moved down so they sit under the section that holds them.
+notice makes no external requests) and links limited to the addresses
+`privacymap.law.urls` allows: any other link is shown as plain text. Headings
+written in free text are moved down so they sit under the section that holds
+them. For notice.md, fields are parsed into tokens and written back escaped.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 from markupsafe import Markup, escape
 
-ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
+from privacymap.law.urls import safe_url
+
 HEADING_OFFSET = 2
 """A `# heading` in free text becomes an <h3> (the notice's sections are <h2>)."""
 
 
 def _validate_link(url: str) -> bool:
-    return url.strip().lower().startswith(ALLOWED_SCHEMES)
+    return safe_url(url) is not None
 
 
 @cache
@@ -87,38 +89,114 @@ def _escape_marker(marker: str) -> str:
     return "\\" + marker
 
 
-_INLINE_LINK = re.compile(r"\]\(([ \t]*\n?[ \t]*<?)([^\s)>]*)")
-_REFERENCE = re.compile(r"^( {0,3})\[([^\]\n]+\]:[ \t]*\n?[ \t]*<?)(\S*)", re.M)
-_EMAIL = re.compile(r"[^\s<>@\\]+@[^\s<>@\\]+")
+_EMAIL = re.compile(
+    r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
+)
+"""CommonMark's e-mail autolink: no `:` can appear, so it is never read as a URI autolink."""
 
 
-def _safe_destination(destination: str) -> bool:
-    """As a Markdown renderer will read it: entities decoded, backslash escapes removed."""
-    return _validate_link(html.unescape(destination).replace("\\", ""))
+@cache
+def _reader() -> MarkdownIt:
+    """The parser reading Markdown fields for Markdown output: raw HTML is text."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable("image")
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    return md
 
 
 def markdown_field(text: str | None) -> str:
-    """A Markdown field for Markdown output: kept as written, but raw HTML neutralised
-    and links other than http, https and mailto (`javascript:`...) broken into text."""
+    """A Markdown field for Markdown output, rebuilt from CommonMark tokens.
+
+    The field is parsed (raw HTML is text; a link whose address the URL rule
+    refuses stays text), then written back with every character of its text
+    that could start markup escaped, so even a renderer that allows raw HTML
+    and follows any link finds nothing live in it. Formatting the parser
+    understood (paragraphs, lists, quotes, code, emphasis, links) is kept.
+    """
     if not text:
         return ""
-    text = str(text).strip().replace("<", "\\<")
+    tree = SyntaxTreeNode(_reader().parse(str(text)))
+    return _blocks(tree.children).strip()
 
-    def inline(match: re.Match[str]) -> str:
-        if _safe_destination(match.group(2)):
-            return match.group(0)
-        return "]\\(" + match.group(1) + match.group(2)
 
-    def reference(match: re.Match[str]) -> str:
-        if _safe_destination(match.group(3)):
-            return match.group(0)
-        return match.group(1) + "\\[" + match.group(2) + match.group(3)
+def _blocks(nodes: list[SyntaxTreeNode], tight: bool = False) -> str:
+    separator = "\n" if tight else "\n\n"
+    return separator.join(_block(node, tight) for node in nodes)
 
-    return _REFERENCE.sub(reference, _INLINE_LINK.sub(inline, text))
+
+def _block(node: SyntaxTreeNode, tight: bool) -> str:
+    kind = node.type
+    if kind == "paragraph":
+        return _inline(node.children[0]) if node.children else ""
+    if kind == "heading":
+        return "#" * int(node.tag[1]) + " " + _inline(node.children[0]).replace("\n", " ")
+    if kind == "blockquote":
+        return _prefixed(_blocks(node.children), "> ", "> ")
+    if kind in ("bullet_list", "ordered_list"):
+        loose = any(not p.hidden for item in node.children for p in item.children)
+        start = int(str(node.attrs.get("start", 1)))
+        items = []
+        for number, item in enumerate(node.children, start):
+            marker = "- " if kind == "bullet_list" else f"{number}. "
+            body = _blocks(item.children, tight=not loose) or ""
+            items.append(_prefixed(body, marker, " " * len(marker)))
+        return ("\n\n" if loose else "\n").join(items)
+    if kind in ("code_block", "fence"):
+        longest = max((len(run) for run in re.findall("`+", node.content)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return f"{fence}\n{node.content.rstrip(chr(10))}\n{fence}"
+    if kind == "hr":
+        return "***"
+    return _escape(node.content)  # nothing else is produced with raw HTML and images off
+
+
+def _prefixed(text: str, first: str, rest: str) -> str:
+    lines = text.split("\n") or [""]
+    out = [first + lines[0]]
+    out += [(rest + line) if line else rest.rstrip() for line in lines[1:]]
+    return "\n".join(out)
+
+
+def _inline(node: SyntaxTreeNode) -> str:
+    written = "".join(_span(child) for child in node.children)
+    return _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), written)
+
+
+def _span(node: SyntaxTreeNode) -> str:
+    kind = node.type
+    if kind == "text":
+        return _escape(node.content)
+    if kind == "softbreak":
+        return "\n"
+    if kind == "hardbreak":
+        return "\\\n"
+    if kind == "code_inline":
+        longest = max((len(run) for run in re.findall("`+", node.content)), default=0)
+        ticks = "`" * (longest + 1)
+        pad = " " if node.content.startswith("`") or node.content.endswith("`") else ""
+        return f"{ticks}{pad}{node.content}{pad}{ticks}"
+    inner = "".join(_span(child) for child in node.children)
+    if kind == "em":
+        return f"*{inner}*"
+    if kind == "strong":
+        return f"**{inner}**"
+    if kind == "link":
+        return f"[{inner}](<{link_destination(str(node.attrs.get('href', '')))}>)"
+    return inner
+
+
+_MARKUP = re.compile(r"([\\`*_\[\]<]|&(?=#?[A-Za-z0-9]+;))")
+"""What can start inline markup: escapes, code, emphasis, links, HTML and autolinks, entities."""
+
+
+def _escape(text: str) -> str:
+    """Text with every character that could start inline markup backslash-escaped."""
+    return _MARKUP.sub(r"\\\1", text)
 
 
 def email_link(address: str | None) -> str:
-    """An address as a Markdown autolink when it is one, else as escaped text."""
+    """An address as a Markdown autolink when CommonMark reads it as one, else escaped text."""
     if not address:
         return ""
     address = str(address).strip()
