@@ -206,6 +206,21 @@ def _unlink(path: Path) -> None:
             path.unlink()
 
 
+def check_output(
+    out: Path, *, protected: Iterable[Path] = (), contains: Iterable[Path] = ()
+) -> None:
+    """`check_target`, holding the lock so that no concurrent build is half way through a swap."""
+    parent = out.parent if out.parent.is_dir() else None
+    if parent is None:
+        check_target(out, protected=protected, contains=contains)
+        return
+    try:
+        with _locked(parent):
+            check_target(out, protected=protected, contains=contains)
+    except OSError as error:
+        raise OutputError(f"cannot use {out}: {error.strerror or error}") from None
+
+
 def replace_folder(
     out: Path,
     files: dict[str, bytes],

@@ -19,7 +19,7 @@ from privacymap.diagnostics import Diagnostic, sort_diagnostics
 from privacymap.index import Index, build_index
 from privacymap.loader import LoadResult, load
 from privacymap.model import DataMap
-from privacymap.outfolder import check_target, replace_folder
+from privacymap.outfolder import check_output, replace_folder
 
 FINDINGS_FILE = "findings.json"
 
@@ -188,7 +188,7 @@ def build(
         return built
     assert result.index is not None
     protected, contains = _map_paths(source, result)
-    check_target(target, protected=protected, contains=contains)  # before the work of emitting
+    check_output(target, protected=protected, contains=contains)  # before the work of emitting
     context = EmitContext(
         index=result.index,
         diagnostics=tuple(result.diagnostics),

@@ -13,16 +13,68 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import IO, TYPE_CHECKING
 
-from privacymap.diagnostics import Diagnostic, Location, Severity
+from privacymap.diagnostics import Diagnostic, Location, Related, Severity
 
 if TYPE_CHECKING:
     from privacymap.rules import Rule
 
 Reporter = Callable[[Sequence[Diagnostic], str], str]
+
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+"""Controls (ESC, CR, BEL...), line separators, bidi and zero-width characters: none may
+reach a terminal, a CI log or an XML report raw, where they could hide or fake a line."""
+
+
+def visible(text: str) -> str:
+    """`text` with every control, bidi or zero-width character written as an escape."""
+    return _INVISIBLE.sub(_escape_character, text)
+
+
+def _escape_character(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _shown(diagnostic: Diagnostic) -> Diagnostic:
+    """The diagnostic with every text that came from the map made `visible`."""
+
+    def where(location: Location | None) -> Location | None:
+        return replace(location, file=visible(location.file)) if location else None
+
+    waiver = diagnostic.waiver
+    return replace(
+        diagnostic,
+        message=visible(diagnostic.message),
+        hint=visible(diagnostic.hint) if diagnostic.hint is not None else None,
+        location=where(diagnostic.location),
+        path=visible(diagnostic.path) if diagnostic.path is not None else None,
+        subject=visible(diagnostic.subject) if diagnostic.subject is not None else None,
+        related=tuple(
+            Related(where(r.location) or r.location, visible(r.message))
+            for r in diagnostic.related
+        ),
+        waiver=replace(
+            waiver,
+            justification=visible(waiver.justification),
+            approver=visible(waiver.approver),
+            location=where(waiver.location),
+        )
+        if waiver
+        else None,
+    )
+
+
+def shown(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """Every diagnostic made safe to print (see `visible`); each reporter starts here."""
+    return [_shown(d) for d in diagnostics]
 
 
 def _uri(location: Location, base: str) -> str:
@@ -86,6 +138,7 @@ def to_text(
     colour: bool = False,
 ) -> str:
     """Human-readable report grouped by file (a blank line between files), then a summary."""
+    diagnostics, base = shown(diagnostics), visible(base)
     lines: list[str] = []
     previous: str | None = None
     for diagnostic in diagnostics:
@@ -155,6 +208,7 @@ def as_dict(diagnostic: Diagnostic, base: str = "") -> dict[str, object]:
 
 def to_json(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
     """JSON report: the findings and their counts; stable key order."""
+    diagnostics, base = shown(diagnostics), visible(base)
     document = {
         "summary": summary(diagnostics),
         "counts": {
@@ -209,6 +263,7 @@ def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
     GitHub code scanning expects. Waived findings carry an accepted in-source
     suppression with the waiver's justification.
     """
+    diagnostics, base = shown(diagnostics), visible(base)
     from privacymap import __version__
     from privacymap.rules import catalogue
 
@@ -289,6 +344,7 @@ def to_github(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
 
     Waived findings become `notice` annotations that say who waived them and why.
     """
+    diagnostics, base = shown(diagnostics), visible(base)
     lines = []
     for d in diagnostics:
         command = "notice" if d.waived else GITHUB_COMMAND[d.severity]
@@ -323,6 +379,7 @@ def to_junit(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
     notes and waived ones too) are listed in the case's output, so CI test
     viewers show every finding under the rule that raised it.
     """
+    diagnostics, base = shown(diagnostics), visible(base)
     from xml.sax.saxutils import escape, quoteattr  # pulls in urllib: only for JUnit
 
     from privacymap.rules import catalogue
