@@ -68,8 +68,15 @@ def _emit(
     try:
         write_file(output, raw, overwrite=force, protected=protected)
     except OutputError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {visible(str(error))}", err=True)
         raise typer.Exit(2) from None
+
+
+def visible(text: str) -> str:
+    """A message that may quote a path or a value, with control characters escaped."""
+    from privacymap.reporters import visible as escape
+
+    return escape(text)
 
 
 def _map_files(root: Path, files: tuple[str, ...], config: Path | None) -> tuple[Path, ...]:
@@ -186,6 +193,7 @@ def build(
     if all_diagrams is not None:
         options["per_activity_diagrams"] = all_diagrams
     from privacymap.outfolder import OutputError
+    from privacymap.pipeline import BuildError
 
     try:
         result = run_build(
@@ -198,8 +206,8 @@ def build(
             today=_date(today),
             options=options,
         )
-    except OutputError as error:
-        typer.echo(f"error: {error}", err=True)
+    except (OutputError, BuildError) as error:
+        typer.echo(f"error: {visible(str(error))}; {out} is unchanged", err=True)
         raise typer.Exit(2) from None
     base = _base(path, result.check.loaded.root)
     sys.stderr.write(to_text(result.check.diagnostics, base, verbose=False))
@@ -296,11 +304,12 @@ def graph(
 ) -> None:
     """Render one view of the data-flow graph."""
     from privacymap.graph.commands import render_view
+    from privacymap.graph.render import GraphvizError
 
     index = _index_or_exit(path)
     try:
         data = render_view(index, view, format)
-    except ValueError as error:
+    except (ValueError, GraphvizError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
     _emit(data, output, force, _map_files(index.root, index.files, None))
@@ -451,6 +460,12 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("privacymap: interrupted; nothing was changed\n")
         sys.exit(130)
+    except MemoryError:
+        sys.stderr.write(
+            "privacymap: out of memory; nothing was written. Split the data map into smaller "
+            "files, or run with more memory\n"
+        )
+        sys.exit(2)
     except Exception as error:  # the user must never see a traceback
         if os.environ.get("PRIVACYMAP_DEBUG"):
             raise

@@ -3,6 +3,7 @@
     select = ["PM2", "PM3"]        # ids or prefixes to run (default: all)
     ignore = ["PM105"]             # ids or prefixes to drop
     strict = true                  # warnings fail the gate too
+    waiver_horizon_days = 180      # waivers may expire at most this far ahead (default: 1 year)
     [severity]                     # per-rule severity
     PM209 = "error"
 
@@ -12,6 +13,7 @@ in the data map is the only way to pass one, and it stays visible.
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +22,8 @@ from pathlib import Path
 from privacymap.diagnostics import Location, Severity
 
 CONFIG_FILE = "privacymap.toml"
+MAX_CONFIG_BYTES = 1_000_000
+"""A configuration file is a few lines; a device such as /dev/zero would never end."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     strict: bool = False
     file: str | None = None
+    waiver_horizon_days: int | None = None
+    """How far ahead of the check date a waiver may expire; None: one year."""
     locations: dict[str, Location] = field(default_factory=dict)
 
     @property
@@ -80,6 +86,11 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise ConfigError(f"cannot read {path}: it is not a regular file")
+        if status.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"cannot read {path}: it is larger than {MAX_CONFIG_BYTES:,} bytes")
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read {path}: {error}") from error
@@ -104,7 +115,7 @@ def _key_lines(path: Path) -> dict[str, int]:
 
 
 def _parse(table: dict[str, object], file: str, lines: dict[str, int]) -> Config:
-    known = {"select", "ignore", "strict", "severity"}
+    known = {"select", "ignore", "strict", "severity", "waiver_horizon_days"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(
@@ -136,6 +147,22 @@ def _parse(table: dict[str, object], file: str, lines: dict[str, int]) -> Config
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise ConfigError(f"{file}: 'strict' must be true or false")
+    horizon = table.get("waiver_horizon_days")
+    if horizon is not None and (
+        not isinstance(horizon, int) or isinstance(horizon, bool) or not 1 <= horizon <= 3660
+    ):
+        raise ConfigError(
+            f"{file}: 'waiver_horizon_days' must be a whole number of days from 1 to 3660",
+            Location(file, lines.get("waiver_horizon_days", 1), 1),
+        )
     rule_ids = (*strings("select"), *strings("ignore"), *severities)
     locations = {r: Location(file, lines.get(r, 1), 1) for r in rule_ids}
-    return Config(strings("select"), strings("ignore"), severities, strict, file, locations)
+    return Config(
+        strings("select"),
+        strings("ignore"),
+        severities,
+        strict,
+        file,
+        waiver_horizon_days=horizon,
+        locations=locations,
+    )

@@ -64,24 +64,54 @@ def apply_config(diagnostics: list[Diagnostic], config: Config) -> list[Diagnost
     return kept
 
 
-def apply_waivers(diagnostics: list[Diagnostic], index: Index, today: dt.date) -> list[Diagnostic]:
-    """Mark findings covered by an unexpired waiver; report expired and unmatched waivers."""
+GLOB_CHARACTERS = frozenset("*?[")
+"""A waiver subject holding one of these is a pattern (`fnmatch`): `flow:intake->*`."""
+
+
+def _is_pattern(subject: str) -> bool:
+    return any(c in GLOB_CHARACTERS for c in subject)
+
+
+def waiver_horizon(today: dt.date, config: Config) -> dt.date:
+    """The latest expiry date a waiver may have: `waiver_horizon_days` after `today`,
+    by default one year."""
+    if config.waiver_horizon_days is not None:
+        return today + dt.timedelta(days=config.waiver_horizon_days)
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+def apply_waivers(
+    diagnostics: list[Diagnostic],
+    index: Index,
+    today: dt.date,
+    config: Config | None = None,
+) -> list[Diagnostic]:
+    """Mark findings covered by an unexpired waiver; report waivers that cannot apply.
+
+    A waiver names a rule and a subject: the exact subject id of a finding, or a
+    pattern (`*`, `?`, `[...]`, as `fnmatch`) for rules that are not locked.
+    A waiver of a locked rule with a pattern (PM904) or expiring beyond the
+    horizon (PM905) applies to nothing. Exact subjects are found by hashing and
+    patterns are tried only against findings of their rule, so thousands of
+    waivers cost no more than one pass over the findings.
+    """
+    config = config or Config()
+    horizon = waiver_horizon(today, config)
+    catalogue = rules.catalogue()
     result = list(diagnostics)
+    by_subject: dict[tuple[str, str], list[int]] = {}
+    by_rule: dict[str, list[int]] = {}
+    for i, diagnostic in enumerate(result):
+        if diagnostic.subject:
+            by_subject.setdefault((diagnostic.rule, diagnostic.subject), []).append(i)
+            by_rule.setdefault(diagnostic.rule, []).append(i)
     extra: list[Diagnostic] = []
     for position, waiver in enumerate(index.datamap.waivers):
         path = ("waivers", position)
         location = index.location(path)
-        note = WaiverNote(waiver.justification, waiver.approver, waiver.expires, location)
-        matched = False
-        for i, diagnostic in enumerate(result):
-            if (
-                diagnostic.rule == waiver.rule
-                and diagnostic.subject
-                and fnmatchcase(diagnostic.subject, waiver.subject)
-            ):
-                matched = True
-                if waiver.expires >= today:
-                    result[i] = diagnostic.with_waiver(note)
         common: dict[str, Any] = {
             "location": location,
             "path": format_path(path),
@@ -89,10 +119,37 @@ def apply_waivers(diagnostics: list[Diagnostic], index: Index, today: dt.date) -
             "rule": waiver.rule,
             "waived": waiver.subject,
         }
+        rule = catalogue.get(waiver.rule)
+        pattern = _is_pattern(waiver.subject)
+        if pattern and (rule is None or rule.locked):
+            extra.append(rules.make("PM904", **common))
+            continue
+        if waiver.expires > horizon:
+            extra.append(
+                rules.make(
+                    "PM905",
+                    expires=waiver.expires.isoformat(),
+                    horizon=horizon.isoformat(),
+                    **common,
+                )
+            )
+            continue
+        if pattern:
+            matched = [
+                i
+                for i in by_rule.get(waiver.rule, ())
+                if fnmatchcase(result[i].subject or "", waiver.subject)
+            ]
+        else:
+            matched = by_subject.get((waiver.rule, waiver.subject), [])
         if waiver.expires < today:
             extra.append(rules.make("PM901", expires=waiver.expires.isoformat(), **common))
         elif not matched:
             extra.append(rules.make("PM902", **common))
+        else:
+            note = WaiverNote(waiver.justification, waiver.approver, waiver.expires, location)
+            for i in matched:
+                result[i] = result[i].with_waiver(note)
     return result + extra
 
 

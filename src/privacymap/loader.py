@@ -86,8 +86,17 @@ class _Loader:
     # ------------------------------------------------------------------ files
 
     def run(self) -> LoadResult:
-        for file in self._entry_files():
-            self._load_file(file, stack=())
+        try:
+            entries = self._entry_files()
+        except (OSError, ValueError, RuntimeError) as error:  # a name too long, a loop...
+            self._report("PM012", None, target=str(self.path)[:80], detail=_reason(error))
+            entries = []
+        for file in entries:
+            try:
+                self._load_file(file, stack=())
+            except (OSError, ValueError, RuntimeError) as error:  # e.g. a symlink loop
+                where = Location(self._relative(Path(os.path.abspath(file))) or str(file), 1, 1)
+                self._report("PM012", where, target=where.file, detail=_reason(error))
         files = tuple(name for name, _ in self.loaded)
         result = LoadResult(self.root, files, self.sourcemap, self.diagnostics)
         if not self.loaded:
@@ -249,6 +258,24 @@ class _Loader:
 
     def _include(self, parent: Path, target: str, stack: tuple[Path, ...], via: Location) -> None:
         candidate = Path(target)
+        if candidate.suffix not in YAML_SUFFIXES or ".git" in candidate.parts:
+            self._report(
+                "PM006",
+                via,
+                where=f"include '{target[:80]}'",
+                detail="an include must name a .yaml or .yml file of the data map",
+                hint="include only data-map files; files such as .git/config are never read",
+            )
+            return
+        try:
+            self._include_file(parent, candidate, target, stack, via)
+        except (OSError, ValueError, RuntimeError) as error:
+            # A NUL byte, a name too long for the file system, a symlink loop...
+            self._report("PM012", via, target=target[:80], detail=_reason(error))
+
+    def _include_file(
+        self, parent: Path, candidate: Path, target: str, stack: tuple[Path, ...], via: Location
+    ) -> None:
         if candidate.is_absolute():
             self._report("PM009", via, target=target, root=str(self.root))
             return
@@ -401,6 +428,17 @@ class _Loader:
         **fields: Any,
     ) -> None:
         self.diagnostics.append(rules.make(rule_id, location=location, related=related, **fields))
+
+
+def _reason(error: Exception) -> str:
+    """Why a path could not be used, in words (no exception class names)."""
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    if "null" in str(error):
+        return "the path holds a NUL character"
+    if "loop" in str(error).lower():
+        return "the path is a symlink loop"
+    return str(error)
 
 
 def _drop(data: Any, path: Sequence[str | int]) -> None:

@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StrictInt,
     StringConstraints,
     field_validator,
 )
@@ -345,7 +346,7 @@ class Condition(Model):
         description="The Art 9(2) condition: an id such as `substantial-public-interest` or "
         "an alias such as `9(2)(g)`."
     )
-    schedule1: tuple[int | Citation, ...] = Field(
+    schedule1: tuple[StrictInt | Citation, ...] = Field(
         default=(),
         description="DPA 2018 Schedule 1 paragraphs relied on: numbers, or citations such as "
         "`DPA 2018 Sch 1 para 18`.",
@@ -386,7 +387,7 @@ class CriminalOffenceCondition(Model):
         "Schedule 1 condition (DPA 2018 s 10(5))."
     )
     law: tuple[Citation, ...] = ()
-    schedule1: tuple[int | Citation, ...] = ()
+    schedule1: tuple[StrictInt | Citation, ...] = ()
     policy_document: Id | None = None
     apd_exception: bool = Field(
         default=False,
@@ -667,7 +668,7 @@ class Statute(Model):
 
     id: Id
     title: str
-    year: int
+    year: StrictInt
     chapter: str | None = None
     kind: Literal["act", "statutory-instrument", "statutory-guidance", "other"] = "act"
     url: Url | None = None
@@ -678,10 +679,17 @@ class Waiver(Model):
     """A reviewed finding allowed to pass the gate; it stays visible in every output."""
 
     rule: str = Field(pattern=r"^PM\d{3}$")
-    subject: str = Field(description="The finding's subject id, e.g. `flow:a->b`.")
+    subject: str = Field(
+        description="The finding's subject id as `privacymap check` reports it, e.g. "
+        "`flow:a->b`. For a rule that is not locked it may be a pattern (`*`, `?`, `[...]`, "
+        "as fnmatch) matching several; a locked rule's waiver names one exact subject."
+    )
     justification: str = Field(min_length=10)
     approver: str
-    expires: dt.date
+    expires: dt.date = Field(
+        description="The last day the waiver applies: at most one year after the check date "
+        "(`waiver_horizon_days` in privacymap.toml)."
+    )
 
 
 # --------------------------------------------------------------------------- the map

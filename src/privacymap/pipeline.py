@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from privacymap import gate
 from privacymap.checks import Context, run_checks
@@ -21,11 +22,19 @@ from privacymap.loader import LoadResult, load
 from privacymap.model import DataMap
 from privacymap.outfolder import check_output, replace_folder
 
+if TYPE_CHECKING:
+    from privacymap.emitters import EmitContext, Emitter
+
 FINDINGS_FILE = "findings.json"
 
 
 Source = DataMap | str | os.PathLike[str]
 """A loaded data map, or the path of one."""
+
+
+class BuildError(Exception):
+    """The outputs could not be made: a broken template, Graphviz failing or taking too
+    long, or too little memory. Nothing was written."""
 
 
 class LoadError(Exception):
@@ -148,7 +157,7 @@ def check(
     diagnostics.extend(gate.config_findings(config))
     if index is not None:
         findings = run_checks(index, Context(today=today))
-        findings = gate.apply_waivers(gate.apply_config(findings, config), index, today)
+        findings = gate.apply_waivers(gate.apply_config(findings, config), index, today, config)
         diagnostics.extend(findings)
     return CheckResult(loaded, index, config, sort_diagnostics(diagnostics))
 
@@ -181,6 +190,8 @@ def build(
     from privacymap.emitters import ARTEFACTS, EmitContext, emitter
     from privacymap.reporters import to_json
 
+    if templates is not None and not Path(templates).is_dir():
+        raise BuildError(f"the templates folder {templates} does not exist or is not a folder")
     result = check(source, config, today)
     target = Path(out)
     built = BuildResult(result, target)
@@ -196,10 +207,8 @@ def build(
         templates=Path(templates) if templates else None,
         options=dict(options or {}),
     )
-    files: dict[str, bytes] = {}
     artefacts = tuple(only or ARTEFACTS)
-    for name in artefacts:
-        files.update(emitter(name)(context))
+    files = _emit_all(artefacts, context, emitter)
     files[FINDINGS_FILE] = to_json(result.diagnostics).encode("utf-8")
     replace_folder(target, files, protected=protected, contains=contains)
     if "graph" in artefacts:
@@ -209,6 +218,38 @@ def build(
             built.notes.append(MISSING_DOT_NOTE)
     built.written = tuple(sorted(files))
     return built
+
+
+def _emit_all(
+    artefacts: tuple[str, ...], context: EmitContext, emitter: Callable[[str], Emitter]
+) -> dict[str, bytes]:
+    """Every artefact's files; the failures a user can act on become a `BuildError`."""
+    import jinja2
+
+    from privacymap.graph.render import GraphvizError
+
+    files: dict[str, bytes] = {}
+    try:
+        for name in artefacts:
+            files.update(emitter(name)(context))
+    except jinja2.TemplateSyntaxError as error:
+        raise BuildError(
+            f"{error.filename or error.name}:{error.lineno}: template error: {error.message}"
+        ) from None
+    except jinja2.TemplateError as error:
+        raise BuildError(f"template error: {error}") from None
+    except UnicodeDecodeError as error:
+        if context.templates is None:
+            raise
+        raise BuildError(f"a template in {context.templates} is not UTF-8 text: {error}") from None
+    except GraphvizError as error:
+        raise BuildError(f"the diagram could not be drawn: {error}") from None
+    except MemoryError:
+        raise BuildError(
+            "out of memory while writing the outputs; split the data map, or build with "
+            "--no-per-activity-diagrams"
+        ) from None
+    return files
 
 
 def _map_paths(source: Source, result: CheckResult) -> tuple[list[Path], list[Path]]:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 Reporter = Callable[[Sequence[Diagnostic], str], str]
 
 _INVISIBLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )
 """Controls (ESC, CR, BEL...), line separators, bidi and zero-width characters: none may
 reach a terminal, a CI log or an XML report raw, where they could hide or fake a line."""

@@ -8,7 +8,9 @@ its locations in the same walk.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +27,27 @@ MAX_NODES = 1_000_000
 """Values a file may expand to (aliases counted each time they are used)."""
 MAX_DEPTH = 60
 """Nesting depth; a data map needs fewer than 10 levels."""
+MAX_TEXT = 20_000_000
+"""Characters of text a file may expand to, aliases counted each time they are used
+(as many as the largest file holds without aliases)."""
+MAX_STRING = 100_000
+"""Characters in one value or key: some 15,000 words, far more than any field of a notice."""
+
+_INVISIBLE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters no text of a data map may hold (tab, newline and carriage return may): they
+make XML outputs ill-formed and can hide text in a terminal. YAML refuses them written raw,
+but escapes (`"\\0"`, `"\\e"`, `"\\x85"`, `"\\uFFFE"`) produce them."""
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+"""Dates outside these years are typing mistakes (0001-01-01 is no XLSX date either)."""
+_LOOKALIKE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+"""Bidi controls and zero-width characters: invisible, so two ids or addresses that look
+the same can differ (Trojan Source, CVE-2021-42574)."""
+_WHITESPACE = re.compile(r"\s")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+NAME_KEYS = frozenset({"name", "title"})
+"""Keys whose text, though it has spaces, names something a reader must tell apart."""
+INT_TAG = "tag:yaml.org,2002:int"
+BINARY_TAG = "tag:yaml.org,2002:binary"
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -143,7 +166,7 @@ _SCALAR_CONSTRUCTORS = {
     for tag, constructor in yaml.constructor.SafeConstructor.yaml_constructors.items()
     if tag is not None
     and tag.startswith("tag:yaml.org,2002:")
-    and tag.rsplit(":", 1)[1] in ("null", "bool", "int", "float", "binary", "timestamp", "str")
+    and tag.rsplit(":", 1)[1] in ("null", "bool", "int", "float", "timestamp", "str")
 }
 
 
@@ -229,12 +252,20 @@ def _parse_yaml(text: str) -> ParsedYaml:
     return out
 
 
+def _yaml_int(node: yaml.ScalarNode) -> str:
+    try:
+        return str(_scalars.construct_yaml_int(node))
+    except (ValueError, OverflowError):
+        return "another number"
+
+
 class _Builder:
     """Turns composed nodes into Python data and a position tree, counting values and depth."""
 
     def __init__(self, out: ParsedYaml) -> None:
         self.out = out
         self.count = 0
+        self.characters = 0
 
     def build(self, node: yaml.Node, depth: int) -> tuple[Any, Tree]:
         self.count += 1
@@ -252,7 +283,11 @@ class _Builder:
             )
         position = _pack(node)
         if isinstance(node, yaml.ScalarNode):
+            self._count_text(node)
             if node.tag == STR_TAG:
+                self._check_text(node, node.value)
+                if not _WHITESPACE.search(node.value):  # an id, a reference, an address
+                    self._check_lookalike(node, node.value)
                 return node.value, position
             return self._scalar(node), position
         if node.tag not in (MAP_TAG, SEQ_TAG):
@@ -269,11 +304,91 @@ class _Builder:
             trees.append(tree)
         return items, (position, trees)
 
+    def _count_text(self, node: yaml.ScalarNode) -> None:
+        """Bound characters, not only values: one long anchor used 20,000 times is small
+        on disk but gigabytes once expanded (and again in every output)."""
+        length = len(node.value)
+        self.characters += length
+        if length > MAX_STRING:
+            raise _TooBig(
+                node,
+                f"a value of {length:,} characters is longer than the limit of {MAX_STRING:,}",
+                "shorten it; link to a longer document instead of pasting it in",
+            )
+        if self.characters > MAX_TEXT:
+            raise _TooBig(
+                node,
+                f"the document expands to more than {MAX_TEXT:,} characters of text",
+                "if it uses aliases (`*name`), write the text once instead of repeating it",
+            )
+
+    def _check_text(self, node: yaml.Node, text: str) -> None:
+        found = _INVISIBLE_CONTROL.search(text)
+        if found is None:
+            return
+        line, column = _position(node)
+        self.out.problems.append(
+            YamlProblem(
+                "PM016",
+                f"the text holds the control character U+{ord(found.group()):04X}",
+                line,
+                column,
+                "remove the escape (such as \\0, \\e, \\a or \\x..) that writes it; "
+                "text may hold tabs and line breaks, but no other control characters",
+                where=f"the value {text[:40]!r}",
+            )
+        )
+
+    def _check_lookalike(self, node: yaml.Node, text: str) -> None:
+        found = _LOOKALIKE.search(text)
+        if found is None:
+            return
+        line, column = _position(node)
+        self.out.problems.append(
+            YamlProblem(
+                "PM017",
+                f"the text holds the invisible character U+{ord(found.group()):04X}",
+                line,
+                column,
+                "delete it (retype the text): bidirectional overrides and zero-width "
+                "characters make two ids, names or addresses look the same when they differ",
+                where=f"the value {text[:40]!r}",
+            )
+        )
+
+    def _problem(self, node: yaml.Node, message: str, hint: str) -> None:
+        line, column = _position(node)
+        self.out.problems.append(
+            YamlProblem("PM006", message, line, column, hint, where=f"the value {node.value!r:.40}")
+        )
+
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == INT_TAG and not _DECIMAL.fullmatch(node.value):
+            self._problem(
+                node,
+                f"YAML reads {node.value!r} as the number {_yaml_int(node)}, "
+                "not as written (octal, hexadecimal, base 60 or with underscores)",
+                "write the number in plain decimal digits, or quote it to keep it as text",
+            )
+            return node.value
+        if node.tag == BINARY_TAG:
+            self._problem(
+                node, "binary values (`!!binary`) are not supported", "write the value as text"
+            )
+            return node.value
         constructor = _SCALAR_CONSTRUCTORS.get(node.tag)
         try:
             if constructor is not None:
-                return constructor(_scalars, node)
+                value = constructor(_scalars, node)
+                if isinstance(value, dt.date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+                    self._problem(
+                        node,
+                        f"the date {node.value} is outside the years {FIRST_YEAR}-{LAST_YEAR}",
+                        "check the year: a data map's dates (updates, documents, waiver "
+                        "expiry) are recent or near",
+                    )
+                    return node.value
+                return value
             try:
                 return _scalars.construct_object(node)
             finally:
@@ -316,6 +431,7 @@ class _Builder:
     ) -> tuple[dict[str, Any], dict[str, tuple[int, Tree]]]:
         result: dict[str, Any] = {}
         children: dict[str, tuple[int, Tree]] = {}  # the last of duplicate keys wins
+        first: dict[str, yaml.Node] = {}  # the first node of each key, for duplicates
         depth += 1
         for key_node, value_node in node.value:
             if key_node.tag == MERGE_TAG:
@@ -345,18 +461,21 @@ class _Builder:
                 )
                 continue
             key = str(key_node.value)
-            if key in result:
-                self._duplicate(node, key, key_node)
+            self._count_text(key_node)
+            self._check_text(key_node, key)
+            if key in first:
+                self._duplicate(key, key_node, first[key])
+            else:
+                first[key] = key_node
+            self._check_lookalike(key_node, key)
             result[key], tree = self.build(value_node, depth)
             children[key] = (_pack(key_node), tree)
+            value = result[key]
+            if key in NAME_KEYS and isinstance(value, str) and _WHITESPACE.search(value):
+                self._check_lookalike(value_node, value)
         return result, children
 
-    def _duplicate(self, node: yaml.MappingNode, key: str, key_node: yaml.Node) -> None:
-        first_node = next(
-            k
-            for k, _ in node.value
-            if isinstance(k, yaml.ScalarNode) and k.tag != MERGE_TAG and str(k.value) == key
-        )
+    def _duplicate(self, key: str, key_node: yaml.Node, first_node: yaml.Node) -> None:
         line, column = _position(key_node)
         first_line, first_column = _position(first_node)
         self.out.problems.append(

@@ -91,6 +91,8 @@ CASES = [
     Case("PM111", (("  email: dpo@example.org\n",
                     "  email: dpo@example.org\n  url: www.example.gov.uk/dpo\n"),),
          ("url: www",), ("link:dpo.url",), "no 'https://'"),
+    Case("PM112", (("  name: Example Council\n", "  name: Example Council\n  logo: missing.png\n"),),
+         ("logo: missing",), ("controller:logo",), "does not exist"),
     Case("PM201", (("    bases: [task]\n", ""),
                    ("      - from: hub\n", "      - from: hub\n        bases: [task]\n")),
          ("- to: police",), ("flow:referrals->police",), "disclosure referrals->police"),

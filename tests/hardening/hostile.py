@@ -42,9 +42,9 @@ PAYLOADS: tuple[str, ...] = (
     "zero\u200bwidth\u200d\ufeffjoin",
     "<iframe src=https://evil.example></iframe><svg onload=alert(1)>",
     "`code` **bold** <b onclick=alert(1)>b</b>",
-    "control \x1b[31m red \x07 bell \x7f del \x85 nel",
+    "tab\tcarriage\rreturn\u2028line separator",  # other controls are refused on load (PM016)
 )
-LONG = "L" * 100_000
+LONG = "L" * 99_000  # under the 100,000-character limit of one value, with the payload
 
 Path_ = tuple[str | int, ...]
 

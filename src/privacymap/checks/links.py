@@ -1,4 +1,4 @@
-"""PM110-PM111: link addresses in the map that the outputs would refuse to publish.
+"""PM110-PM112: links the outputs would refuse to publish, and a logo they cannot use.
 
 The notice and the ROPA drop any address `privacymap.law.urls` refuses (a
 `javascript:` link, a host reached through `//` or `/\\`, control characters
@@ -20,6 +20,7 @@ from privacymap.checks._common import finding
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.law.urls import url_problem
+from privacymap.logo import read_logo
 from privacymap.model import DataMap, Url
 from privacymap.sourcemap import format_path
 
@@ -106,3 +107,15 @@ def _finding(rule: str, index: Index, path: Path, url: str, reason: str, hint: s
     return finding(
         rule, index, path, f"link:{format_path(path)}", hint=hint, url=shown, reason=reason
     )
+
+
+@check("PM112")
+def unusable_logo(index: Index, context: Context) -> Iterator[Diagnostic]:
+    logo = index.datamap.controller.logo
+    if not logo:
+        return
+    found = read_logo(index.root, logo)
+    if isinstance(found, str):
+        yield finding(
+            "PM112", index, ("controller", "logo"), "controller:logo", logo=logo[:120], reason=found
+        )

@@ -87,10 +87,18 @@ def to_svg(dot_source: str, timeout: float = 120) -> str:
     exe = shutil.which("dot")
     if exe is None:
         raise GraphvizError("Graphviz's `dot` is not installed: " + MISSING_DOT_NOTE)
-    proc = subprocess.run(
-        [exe, "-Tsvg"], input=dot_source.encode("utf-8"), capture_output=True,
-        timeout=timeout, check=False,
-    )
+    try:
+        proc = subprocess.run(
+            [exe, "-Tsvg"], input=dot_source.encode("utf-8"), capture_output=True,
+            timeout=timeout, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise GraphvizError(
+            f"Graphviz took longer than {timeout:.0f} s to lay out the diagram; build with "
+            "--no-per-activity-diagrams, or draw views with `privacymap graph --view`"
+        ) from None
+    except OSError as error:
+        raise GraphvizError(f"Graphviz's `dot` could not be run: {error}") from None
     if proc.returncode != 0:
         raise GraphvizError(
             f"dot failed (exit {proc.returncode}): {proc.stderr.decode('utf-8', 'replace')}"

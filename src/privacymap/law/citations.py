@@ -13,7 +13,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from privacymap.law.catalogue import annex1_paragraphs, instrument_from_mapping, instruments
@@ -397,12 +397,19 @@ def _note(
 # --- entry point ----------------------------------------------------------------
 
 
-def _extra_names(extra: Iterable[Instrument | Mapping[str, Any]] | None) -> list[_Name]:
-    out: list[_Name] = []
-    for item in extra or ():
-        inst = item if isinstance(item, Instrument) else instrument_from_mapping(dict(item))
-        out += _names(inst)
-    return out
+def _extra_names(extra: Iterable[Instrument | Mapping[str, Any]] | None) -> tuple[_Name, ...]:
+    items = tuple(
+        item if isinstance(item, Instrument) else instrument_from_mapping(dict(item))
+        for item in extra or ()
+    )
+    return _names_of(items)
+
+
+@lru_cache(maxsize=16)
+def _names_of(items: tuple[Instrument, ...]) -> tuple[_Name, ...]:
+    """The compiled names of a map's own instruments, once per map rather than per citation
+    (400 statutes x 400 citations recompiled 480,000 patterns)."""
+    return tuple(n for inst in items for n in _names(inst))
 
 
 def _suggest(candidate: str) -> str | None:

@@ -10,7 +10,6 @@ filters). Built once per notice; deterministic (model order, then sorted).
 from __future__ import annotations
 
 import base64
-import mimetypes
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,7 @@ from typing import TypeVar
 from privacymap import law
 from privacymap.index import FlowView, Index
 from privacymap.law.urls import safe_url
+from privacymap.logo import Logo, read_logo
 from privacymap.model import (
     SPECIAL_CATEGORY_NAMES,
     Category,
@@ -1328,25 +1328,12 @@ def _date(value) -> str:  # type: ignore[no-untyped-def]
     return f"{value.day} {value:%B} {value.year}"
 
 
-LOGO_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
-
-
 def _logo(root: Path, logo: str | None) -> str | None:
-    """The logo as a data: URI when the file exists inside the map's folder, else None."""
-    if not logo:
+    """The logo as a data: URI when it can be used (`privacymap.logo`), else None."""
+    found = read_logo(root, logo) if logo else None
+    if not isinstance(found, Logo):
         return None
-    base = root if root.is_dir() else root.parent
-    path = (base / logo).resolve()
-    try:
-        path.relative_to(base.resolve())
-    except ValueError:
-        return None
-    if not path.is_file() or path.suffix.lower() not in LOGO_TYPES:
-        return None
-    mime = "image/svg+xml" if path.suffix.lower() == ".svg" else (
-        mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    )
-    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"data:{found.mime};base64," + base64.b64encode(found.data).decode("ascii")
 
 
 def draft_text(problems: int) -> str:
