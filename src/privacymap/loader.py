@@ -258,15 +258,6 @@ class _Loader:
 
     def _include(self, parent: Path, target: str, stack: tuple[Path, ...], via: Location) -> None:
         candidate = Path(target)
-        if candidate.suffix not in YAML_SUFFIXES or ".git" in candidate.parts:
-            self._report(
-                "PM006",
-                via,
-                where=f"include '{target[:80]}'",
-                detail="an include must name a .yaml or .yml file of the data map",
-                hint="include only data-map files; files such as .git/config are never read",
-            )
-            return
         try:
             self._include_file(parent, candidate, target, stack, via)
         except (OSError, ValueError, RuntimeError) as error:
@@ -285,6 +276,16 @@ class _Loader:
             or self._relative(Path(os.path.abspath(joined))) is None
         ):
             self._report("PM009", via, target=target, root=str(self.root))
+            return
+        inside = Path(self._relative(joined.resolve()) or "")
+        if candidate.suffix not in YAML_SUFFIXES or ".git" in (*candidate.parts, *inside.parts):
+            self._report(
+                "PM006",
+                via,
+                where=f"include '{target[:80]}'",
+                detail="an include must name a .yaml or .yml file of the data map",
+                hint="include only data-map files; files such as .git/config are never read",
+            )
             return
         if not joined.exists():
             self._report("PM007", via, target=target)
