@@ -63,7 +63,11 @@ class ConfigError(Exception):
 
 def project_folders(start: Path) -> Iterator[Path]:
     """The map's folder and its parents, up to and including the repository root (`.git`)."""
-    folder = (start if start.is_dir() else start.parent).resolve()
+    try:
+        is_folder = start.is_dir()
+    except (OSError, ValueError):  # a name too long or holding NUL: the loader reports it
+        is_folder = False
+    folder = (start if is_folder else start.parent).resolve()
     for candidate in (folder, *folder.parents):
         yield candidate
         if (candidate / ".git").exists():
