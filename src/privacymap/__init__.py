@@ -32,7 +32,9 @@ build(datamap_or_path, out, *, draft=False, only=None, templates=None, ...) -> B
     findings.json. Nothing is written when the gate fails unless `draft`.
     `only` names artefacts to build; `templates` overrides notice templates.
     Raises `OutputError` rather than replace an `out` holding files no build
-    wrote, or one that is (or contains) the map, the project or home folder.
+    wrote, or one that is (or contains) the map, the project or home folder;
+    `BuildError` when the outputs cannot be made (a broken template, Graphviz
+    failing). Either way nothing is written.
 
 Objects
 -------
@@ -79,9 +81,10 @@ if TYPE_CHECKING:
     from privacymap.index import FlowView, Index
     from privacymap.model import DataMap
     from privacymap.outfolder import OutputError
-    from privacymap.pipeline import BuildResult, CheckResult, LoadError, build, check
+    from privacymap.pipeline import BuildError, BuildResult, CheckResult, LoadError, build, check
 
 __all__ = [
+    "BuildError",
     "BuildResult",
     "CheckResult",
     "Config",
@@ -131,6 +134,7 @@ _LAZY_NAMES = {
     "FlowView": "privacymap.index",
     "Index": "privacymap.index",
     "DataMap": "privacymap.model",
+    "BuildError": "privacymap.pipeline",
     "BuildResult": "privacymap.pipeline",
     "CheckResult": "privacymap.pipeline",
     "LoadError": "privacymap.pipeline",

@@ -185,7 +185,9 @@ def build(
     Raises `OutputError` when `out` may not be replaced: it is not empty and
     holds files no earlier build wrote, or it is (or contains) the map, the
     project root, the home or current folder, or is a file or a symlink (see
-    `privacymap.outfolder`).
+    `privacymap.outfolder`), and `BuildError` when the outputs cannot be made
+    (a missing or broken template folder, Graphviz failing or timing out, no
+    memory left). Either way nothing is written.
     """
     from privacymap.emitters import ARTEFACTS, EmitContext, emitter
     from privacymap.reporters import to_json
