@@ -20,7 +20,6 @@ Like Sphinx's `.buildinfo`, the marker is a plain file in the output.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import secrets
@@ -169,6 +168,8 @@ def _names(names: list[str]) -> str:
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """An exclusive lock on `folder` itself, held while its build folders change."""
+    import fcntl  # POSIX only; imported here so that `check` runs anywhere
+
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)

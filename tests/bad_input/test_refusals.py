@@ -270,11 +270,29 @@ def test_unwritable_out_parent(tmp_path: Path) -> None:
     assert run.returncode == 2 and "file" in run.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_read_only_out_parent(tmp_path: Path) -> None:
-    (tmp_path / "ro").mkdir(mode=0o555)
-    run = cli("build", str(FAMILY), "-o", "ro/out", cwd=tmp_path)
-    assert run.returncode == 2 and "ro" in run.stderr
+    """chmod 555 does not stop root: as root, the CLI runs as `nobody` in a forked child."""
+    import tempfile
+
+    from tests.bad_input.test_corpus import cli_in_forked_child
+
+    work = Path(tempfile.mkdtemp(prefix="privacymap-readonly-"))
+    try:
+        shutil.copytree(FAMILY, work / "m")
+        for path in (work, *work.rglob("*")):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        (work / "ro").mkdir(mode=0o555)
+        (work / "ro").chmod(0o555)
+        warm = tmp_path / "warm"
+        shutil.copytree(work / "m", warm / "m")
+        (warm / "ro").mkdir()
+        args = ["build", "m", "-o", "ro/out"]
+        run = cli_in_forked_child(args, work, as_nobody=os.geteuid() == 0, warm=warm)
+        assert run.returncode == 2, run.output
+        assert "ro" in run.output and "Permission denied" in run.output
+        assert list((work / "ro").iterdir()) == []
+    finally:
+        shutil.rmtree(work)
 
 
 def test_check_output_into_a_missing_folder(tmp_path: Path) -> None:
