@@ -237,7 +237,7 @@ def replace_folder(
     """
     protected = tuple(protected)
     contains = tuple(contains)
-    check_target(out, protected=protected, contains=contains)
+    check_output(out, protected=protected, contains=contains)  # before creating any folder
     parent = out.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

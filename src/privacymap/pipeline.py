@@ -20,7 +20,7 @@ from privacymap.diagnostics import Diagnostic, sort_diagnostics
 from privacymap.index import Index, build_index
 from privacymap.loader import LoadResult, load
 from privacymap.model import DataMap
-from privacymap.outfolder import check_output, replace_folder
+from privacymap.outfolder import MANIFEST, check_output, replace_folder
 
 if TYPE_CHECKING:
     from privacymap.emitters import EmitContext, Emitter
@@ -89,7 +89,8 @@ class BuildResult:
     """What a build wrote, or why it wrote nothing.
 
     `check` is the check that gated the build; `written` lists the file names
-    written into `out` (empty when the gate stopped the build); `notes` are
+    written into `out`, the manifest `.privacymap-build.json` included (empty
+    when the gate stopped the build); `notes` are
     remarks for the user, e.g. that SVG needs Graphviz.
     """
 
@@ -218,7 +219,7 @@ def build(
 
         if not dot_available():
             built.notes.append(MISSING_DOT_NOTE)
-    built.written = tuple(sorted(files))
+    built.written = tuple(sorted([*files, MANIFEST]))
     return built
 
 

@@ -285,8 +285,9 @@ _reference: dict[str, str] = {}
 def family_reference() -> dict[str, str]:
     if not _reference:
         with tempfile.TemporaryDirectory() as tmp:
-            write(Path(tmp), FAMILY_FILES)  # the same YAML writer as the shuffled copies
-            privacymap.build(Path(tmp), Path(tmp) / "out", today=TODAY)
+            (Path(tmp) / "map").mkdir()
+            write(Path(tmp) / "map", FAMILY_FILES)  # the same YAML writer as the shuffled copies
+            assert privacymap.build(Path(tmp) / "map", Path(tmp) / "out", today=TODAY).written
             _reference.update(artefacts(Path(tmp) / "out"))
     return _reference
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import time
 import zipfile
@@ -234,13 +235,14 @@ def test_scaffold_builds(tmp_path: Path):
 def test_findings_sheet_lists_every_finding_and_marks_waivers(tmp_path: Path):
     data = yaml.safe_load(SCAFFOLD.read_text("utf-8"))
     data["purposes"][0]["bases"] = []  # every flow of the activity loses its basis (PM201)
+    expires = (dt.date.today() + dt.timedelta(days=90)).isoformat()  # within a year (PM905)
     data["waivers"] = [
         {
             "rule": "PM201",
             "subject": "flow:advice<-you",
             "justification": "Basis under review with legal services; see ticket IG-42.",
             "approver": "Data Protection Officer",
-            "expires": "2099-12-31",
+            "expires": expires,
         }
     ]
     source = tmp_path / "datamap.yaml"
@@ -254,7 +256,7 @@ def test_findings_sheet_lists_every_finding_and_marks_waivers(tmp_path: Path):
     rule, _, _, _, _, _, _, subject, _, _, why, who, until, _ = waived[0]
     assert (rule, subject) == ("PM201", "flow:advice<-you")
     assert why.startswith("Basis under review") and who == "Data Protection Officer"
-    assert until == "2099-12-31"
+    assert until == expires
     assert any(r[0] == "PM201" and r[9] == "No" for r in rows)  # the other flow is not waived
     about = dict(_book(out)["About"].values)
     assert about["Status"].startswith("DRAFT")
