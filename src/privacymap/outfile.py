@@ -17,9 +17,17 @@ from privacymap.outfolder import OutputError
 
 
 def write_file(
-    path: Path, data: bytes, *, overwrite: bool = False, protected: Iterable[Path] = ()
+    path: Path,
+    data: bytes,
+    *,
+    overwrite: bool = False,
+    protected: Iterable[Path] = (),
+    force_option: bool = True,
 ) -> None:
-    """Write `data` to `path`; refuse (OutputError) an existing file unless `overwrite`."""
+    """Write `data` to `path`; refuse (OutputError) an existing file unless `overwrite`.
+
+    `force_option` says whether the command offers `--force`, for the message.
+    """
     shown = os.fspath(path)
     if not shown.strip():
         raise OutputError("the output file name is empty")
@@ -34,9 +42,10 @@ def write_file(
         if not path.is_file():
             raise OutputError(f"{shown} exists and is not a regular file")
         if not overwrite:
+            force = ", or pass --force to replace it" if force_option else ""
             raise OutputError(
                 f"{shown} exists; privacymap does not overwrite a file it may not have written. "
-                "Remove it, choose another name, or pass --force to replace it"
+                f"Remove it or choose another name{force}"
             )
     parent = resolved.parent
     if not parent.is_dir():

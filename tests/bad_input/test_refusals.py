@@ -370,3 +370,11 @@ def test_memory_error_during_build_is_a_message(
     assert done.exit_code == 2 and "out of memory" in done.output, done.output
     assert not (tmp_path / "out").exists()
     assert sys.modules["privacymap.cli"]
+
+
+def test_export_never_overwrites_a_file_it_did_not_create(tmp_path: Path) -> None:
+    (tmp_path / "notes.ttl").write_text("mine")
+    run = cli("export", "schedule1", "-f", "ttl", "-o", "notes.ttl", cwd=tmp_path)
+    assert run.returncode == 2 and "exists" in run.stderr, run.output
+    assert (tmp_path / "notes.ttl").read_text() == "mine"
+    assert cli("export", "schedule1", "-o", "new.csv", cwd=tmp_path).returncode == 0

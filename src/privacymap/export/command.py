@@ -13,10 +13,18 @@ FORMATS = ("jsonld", "ttl")
 
 
 def _write(text: str, output: Path | None) -> None:
+    """Print `text`, or write it to a new file (never over one privacymap may not have written)."""
     if output is None:
         sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
+        return
+    from privacymap.outfile import write_file
+    from privacymap.outfolder import OutputError
+
+    try:
+        write_file(output, text.encode("utf-8"), force_option=False)
+    except OutputError as error:
+        sys.stderr.write(f"error: {error}\n")
+        raise SystemExit(2) from None
 
 
 def export_dpv(index: Index, fmt: str, output: Path | None, base: str | None) -> None:

@@ -48,7 +48,14 @@ def run_import(
     if output is None:
         sys.stdout.write(report)
     else:
-        output.write_text(report, encoding="utf-8")
+        from privacymap.outfile import write_file
+        from privacymap.outfolder import OutputError
+
+        try:
+            write_file(output, report.encode("utf-8"), force_option=False)
+        except OutputError as error:
+            sys.stderr.write(f"error: {error}\n")
+            return 2
     if any(d.fatal for d in diagnostics):
         return 2
     return result.exit_code
