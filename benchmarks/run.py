@@ -54,9 +54,10 @@ def _worker(path: str, runs: int) -> None:
     from privacymap import gate
     from privacymap.checks import Context, run_checks
     from privacymap.config import find_config, load_config
-    from privacymap.emitters import EmitContext, emitter
     from privacymap.index import build_index
     from privacymap.loader import load
+    from privacymap.output import EmitContext
+    from privacymap.pipeline import emitter
 
     files = sorted(p for p in Path(path).iterdir() if p.suffix in (".yaml", ".yml"))
     today = dt.date.fromisoformat(TODAY)

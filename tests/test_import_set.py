@@ -84,8 +84,8 @@ def test_importing_the_cli_imports_no_emitter_library(tmp_path: Path) -> None:
 def test_the_guard_would_notice_a_heavy_import(tmp_path: Path) -> None:
     """The harness itself works: a build does import the emitters' libraries."""
     code = (
-        "from privacymap.emitters import EmitContext, emitter\n"
-        "from privacymap.pipeline import resolve\n"
+        "from privacymap.output import EmitContext\n"
+        "from privacymap.pipeline import emitter, resolve\n"
         f"_, index, _ = resolve({str(EXAMPLE)!r})\n"
         "emitter('ropa')(EmitContext(index=index, diagnostics=()))\n"
     )

@@ -23,7 +23,7 @@ import csv
 import sys
 
 import privacymap
-from privacymap import ropa
+from privacymap import law
 
 COLUMNS = ("Record type", "Period", "Trigger", "Criteria or authority", "Kept by", "Flag")
 NO_PERIOD = "NO PERIOD"
@@ -39,7 +39,7 @@ def rows(datamap: privacymap.DataMap) -> list[tuple[str, ...]]:
     for rule in datamap.retention:
         out.append((
             " ".join(rule.record.split()),
-            ropa.period_in_words(rule.period) or "-",
+            law.period_in_words(rule.period) if rule.period else "-",
             rule.trigger.replace("-", " ") if rule.trigger else "-",
             " ".join((rule.criteria or rule.authority or "-").split()),
             "; ".join(kept_by.get(rule.id, [])) or "-",

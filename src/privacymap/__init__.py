@@ -72,7 +72,7 @@ import importlib
 import os
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from privacymap.version import __version__
 
 if TYPE_CHECKING:
     from privacymap import graph, ropa
@@ -81,7 +81,8 @@ if TYPE_CHECKING:
     from privacymap.index import FlowView, Index
     from privacymap.model import DataMap
     from privacymap.outfolder import OutputError
-    from privacymap.pipeline import BuildError, BuildResult, CheckResult, LoadError, build, check
+    from privacymap.output import BuildError
+    from privacymap.pipeline import BuildResult, CheckResult, LoadError, build, check
 
 __all__ = [
     "BuildError",
@@ -134,7 +135,7 @@ _LAZY_NAMES = {
     "FlowView": "privacymap.index",
     "Index": "privacymap.index",
     "DataMap": "privacymap.model",
-    "BuildError": "privacymap.pipeline",
+    "BuildError": "privacymap.output",
     "BuildResult": "privacymap.pipeline",
     "CheckResult": "privacymap.pipeline",
     "LoadError": "privacymap.pipeline",

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from privacymap import __version__
+from privacymap.reporters import REPORTERS
+from privacymap.version import __version__
 
 if TYPE_CHECKING:
     from privacymap.config import Config
@@ -35,12 +36,9 @@ app = typer.Typer(
 PathArg = Annotated[Path, typer.Argument(help="A data-map YAML file or a folder of them.")]
 
 
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    junit = "junit"
+ReportFormat = StrEnum("ReportFormat", {name: name for name in REPORTERS})  # type: ignore[misc]
+"""The report formats: the reporters' names (`privacymap.reporters.REPORTERS`), not a copy."""
+TEXT = ReportFormat("text")
 
 
 def _base(path: Path, root: Path) -> str:
@@ -106,33 +104,23 @@ def _config(
     )
 
 
-def _report(
-    result: CheckResult, fmt: ReportFormat, output: Path | None, force: bool = False
-) -> None:
-    from privacymap.reporters import REPORTERS
-
+def _report(result: CheckResult, fmt: str, output: Path | None, force: bool = False) -> None:
     base = _base(Path("."), result.loaded.root)
     config_file = Path(result.config.file) if result.config.file else None
     protected = _map_files(result.loaded.root, result.loaded.files, config_file)
-    reporter = REPORTERS.get(fmt.value)
-    if reporter is None:
-        typer.echo(f"error: the {fmt.value} report format is not available", err=True)
-        raise typer.Exit(2)
-    if fmt is ReportFormat.text:
+    if fmt == "text":
         from privacymap.reporters import should_colour, to_text
 
         colour = output is None and should_colour(sys.stdout)
         _emit(to_text(result.diagnostics, base, colour=colour), output, force, protected)
         return
-    _emit(reporter(result.diagnostics, base), output, force, protected)
+    _emit(REPORTERS[fmt](result.diagnostics, base), output, force, protected)
 
 
 @app.command()
 def check(
     path: PathArg,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = (
-        ReportFormat.text
-    ),
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = TEXT,
     output: Annotated[Path | None, typer.Option("--output", help="Write the report here.")] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --output file if it exists.")
@@ -178,7 +166,7 @@ def build(
     today: Annotated[str | None, typer.Option(help="Judge as at this date (YYYY-MM-DD).")] = None,
 ) -> None:
     """Check, then write the notice, ROPA and data-flow graph into OUT (atomically)."""
-    from privacymap.emitters import ARTEFACTS
+    from privacymap.pipeline import ARTEFACTS
     from privacymap.pipeline import build as run_build
     from privacymap.reporters import to_text
 
@@ -193,7 +181,7 @@ def build(
     if all_diagrams is not None:
         options["per_activity_diagrams"] = all_diagrams
     from privacymap.outfolder import OutputError
-    from privacymap.pipeline import BuildError
+    from privacymap.output import BuildError
 
     try:
         result = run_build(
@@ -244,7 +232,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or sl
     if rule is None:
         typer.echo(f"error: unknown rule '{rule_id}'; see `privacymap rules`", err=True)
         raise typer.Exit(2)
-    from privacymap.docgen import show_template
+    from privacymap.rules import show_template
 
     lock = (
         " (locked: configuration cannot ignore or lower it; only a waiver can pass it)"
@@ -357,9 +345,7 @@ def import_(
         ),
     ] = True,
     show: Annotated[bool, typer.Option(help="Print the YAML of each file.")] = False,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Findings format.")] = (
-        ReportFormat.text
-    ),
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Findings format.")] = TEXT,
     output: Annotated[Path | None, typer.Option("--output", help="Write findings here.")] = None,
 ) -> None:
     """Read an existing ROPA (ICO template or another profile) into a data map in OUT.

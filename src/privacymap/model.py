@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_origin
 
 from pydantic import (
@@ -38,6 +39,34 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN, max_length=120),
     Field(description="A kebab-case identifier, unique within its section, e.g. `early-help`."),
 ]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id field as naming an item of another section of the map.
+
+    The index resolves every field so marked, in one walk over the model, and
+    reports an id that names nothing with `rule` (PM102; PM103 for a
+    disclosure's recipient, the flow's end).
+    """
+
+    section: str
+    rule: str = "PM102"
+
+
+SubjectId = Annotated[Id, Ref("subjects")]
+CategoryId = Annotated[Id, Ref("categories")]
+SourceId = Annotated[Id, Ref("sources")]
+RecipientGroupId = Annotated[Id, Ref("recipient_groups")]
+RecipientId = Annotated[Id, Ref("recipients")]
+PurposeId = Annotated[Id, Ref("purposes")]
+BasisId = Annotated[Id, Ref("lawful_bases")]
+ConditionId = Annotated[Id, Ref("conditions")]
+CriminalConditionId = Annotated[Id, Ref("criminal_offence_conditions")]
+RetentionId = Annotated[Id, Ref("retention")]
+EvidenceId = Annotated[Id, Ref("evidence")]
+ContactId = Annotated[Id, Ref("contacts")]
+
 Markdown = Annotated[
     str,
     Field(json_schema_extra={"format": "markdown"}, description="Markdown (CommonMark) text."),
@@ -221,7 +250,9 @@ class Source(Model):
     kind: SourceKind = "third-party"
     description: Markdown | None = None
     form: str | None = Field(default=None, description="Form or channel, e.g. a referral form.")
-    provides: tuple[Id, ...] = Field(default=(), description="Categories this source provides.")
+    provides: tuple[CategoryId, ...] = Field(
+        default=(), description="Categories this source provides."
+    )
     publicly_accessible: bool | None = None
 
 
@@ -241,7 +272,7 @@ class Recipient(Model):
 
     id: Id
     name: str
-    group: Id | None = None
+    group: RecipientGroupId | None = None
     internal: bool = Field(default=False, description="Part of the controller's organisation.")
     role: RecipientRole | None = None
     kind: Literal["organisation", "category"] = Field(
@@ -273,8 +304,8 @@ class Purpose(Model):
         "object, Art 21(2)-(4)), `research` or `statistics` (right to object, Art 21(6); "
         "safeguards, Art 84B), `archiving` (archiving in the public interest, Art 84B).",
     )
-    bases: tuple[Id, ...] = ()
-    conditions: tuple[Id, ...] = ()
+    bases: tuple[BasisId, ...] = ()
+    conditions: tuple[ConditionId, ...] = ()
 
 
 class LawfulBasis(Model):
@@ -352,7 +383,7 @@ class Condition(Model):
         "`DPA 2018 Sch 1 para 18`.",
     )
     law: tuple[Citation, ...] = ()
-    policy_document: Id | None = Field(
+    policy_document: EvidenceId | None = Field(
         default=None, description="Evidence id of the appropriate policy document (Sch 1 para 39)."
     )
     apd_exception: bool = Field(
@@ -388,7 +419,7 @@ class CriminalOffenceCondition(Model):
     )
     law: tuple[Citation, ...] = ()
     schedule1: tuple[StrictInt | Citation, ...] = ()
-    policy_document: Id | None = None
+    policy_document: EvidenceId | None = None
     apd_exception: bool = Field(
         default=False,
         description="A disclosure for which Schedule 1 needs no appropriate policy document "
@@ -426,12 +457,12 @@ class Flow(Model):
     """Fields shared by collections and disclosures."""
 
     id: Id | None = Field(default=None, description="Defaults to `activity<-source` / `->`.")
-    categories: tuple[Id, ...] = Field(
+    categories: tuple[CategoryId, ...] = Field(
         default=(), description="Categories carried; default: the activity's categories."
     )
-    bases: tuple[Id, ...] = Field(default=(), description="Own bases; default: inherited.")
-    conditions: tuple[Id, ...] = ()
-    criminal_offence_conditions: tuple[Id, ...] = ()
+    bases: tuple[BasisId, ...] = Field(default=(), description="Own bases; default: inherited.")
+    conditions: tuple[ConditionId, ...] = ()
+    criminal_offence_conditions: tuple[CriminalConditionId, ...] = ()
     when: tuple[Markdown, ...] = Field(
         default=(), description="Conditions under which the flow happens."
     )
@@ -441,13 +472,13 @@ class Flow(Model):
 class Collection(Flow):
     """Data flowing into an activity from a source."""
 
-    source: Id = Field(alias="from")
+    source: SourceId = Field(alias="from")
 
 
 class Disclosure(Flow):
     """Data flowing out of an activity to a recipient."""
 
-    recipient: Id = Field(alias="to")
+    recipient: Annotated[Id, Ref("recipients", rule="PM103")] = Field(alias="to")
 
 
 class AutomatedDecisionMaking(Model):
@@ -481,24 +512,26 @@ class Activity(Model):
     name: str
     description: Markdown | None = None
     business_function: str | None = None
-    purposes: tuple[Id, ...] = ()
+    purposes: tuple[PurposeId, ...] = ()
     uses: tuple[Markdown, ...] = Field(
         default=(), description="What the information is used for, as told to the public."
     )
-    subjects: tuple[Id, ...] = ()
-    categories: tuple[Id, ...] = ()
-    bases: tuple[Id, ...] = ()
-    conditions: tuple[Id, ...] = ()
-    criminal_offence_conditions: tuple[Id, ...] = ()
+    subjects: tuple[SubjectId, ...] = ()
+    categories: tuple[CategoryId, ...] = ()
+    bases: tuple[BasisId, ...] = ()
+    conditions: tuple[ConditionId, ...] = ()
+    criminal_offence_conditions: tuple[CriminalConditionId, ...] = ()
     consent: Consent | None = None
     collects: tuple[Collection, ...] = ()
     discloses: tuple[Disclosure, ...] = ()
-    retention: tuple[Id, ...] = ()
+    retention: tuple[RetentionId, ...] = ()
     location: str | None = Field(default=None, description="Where the data is held.")
     automated_decision_making: AutomatedDecisionMaking | None = None
     dpia: Dpia | None = None
     breach: Breach | None = None
-    joint_controller: Id | None = Field(default=None, description="Recipient id, if any.")
+    joint_controller: RecipientId | None = Field(
+        default=None, description="Recipient id, if any."
+    )
 
 
 # --------------------------------------------------------------------------- retention
@@ -516,7 +549,7 @@ class Retention(Model):
     id: Id
     record: str = Field(description="The record type, e.g. `Registration forms`.")
     description: Markdown | None = None
-    categories: tuple[Id, ...] = ()
+    categories: tuple[CategoryId, ...] = ()
     period: str | None = Field(default=None, description="ISO 8601 duration, e.g. `P25Y`.")
     trigger: RetentionTrigger | None = None
     criteria: Markdown | None = Field(
@@ -584,7 +617,7 @@ TransferMechanism = Literal[
 class Transfer(Model):
     """A transfer of personal data outside the UK (Art 13(1)(f), 44A–49)."""
 
-    recipient: Id
+    recipient: RecipientId
     country: CountryCode
     mechanism: TransferMechanism | None = None
     safeguard: str | None = None
@@ -621,7 +654,9 @@ class RightEntry(Model):
 class RightsRequests(Model):
     """How to make a rights request."""
 
-    contact: Id | None = Field(default=None, description="Contact id that handles requests.")
+    contact: ContactId | None = Field(
+        default=None, description="Contact id that handles requests."
+    )
     how: Markdown | None = None
     identity: Markdown | None = Field(default=None, description="What proof of identity is asked.")
 
@@ -797,12 +832,20 @@ class DataMap(Model):
 
     @property
     def index(self) -> Index:
-        """The resolved, read-only view of this map (locations included when loaded)."""
+        """The resolved, read-only view of this map (locations included when loaded).
+
+        The one upward import of the model (declared in tests/test_layers.py):
+        the Python API's ``datamap.index`` on a map built in code.
+        """
         if self._index is None:
             from privacymap.index import index_for
 
             self._index = index_for(self)
         return self._index  # type: ignore[no-any-return]
+
+    def bind_index(self, index: Index) -> None:
+        """Remember the index the resolver made from this map (with its locations)."""
+        self._index = index
 
 
 LIST_SECTIONS: tuple[str, ...] = tuple(

@@ -7,11 +7,11 @@ callers (the CLI, the Python API) decide what to show.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from privacymap import gate
 from privacymap.checks import Context, run_checks
@@ -21,20 +21,17 @@ from privacymap.index import Index, build_index
 from privacymap.loader import LoadResult, load
 from privacymap.model import DataMap
 from privacymap.outfolder import MANIFEST, check_output, replace_folder
-
-if TYPE_CHECKING:
-    from privacymap.emitters import EmitContext, Emitter
+from privacymap.output import BuildError, EmitContext, Emitter, Output
+from privacymap.yamlio import gc_paused
 
 FINDINGS_FILE = "findings.json"
+
+ARTEFACTS: tuple[str, ...] = ("notice", "ropa", "graph")
+"""The output packages, in build order: `privacymap.<name>.emit(context) -> Output`."""
 
 
 Source = DataMap | str | os.PathLike[str]
 """A loaded data map, or the path of one."""
-
-
-class BuildError(Exception):
-    """The outputs could not be made: a broken template, Graphviz failing or taking too
-    long, or too little memory. Nothing was written."""
 
 
 class LoadError(Exception):
@@ -190,7 +187,6 @@ def build(
     (a missing or broken template folder, Graphviz failing or timing out, no
     memory left). Either way nothing is written.
     """
-    from privacymap.emitters import ARTEFACTS, EmitContext, emitter
     from privacymap.reporters import to_json
 
     if templates is not None and not Path(templates).is_dir():
@@ -211,36 +207,46 @@ def build(
         options=dict(options or {}),
     )
     artefacts = tuple(only or ARTEFACTS)
-    files = _emit_all(artefacts, context, emitter)
+    files = _emit_all(artefacts, context, built.notes)
     files[FINDINGS_FILE] = to_json(result.diagnostics).encode("utf-8")
     replace_folder(target, files, protected=protected, contains=contains)
-    if "graph" in artefacts:
-        from privacymap.graph.render import MISSING_DOT_NOTE, dot_available
-
-        if not dot_available():
-            built.notes.append(MISSING_DOT_NOTE)
     built.written = tuple(sorted([*files, MANIFEST]))
     return built
 
 
-def _emit_all(
-    artefacts: tuple[str, ...], context: EmitContext, emitter: Callable[[str], Emitter]
-) -> dict[str, bytes]:
-    """Every artefact's files; the failures a user can act on become a `BuildError`."""
-    import jinja2
+def emitter(name: str) -> Emitter:
+    """The `emit` function of output `name` (one of `ARTEFACTS`), imported on first use.
 
+    It runs with the cyclic garbage collector paused: an output allocates
+    hundreds of thousands of short-lived strings and cells, and each
+    collection rescans the whole index (every model object of the map), which
+    at 10,000 activities took as long as the emitting itself. Reference
+    counting still frees the output's garbage; the collector resumes after.
+    """
+    if name not in ARTEFACTS:
+        raise ValueError(f"unknown artefact {name!r}: expected one of {', '.join(ARTEFACTS)}")
+    emit: Emitter = importlib.import_module(f"privacymap.{name}").emit
+
+    def run(context: EmitContext) -> Output:
+        with gc_paused():
+            return emit(context)
+
+    return run
+
+
+def _emit_all(
+    artefacts: tuple[str, ...], context: EmitContext, notes: list[str]
+) -> dict[str, bytes]:
+    """Every artefact's files (their notes added to `notes`); the failures a user can act
+    on become a `BuildError` (a broken template is one already, raised by the notice)."""
     from privacymap.graph.render import GraphvizError
 
     files: dict[str, bytes] = {}
     try:
         for name in artefacts:
-            files.update(emitter(name)(context))
-    except jinja2.TemplateSyntaxError as error:
-        raise BuildError(
-            f"{error.filename or error.name}:{error.lineno}: template error: {error.message}"
-        ) from None
-    except jinja2.TemplateError as error:
-        raise BuildError(f"template error: {error}") from None
+            made = emitter(name)(context)
+            files.update(made.files)
+            notes.extend(made.notes)
     except UnicodeDecodeError as error:
         if context.templates is None:
             raise

@@ -264,8 +264,8 @@ def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
     suppression with the waiver's justification.
     """
     diagnostics, base = shown(diagnostics), visible(base)
-    from privacymap import __version__
     from privacymap.rules import catalogue
+    from privacymap.version import __version__
 
     rules = list(catalogue().values())
     position = {rule.id: i for i, rule in enumerate(rules)}

@@ -7,6 +7,7 @@ explain` and the reporters all read the same text. Rule *logic* lives in
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from functools import cache
@@ -44,6 +45,8 @@ def catalogue() -> dict[str, Rule]:
     text = resources.files("privacymap.data").joinpath("rules.yaml").read_text("utf-8")
     rules: dict[str, Rule] = {}
     for entry in load_yaml_text(text):
+        for template in (entry["message"], entry["hint"]):
+            _check_template(entry["id"], template)
         rule = Rule(
             id=entry["id"],
             slug=entry["slug"],
@@ -61,6 +64,17 @@ def catalogue() -> dict[str, Rule]:
     return rules
 
 
+def _check_template(rule_id: str, template: str) -> None:
+    """A malformed template, or a placeholder that is not a plain name, fails the load."""
+    try:
+        names = template_fields(template)
+    except ValueError as error:
+        raise RuntimeError(f"{rule_id}: malformed template {template!r}: {error}") from None
+    odd = sorted(n for n in names if not n.isidentifier())
+    if odd:
+        raise RuntimeError(f"{rule_id}: placeholders must be plain names, not {odd}")
+
+
 def get(rule_id: str) -> Rule:
     """The rule with this id; a KeyError here is a programming error."""
     return catalogue()[rule_id]
@@ -68,13 +82,6 @@ def get(rule_id: str) -> Rule:
 
 def by_slug(slug: str) -> Rule | None:
     return next((r for r in catalogue().values() if r.slug == slug), None)
-
-
-class _Fields(dict[str, object]):
-    """Format mapping that leaves unknown placeholders visible instead of raising."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def template_fields(template: str) -> set[str]:
@@ -92,15 +99,23 @@ def make(
     hint: str | None = None,
     **fields: object,
 ) -> Diagnostic:
-    """Build a diagnostic of a catalogued rule, filling its message and hint templates."""
+    """Build a diagnostic of a catalogued rule, filling its message and hint templates.
+
+    A field the message (or the catalogue's hint, when no `hint` is given) names but
+    the caller does not give is a programming error, raised at once: the rule's
+    functional fixture then fails instead of publishing a "{placeholder}".
+    """
     rule = get(rule_id)
-    values = _Fields(fields)
+    needed = template_fields(rule.message) | (template_fields(rule.hint) if hint is None else set())
+    missing = sorted(needed - fields.keys())
+    if missing:
+        raise TypeError(f"{rule_id} needs the fields {', '.join(missing)} for its message")
     return Diagnostic(
         rule=rule.id,
         slug=rule.slug,
         severity=rule.severity,
-        message=rule.message.format_map(values),
-        hint=hint if hint is not None else rule.hint.format_map(values),
+        message=rule.message.format_map(fields),
+        hint=hint if hint is not None else rule.hint.format_map(fields),
         references=rule.references,
         location=location,
         path=path,
@@ -108,3 +123,9 @@ def make(
         subject=subject,
         fatal=rule.fatal,
     )
+
+
+def show_template(text: str) -> str:
+    """A message template with its {placeholders} shown as ‹placeholder›."""
+    text = re.sub(r"(?<!\{)\{([a-z_]+)\}(?!\})", r"‹\1›", text)
+    return text.replace("{{", "{").replace("}}", "}")

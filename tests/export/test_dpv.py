@@ -174,7 +174,7 @@ def test_cli_export_dpv(tmp_path: Path) -> None:
 
 
 def test_the_notice_embeds_the_same_graph(tmp_path: Path) -> None:
-    from privacymap.emitters.notice import render_notice
+    from privacymap.notice import render_notice
 
     index = _index("notices/lancashire-cfw")
     html = render_notice(index)["notice.html"].decode()

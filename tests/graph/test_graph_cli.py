@@ -11,8 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from privacymap.cli import app
-from privacymap.graph import commands, render
+from privacymap.graph import commands
 from privacymap.index import Index
+from privacymap.text import FORMULA_STARTS
+from tests.support.external import dot_path
 
 runner = CliRunner()
 
@@ -76,9 +78,18 @@ def test_filters_combine_and_csv(map_paths: dict[str, Path]) -> None:
     assert list(rows[0]) == list(commands.CSV_COLUMNS)
 
 
-def test_csv_cells_never_start_a_formula() -> None:
-    assert commands._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert commands._cell("plain") == "plain"
+def test_csv_cells_never_start_a_formula(scaffold_text: str, tmp_path: Path) -> None:
+    text = scaffold_text.replace('when: ["Only when', 'when: ["=HYPERLINK(1) when', 1)
+    assert text != scaffold_text
+    path = tmp_path / "datamap.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = invoke("flows", path, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["when"] for r in rows if r["when"]] == [
+        "'=HYPERLINK(1) when your enquiry is about housing."
+    ]
+    assert not any(v.startswith(FORMULA_STARTS) for r in rows for v in r.values())
 
 
 @pytest.mark.parametrize(("option", "value"), [("--category", "nope"), ("--to", "nope"),
@@ -105,8 +116,7 @@ def test_graph_command_renders_views(map_paths: dict[str, Path], tmp_path: Path)
 
 @pytest.mark.external
 def test_graph_command_svg(map_paths: dict[str, Path]) -> None:
-    if not render.dot_available():
-        pytest.skip("Graphviz not installed")
+    dot_path()  # skips locally without Graphviz (with a hint), fails in CI
     result = invoke("graph", map_paths["lancashire"], "--view", "overview", "-f", "svg")
     assert result.exit_code == 0 and "<svg" in result.stdout
 

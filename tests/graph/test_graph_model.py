@@ -175,7 +175,8 @@ def test_reachable_in_lancashire_matches_disclosures(lancashire: Index) -> None:
 
 def test_schedule1_entries_are_read_as_the_checks_read_them(tmp_path: Path) -> None:
     """Every DPA 2018 Sch 1 paragraph a citation names is listed; a Sch 1 of another Act
-    is shown as that Act's citation, never as a DPA paragraph."""
+    is shown as written, marked as no Schedule 1 paragraph (as the notice and the ROPA
+    show it), linked to that Act, never as a DPA paragraph."""
     text = HOSTILE.read_text(encoding="utf-8")
     entries = '["DPA 2018 Sch 1 paras 6 and 18", "Children Act 1989 Sch 1 para 5"]'
     changed = text.replace("    schedule1: [18]\n", f"    schedule1: {entries}\n", 1)
@@ -187,6 +188,6 @@ def test_schedule1_entries_are_read_as_the_checks_read_them(tmp_path: Path) -> N
     assert [(p["paragraph"], p["reference"]) for p in data["schedule1"]] == [
         (6, "DPA 2018 Sch 1 para 6"),
         (18, "DPA 2018 Sch 1 para 18"),
-        (None, "Children Act 1989, Sch 1 para 5"),
+        (None, "Children Act 1989 Sch 1 para 5 (not a recognised Schedule 1 paragraph)"),
     ]
     assert "/ukpga/1989/41/" in (data["schedule1"][2]["url"] or "")

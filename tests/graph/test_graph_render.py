@@ -13,10 +13,10 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from privacymap import graph as graphs
 from privacymap import pipeline
-from privacymap.emitters import EmitContext
-from privacymap.emitters import graph as graph_emitter
+from privacymap.graph import files as graph_emitter
 from privacymap.graph import render, views
 from privacymap.index import Index
+from privacymap.output import EmitContext
 
 
 class DotSnapshot(SingleFileSnapshotExtension):
@@ -287,7 +287,7 @@ def test_node_link_json_round_trips(lancashire: Index) -> None:
 
 
 def test_emitter_writes_every_file(lancashire: Index) -> None:
-    files = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=()))
+    files = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=())).files
     expected = {"dataflow.dot", "dataflow.mmd", "dataflow.graphml", "dataflow.json"}
     if render.dot_available():
         expected.add("dataflow.svg")
@@ -296,14 +296,14 @@ def test_emitter_writes_every_file(lancashire: Index) -> None:
         assert f"dataflow/{activity.id}.dot" in files
         assert f"dataflow/{activity.id}.mmd" in files
         assert (f"dataflow/{activity.id}.svg" in files) == render.dot_available()
-    again = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=()))
+    again = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=())).files
     assert files == again
 
 
 def test_emitter_graphml_and_json_are_the_overview_full_graph_under_dataflow(
     lancashire: Index,
 ) -> None:
-    files = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=()))
+    files = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=())).files
     overview = views.view(lancashire, "overview")
     full = graphs.build(lancashire)
     assert files["dataflow.json"].decode() == render.to_json(overview)
@@ -326,21 +326,21 @@ def test_build_is_shared_per_index(lancashire: Index, indexes: dict[str, Index])
 
 def test_per_activity_diagrams_option(lancashire: Index, monkeypatch) -> None:
     off = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=(),
-                                         options={"per_activity_diagrams": False}))
+                                         options={"per_activity_diagrams": False})).files
     assert not any(name.startswith("dataflow/") for name in off)
     assert {"dataflow.graphml", "dataflow.json"} <= set(off)
     monkeypatch.setattr(graph_emitter, "PER_ACTIVITY_LIMIT", 1)
-    default = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=()))
+    default = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=())).files
     assert not any(name.startswith("dataflow/") for name in default)
     forced = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=(),
-                                            options={"per_activity_diagrams": True}))
+                                            options={"per_activity_diagrams": True})).files
     assert any(name.startswith("dataflow/") for name in forced)
     assert {"dataflow/full.graphml", "dataflow/full.json"} <= set(forced)
 
 
 def test_emitter_without_graphviz_writes_dot_only(lancashire: Index, monkeypatch) -> None:
     monkeypatch.setattr(render, "dot_available", lambda: False)
-    files = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=()))
+    files = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=())).files
     assert "dataflow.dot" in files and not any(n.endswith(".svg") for n in files)
     assert graphs.overview_svg(lancashire) is None
 

@@ -20,7 +20,8 @@ import pytest
 import privacymap
 from privacymap.graph import render
 from privacymap.logo import MAX_LOGO_BYTES
-from privacymap.pipeline import BuildError, check
+from privacymap.output import BuildError
+from privacymap.pipeline import check
 from privacymap.yamlio import MAX_STRING, MAX_TEXT
 from tests.support.guard import bounded, cli
 

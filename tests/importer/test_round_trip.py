@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from privacymap import ropa
-from privacymap.emitters.ropa import to_csv, to_xlsx
 from privacymap.importer import read_spreadsheet, write_result
 from privacymap.pipeline import resolve
+from privacymap.ropa.files import to_csv, to_xlsx
 
 REPO = Path(__file__).resolve().parents[2]
 MAPS = [

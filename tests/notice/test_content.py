@@ -11,7 +11,7 @@ import re
 import pytest
 
 from privacymap import law
-from privacymap.emitters.notice.view import draft_text
+from privacymap.notice.wording import draft_text
 
 from .conftest import Built, squash
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
-import types
 from pathlib import Path
 
 import pytest
 
-from privacymap.emitters.notice import markdown as md
-from privacymap.emitters.notice import render_notice
+from privacymap.notice import markdown as md
+from privacymap.notice import render_notice
 from privacymap.pipeline import resolve
 
 from .conftest import FAMILY, OVERRIDE, REPO, build_notice
@@ -76,27 +74,18 @@ def test_override_can_extend_packaged_layout(tmp_path: Path) -> None:
     assert b"Go to the notice" in files["notice.html"]
 
 
-def test_graph_svg_embedded_with_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = types.ModuleType("privacymap.graph")
-    fake.overview_svg = lambda index: '<svg role="img" aria-label="x"><title>flows</title></svg>'  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "privacymap.graph", fake)
-    from privacymap.emitters.notice import overview_svg
-
+def test_graph_svg_embedded_with_table() -> None:
     _, index, _ = resolve(FAMILY)
     assert index is not None
-    svg = overview_svg(index)
+    svg = '<svg role="img" aria-label="x"><title>flows</title></svg>'
     page = render_notice(index, svg=svg)["notice.html"].decode()
     assert "<figure>" in page and "<title>flows</title>" in page and "<figcaption>" in page
     assert 'id="flows-caption"' in page
 
 
-def test_without_graph_only_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "privacymap.graph", types.ModuleType("privacymap.graph"))
-    from privacymap.emitters.notice import overview_svg
-
+def test_without_graph_only_the_table() -> None:
     _, index, _ = resolve(FAMILY)
     assert index is not None
-    assert overview_svg(index) is None
     page = render_notice(index)["notice.html"].decode()
     assert "<figure>" not in page and 'id="flows-caption"' in page
 
@@ -183,7 +172,7 @@ def test_copy_of_example_maps_is_independent(tmp_path: Path) -> None:
     ],
 )
 def test_model_links_limited_to_safe_schemes(url: str, kept: bool) -> None:
-    from privacymap.emitters.notice.view import LinkView
+    from privacymap.notice.parts import LinkView
 
     assert (LinkView("x", url).url is not None) is kept
 

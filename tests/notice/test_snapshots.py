@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from privacymap.emitters.notice import render_notice
+from privacymap.notice import render_notice
 from privacymap.pipeline import resolve
 
 from .conftest import FAMILY, LANCASHIRE

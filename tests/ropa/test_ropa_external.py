@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from privacymap import ropa
-from privacymap.emitters import ropa as emitter
+from privacymap.text import csv_unescape
 from tests.ropa.support import SCAFFOLD, build_ropa
 from tests.ropa.test_ropa_safety import AT, EVIL, MINUS, PLUS, poisoned_map
 from tests.support.external import soffice_path, xlsx_to_csv
@@ -31,7 +31,7 @@ def _lo_ropa_sheet(out: Path, tmp: Path) -> list[list[str]]:
 
 
 def _ropa_csv(out: Path) -> list[list[str]]:
-    return [[emitter.csv_unescape(c) for c in row] for row in _read_csv(out / "ropa.csv")]
+    return [[csv_unescape(c) for c in row] for row in _read_csv(out / "ropa.csv")]
 
 
 def test_libreoffice_sees_the_same_cells_as_ropa_csv(lancashire_out: Path, tmp_path: Path):

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from privacymap import pipeline, ropa
+import privacymap
+from privacymap import law, pipeline, ropa
 from privacymap.diagnostics import Diagnostic, Location, Severity, WaiverNote
 from privacymap.model import Retention
 from tests.ropa.support import FAMILY
+
+SCAFFOLD = Path(__file__).resolve().parents[2] / "src/privacymap/data/scaffold/datamap.yaml"
 
 
 @pytest.fixture
@@ -33,28 +37,31 @@ def test_lancashire_other_tables_snapshot(lancashire_index, snapshot_json):
     } == snapshot_json
 
 
-def test_rights_are_the_notices_derivation(lancashire_index):
-    for activity, row in zip(
-        lancashire_index.datamap.activities, ropa.rows(lancashire_index), strict=True
-    ):
-        rights = lancashire_index.activity_rights(activity)
-        cell = row["Rights available to individuals"]
-        if rights:
-            assert [line.split(" (Art ")[0] for line in cell.splitlines()] == [
-                r.name for r in rights
-            ]
-        else:
-            assert cell == ropa.NOT_RECORDED
+def test_rights_follow_the_law_for_a_public_task():
+    """Written out from UK GDPR, not from the code: under Art 6(1)(e) alone there is no
+    right to erasure (Art 17(3)(b)) or to portability (Art 20(1)), and there is a right
+    to object (Art 21(1))."""
+    datamap = privacymap.load(SCAFFOLD)
+    [row] = ropa.rows(datamap.index)
+    assert row["Rights available to individuals"].splitlines() == [
+        "Right to be informed (Art 13-14)",
+        "Right of access (Art 15)",
+        "Right to rectification (Art 16)",
+        "Right to restrict processing (Art 18)",
+        "Right to object (Art 21)",
+        "Rights related to automated decision-making (Art 22A-22D) \u2013 Only where "
+        "decisions based solely on automated processing are made.",
+    ]
 
 
 @pytest.mark.parametrize(
     ("period", "words"),
     [("P25Y", "25 years"), ("P1Y", "1 year"), ("P18M", "18 months"),
      ("P1Y6M", "1 year and 6 months"), ("P2W", "2 weeks"),
-     ("P1Y2M3D", "1 year, 2 months and 3 days"), (None, None)],
+     ("P1Y2M3D", "1 year, 2 months and 3 days"), ("P01Y", "1 year"), ("PT5H", "PT5H")],
 )  # fmt: skip
 def test_period_in_words(period, words):
-    assert ropa.period_in_words(period) == words
+    assert law.period_in_words(period) == words
 
 
 def test_retention_text():

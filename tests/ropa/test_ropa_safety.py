@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from privacymap import ropa
-from privacymap.emitters import ropa as emitter
+from privacymap.text import FORMULA_STARTS, csv_escape, csv_unescape
 from tests.ropa.support import SCAFFOLD, build_ropa
 
 EVIL = '=HYPERLINK("http://evil","x")'
@@ -91,13 +91,13 @@ def test_csv_escapes_reversibly(poisoned: Path):
     table = list(csv.reader(io.StringIO(text, newline="")))
     for row in table:
         for field in row:
-            assert not field.startswith(emitter.DANGEROUS), field
+            assert not field.startswith(FORMULA_STARTS), field
     row = dict(zip(table[0], table[1], strict=True))
     assert row["Business function"] == "'" + EVIL
     assert row["Location of personal data"] == "'" + AT
     assert row["Data Protection Impact Assessment progress"] == "'" + PLUS
     assert row["Categories of individuals"] == "''quoted already"
-    unescaped = {k: emitter.csv_unescape(v) for k, v in row.items()}
+    unescaped = {k: csv_unescape(v) for k, v in row.items()}
     assert unescaped["Business function"] == EVIL
     assert unescaped["Categories of individuals"] == "'quoted already"
 
@@ -107,9 +107,9 @@ def test_csv_escapes_reversibly(poisoned: Path):
     ["=1+1", "+1", "-2", "@A1", "\tx", "\rx", "'x", "''", "plain", "", "a=b", " =x"],
 )
 def test_csv_escape_round_trip(text: str):
-    escaped = emitter.csv_escape(text)
-    assert not escaped.startswith(emitter.DANGEROUS)
-    assert emitter.csv_unescape(escaped) == text
+    escaped = csv_escape(text)
+    assert not escaped.startswith(FORMULA_STARTS)
+    assert csv_unescape(escaped) == text
 
 
 def test_only_safe_links():

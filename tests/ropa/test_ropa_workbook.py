@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from privacymap import pipeline, ropa
-from privacymap.emitters import EmitContext
-from privacymap.emitters import ropa as emitter
+from privacymap.output import EmitContext
+from privacymap.text import csv_unescape
 from tests.ropa.support import FAMILY, LANCASHIRE, MAPS, SCAFFOLD, build_ropa
 
 # The ICO "documentation template for controllers", row 9, columns A-AD
@@ -75,7 +75,7 @@ def _book(out: Path) -> openpyxl.Workbook:
 
 def test_headings_are_the_icos_in_order():
     assert list(ropa.HEADINGS) == ICO_HEADINGS
-    covered = [c for _, first, last in ropa.GROUPS for c in range(first, last + 1)]
+    covered = [c for _, first, last in ropa.groups() for c in range(first, last + 1)]
     assert covered == list(range(30))
 
 
@@ -121,7 +121,7 @@ def test_groups_colours_and_usability(lancashire_out: Path):
         if ":" in ref:
             assert ref in merged
     fills = [sheet.cell(9, c).fill.fgColor.rgb[-6:] for c in range(1, 31)]
-    assert fills == [GREEN if req else BLUE for req in ropa.REQUIRED]
+    assert fills == [GREEN if req else BLUE for req in (c.required for c in ropa.COLUMNS)]
     assert fills[1] == GREEN and fills[0] == BLUE  # purposes required, business function not
     assert sheet["B5"].fill.fgColor.rgb[-6:] == GREEN  # the legend
     assert sheet["C5"].fill.fgColor.rgb[-6:] == BLUE
@@ -178,7 +178,7 @@ def test_csv_matches_ropa_sheet(lancashire_out: Path, lancashire_index):
     assert "\r" not in text.replace("\r\n", "")
     assert table[0] == ICO_HEADINGS
     expected = [list(r.values()) for r in ropa.rows(lancashire_index)]
-    assert [[emitter.csv_unescape(c) for c in row] for row in table[1:]] == expected
+    assert [[csv_unescape(c) for c in row] for row in table[1:]] == expected
 
 
 @pytest.mark.parametrize("name", sorted(MAPS))
@@ -210,7 +210,7 @@ def test_build_twice_is_byte_identical(tmp_path: Path):
 
 def test_emit_directly_and_family_example():
     result = pipeline.check(FAMILY)
-    files = emitter.emit(EmitContext(index=result.index, diagnostics=tuple(result.diagnostics)))
+    files = ropa.emit(EmitContext(index=result.index, diagnostics=tuple(result.diagnostics))).files
     assert set(files) == {"ropa.xlsx", "ropa.csv"}
     sheet = openpyxl.load_workbook(io.BytesIO(files["ropa.xlsx"]))["ROPA"]
     rows = list(sheet.iter_rows(min_row=10, values_only=True))

@@ -1,8 +1,10 @@
 """Rule implementations, one module per family; each rule is a pure function of the index.
 
-A check is registered once with `@check("PM201")`; `run_checks` calls every
-registered check. The catalogue (data/rules.yaml) and this registry must agree
-(a test asserts it).
+A check is registered once with `@check("PM201")`: the only place its rule id
+is written in code. `run_checks` calls every registered check with a `Context`
+naming that rule, and `finding(context, ...)` takes the id from there.
+Registering an id the catalogue (data/rules.yaml) does not have fails when the
+family is imported; a test asserts every catalogued rule is implemented.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from privacymap import rules
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.yamlio import gc_paused
@@ -31,9 +34,11 @@ FAMILIES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Context:
-    """What checks may know besides the index: the date the law is judged at."""
+    """What checks may know besides the index: the date the law is judged at, and the
+    rule being checked (set by `run_checks` from the registration)."""
 
     today: dt.date
+    rule: str = ""
 
 
 Check = Callable[[Index, Context], Iterable[Diagnostic]]
@@ -41,7 +46,8 @@ REGISTRY: dict[str, Check] = {}
 
 
 def check(rule_id: str) -> Callable[[Check], Check]:
-    """Register `function` as the implementation of `rule_id`."""
+    """Register `function` as the implementation of `rule_id` (a catalogued rule)."""
+    rules.get(rule_id)  # a KeyError here: the catalogue has no such rule
 
     def register(function: Check) -> Check:
         if rule_id in REGISTRY:
@@ -68,6 +74,6 @@ def run_checks(index: Index, context: Context) -> list[Diagnostic]:
     """
     found: list[Diagnostic] = []
     with gc_paused():
-        for _rule_id, function in sorted(load_families().items()):
-            found.extend(function(index, context))
+        for rule_id, function in sorted(load_families().items()):
+            found.extend(function(index, replace(context, rule=rule_id)))
     return found

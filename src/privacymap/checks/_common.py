@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel
 
-from privacymap import law, rules
+from privacymap import rules
+from privacymap.checks import Context
 from privacymap.diagnostics import Diagnostic, Related
 from privacymap.index import Index
 from privacymap.sourcemap import format_path
@@ -16,7 +16,7 @@ Path = tuple[str | int, ...]
 
 
 def finding(
-    rule_id: str,
+    context: Context,
     index: Index,
     path: Sequence[str | int],
     subject: str,
@@ -26,12 +26,13 @@ def finding(
     fallback: Sequence[str | int] = ("notice",),
     **fields: object,
 ) -> Diagnostic:
-    """A located finding of `rule_id` at the YAML node of `path` (else at `fallback`)."""
+    """A finding of the running check's rule (`context.rule`, bound when the check was
+    registered) at the YAML node of `path` (else at `fallback`)."""
     location = index.location(path) if path else None
     if location is None:
         location = index.location(fallback)
     return rules.make(
-        rule_id,
+        context.rule,
         location=location,
         path=format_path(tuple(path)) if path else None,
         subject=subject,
@@ -44,65 +45,6 @@ def finding(
 def related(index: Index, path: Sequence[str | int], message: str) -> tuple[Related, ...]:
     location = index.location(path)
     return (Related(location, message),) if location else ()
-
-
-def names(items: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def basis_label(basis_id: str) -> str:
-    found = law.art6_basis(basis_id)
-    return f"{found.name} (Art 6(1)({found.point}))" if found else basis_id
-
-
-def condition_label(condition_id: str) -> str:
-    found = law.art9_condition(condition_id)
-    return f"{found.name} (Art 9(2)({found.point}))" if found else condition_id
-
-
-def grounds_in_use(index: Index, right: law.Right) -> list[str]:
-    """Labels of the Art 6 bases and Art 9 conditions in use under which `right` applies."""
-    return [basis_label(b) for b in index.bases_in_use if right.applies(b)] + [
-        condition_label(c) for c in index.conditions_in_use if c in right.applies_to_art9
-    ]
-
-
-def schedule1_numbers(index: Index, entry: int | str) -> list[int]:
-    """Paragraph numbers of DPA 2018 Sch 1 named by one `schedule1:` entry ([] if none)."""
-    if isinstance(entry, int):
-        return [entry]
-    citation = index.citations.get(entry)
-    if not isinstance(citation, law.Citation):
-        return []
-    if citation.instrument.id != "data-protection-act-2018":
-        return []
-    numbers = []
-    for provision in citation.provisions:
-        keys = dict(provision.path)
-        if keys.get("schedule") == "1" and "paragraph" in keys:
-            match = re.match(r"\d+", keys["paragraph"])
-            if match:
-                numbers.append(int(match.group()))
-    return numbers
-
-
-def annex1_numbers(index: Index, entry: int | str) -> list[int]:
-    """Paragraph numbers of UK GDPR Annex 1 named by one `annex1:` entry ([] if none)."""
-    if isinstance(entry, int):
-        return [entry]
-    citation = index.citations.get(entry)
-    if not isinstance(citation, law.Citation) or citation.instrument.id != "uk-gdpr":
-        return []
-    numbers = []
-    for provision in citation.provisions:
-        keys = dict(provision.path)
-        if keys.get("annex") == "1" and keys.get("paragraph", "").isdigit():
-            numbers.append(int(keys["paragraph"]))
-    return numbers
 
 
 PROSE_FIELDS = frozenset({

@@ -18,7 +18,7 @@ def unused_purpose(index: Index, context: Context) -> Iterator[Diagnostic]:
     used = {p for a in index.datamap.activities for p in a.purposes}
     for i, purpose in enumerate(index.datamap.purposes):
         if purpose.id not in used:
-            yield finding("PM104", index, ("purposes", i), f"purpose:{purpose.id}", id=purpose.id)
+            yield finding(context, index, ("purposes", i), f"purpose:{purpose.id}", id=purpose.id)
 
 
 @check("PM105")
@@ -31,7 +31,7 @@ def unused_category(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, category in enumerate(dm.categories):
         # special categories are PM504's; collected-but-unused ones are PM503's
         if category.id not in referenced and not category.special:
-            yield finding("PM105", index, ("categories", i), f"category:{category.id}",
+            yield finding(context, index, ("categories", i), f"category:{category.id}",
                           id=category.id)
 
 
@@ -43,7 +43,7 @@ def unused_recipient(index: Index, context: Context) -> Iterator[Diagnostic]:
     used |= {t.recipient for t in (dm.transfers.items if dm.transfers else ())}
     for i, recipient in enumerate(dm.recipients):
         if recipient.id not in used:
-            yield finding("PM106", index, ("recipients", i), f"recipient:{recipient.id}",
+            yield finding(context, index, ("recipients", i), f"recipient:{recipient.id}",
                           id=recipient.id)
 
 
@@ -52,12 +52,12 @@ def unused_source(index: Index, context: Context) -> Iterator[Diagnostic]:
     used = {c.source for a in index.datamap.activities for c in a.collects}
     for i, source in enumerate(index.datamap.sources):
         if source.id not in used:
-            yield finding("PM107", index, ("sources", i), f"source:{source.id}", id=source.id)
+            yield finding(context, index, ("sources", i), f"source:{source.id}", id=source.id)
 
 
 @check("PM108")
 def activity_without_purpose(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, activity in enumerate(index.datamap.activities):
         if not activity.purposes:
-            yield finding("PM108", index, ("activities", i), f"activity:{activity.id}",
+            yield finding(context, index, ("activities", i), f"activity:{activity.id}",
                           id=activity.id)

@@ -6,17 +6,11 @@ from collections.abc import Callable, Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import (
-    annex1_numbers,
-    basis_label,
-    condition_label,
-    finding,
-    names,
-    related,
-)
+from privacymap.checks._common import finding, related
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import KIND_OF_SECTION, Index
 from privacymap.model import Activity, Condition, Flow, LawfulBasis, Purpose
+from privacymap.text import join_words
 
 STATUTORY = frozenset({"public-task", "legal-obligation"})
 
@@ -38,13 +32,14 @@ def flow_without_lawful_basis(index: Index, context: Context) -> Iterator[Diagno
             continue
         activity_path = index.path_of("activities", flow.activity.id)
         yield finding(
-            "PM201", index, flow.path, flow.subject,
+            context, index, flow.path, flow.subject,
             related=related(index, activity_path, f"activity '{flow.activity.id}' is defined here"),
             direction=flow.direction,
             flow=flow.id,
             activity=flow.activity.id,
-            purposes=names([f"'{p}'" for p in flow.activity.purposes]) or "no purpose recorded",
-            categories=names([c.id for c in flow.categories]) or "its data",
+            purposes=join_words([f"'{p}'" for p in flow.activity.purposes])
+            or "no purpose recorded",
+            categories=join_words([c.id for c in flow.categories]) or "its data",
         )
 
 
@@ -61,8 +56,8 @@ def _citation_sites(index: Index) -> Iterator[tuple[tuple[str | int, ...], str]]
 def law_not_cited(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, basis in _bases_where(index, lambda b: b.needs_law):
         if not basis.law:
-            yield finding("PM202", index, ("lawful_bases", i), f"basis:{basis.id}",
-                          id=basis.id, basis=basis_label(basis.basis))
+            yield finding(context, index, ("lawful_bases", i), f"basis:{basis.id}",
+                          id=basis.id, basis=law.basis_label(basis.basis))
 
 
 @check("PM203")
@@ -77,7 +72,7 @@ def guidance_cited_as_law(index: Index, context: Context) -> Iterator[Diagnostic
             f"{edition.superseded_by} edition"
             if edition is not None and edition.superseded else ""
         )
-        yield finding("PM203", index, path, f"citation:{path[0]}:{path[1]}:{text}",
+        yield finding(context, index, path, f"citation:{path[0]}:{path[1]}:{text}",
                       text=text, title=citation.instrument.title, superseded=superseded)
 
 
@@ -104,7 +99,7 @@ def invalid_citation(index: Index, context: Context) -> Iterator[Diagnostic]:
         if path[0] == "retention" and result.code in {"no-instrument", "not-a-citation"}:
             continue  # a retention authority may be a policy, not a statute
         suggestion = f" (did you mean '{result.suggestion}'?)" if result.suggestion else ""
-        yield finding("PM204", index, path, f"citation:{path[0]}:{path[1]}:{text}",
+        yield finding(context, index, path, f"citation:{path[0]}:{path[1]}:{text}",
                       text=text, reason=result.reason, suggestion=suggestion)
 
 
@@ -120,15 +115,15 @@ def legitimate_interests_by_public_authority(
         return
     flag = _unavailable_to_public_authorities
     for i, basis in _bases_where(index, flag):
-        yield finding("PM205", index, ("lawful_bases", i, "basis"), f"basis:{basis.id}",
-                      id=basis.id, basis=basis_label(basis.basis))
+        yield finding(context, index, ("lawful_bases", i, "basis"), f"basis:{basis.id}",
+                      id=basis.id, basis=law.basis_label(basis.basis))
 
 
 @check("PM206")
 def interests_not_stated(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, basis in _bases_where(index, lambda b: b.needs_interests):
         if not (basis.interests or "").strip():
-            yield finding("PM206", index, ("lawful_bases", i), f"basis:{basis.id}", id=basis.id)
+            yield finding(context, index, ("lawful_bases", i), f"basis:{basis.id}", id=basis.id)
 
 
 def _rights_contact(index: Index) -> bool:
@@ -147,11 +142,11 @@ def consent_without_withdrawal(index: Index, context: Context) -> Iterator[Diagn
     if any(r.right == "withdraw-consent" for r in dm.rights) and _rights_contact(index):
         return  # the right to withdraw is stated, with whom to contact (Art 7(3), 13(2)(c))
     consent_items: list[tuple[tuple[str | int, ...], LawfulBasis | Condition, str]] = [
-        (("lawful_bases", i), b, basis_label(b.basis))
+        (("lawful_bases", i), b, law.basis_label(b.basis))
         for i, b in _bases_where(index, lambda b: b.needs_withdrawal)
     ]
     consent_items += [
-        (("conditions", i), c, condition_label(c.condition))
+        (("conditions", i), c, law.condition_label(c.condition))
         for i, c in enumerate(dm.conditions) if c.condition == "explicit-consent"
     ]
     for path, item, label in consent_items:
@@ -161,7 +156,7 @@ def consent_without_withdrawal(index: Index, context: Context) -> Iterator[Diagn
         if users and all(a.consent and (a.consent.withdrawal or "").strip() for a in users):
             continue
         subject = f"basis:{item.id}" if path[0] == "lawful_bases" else f"conditions:{item.id}"
-        yield finding("PM207", index, path, subject, id=item.id, basis=label)
+        yield finding(context, index, path, subject, id=item.id, basis=label)
 
 
 def _activity_groups(index: Index, activity: Activity) -> tuple[LawfulBasis | Condition, ...]:
@@ -194,15 +189,16 @@ def consent_alongside_statutory_basis(index: Index, context: Context) -> Iterato
             if statutory:
                 conflict = True
                 yield finding(
-                    "PM208", index, path, subject, what=what,
-                    problem=f"relies on consent and also on "
-                    f"{names([basis_label(b) for b in statutory])} for the same processing: "
+                    context, index, path, subject, what=what,
+                    problem="relies on consent and also on "
+                    f"{join_words([law.basis_label(b) for b in statutory])} "
+                    "for the same processing: "
                     "consent is not freely given where the authority will process anyway",
                 )
         freely_given = activity.consent and (activity.consent.freely_given or "").strip()
         if on_consent and not conflict and not freely_given:
             yield finding(
-                "PM208", index, ("activities", i), f"activity:{activity.id}:freely-given",
+                context, index, ("activities", i), f"activity:{activity.id}:freely-given",
                 what=f"activity '{activity.id}'",
                 problem="relies on consent, but the map does not record why consent to a public "
                 "authority is freely given here",
@@ -229,7 +225,7 @@ def unused_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
     for section, ids in used.items():
         for i, item in enumerate(getattr(dm, section)):
             if item.id not in ids:
-                yield finding("PM209", index, (section, i), f"{section}:{item.id}",
+                yield finding(context, index, (section, i), f"{section}:{item.id}",
                               kind=KIND_OF_SECTION[section], id=item.id)
 
 
@@ -244,9 +240,9 @@ def legal_obligation_relies_on_power(index: Index, context: Context) -> Iterator
                 continue
             powers = [p.display for p in citation.provisions if p.note and p.note.nature == "power"]
             if powers:
-                yield finding("PM210", index, ("lawful_bases", i, "law", j),
+                yield finding(context, index, ("lawful_bases", i, "law", j),
                               f"basis:{basis.id}:{text}", id=basis.id,
-                              provision=f"{citation.instrument.title} {names(powers)}")
+                              provision=f"{citation.instrument.title} {join_words(powers)}")
 
 
 @check("PM211")
@@ -258,13 +254,13 @@ def recognised_interest_without_annex1_condition(
             continue
         subject = f"basis:{basis.id}"
         if not basis.annex1:
-            yield finding("PM211", index, ("lawful_bases", i), subject, id=basis.id,
+            yield finding(context, index, ("lawful_bases", i), subject, id=basis.id,
                           problem="names no Annex 1 condition")
             continue
         for j, entry in enumerate(basis.annex1):
-            numbers = annex1_numbers(index, entry)
+            numbers = index.annex1_numbers(entry)
             if not numbers:
-                yield finding("PM211", index, ("lawful_bases", i, "annex1", j),
+                yield finding(context, index, ("lawful_bases", i, "annex1", j),
                               f"{subject}:{entry}", id=basis.id,
                               problem=f"names '{entry}', which is not a paragraph of UK GDPR "
                               "Annex 1")
@@ -272,7 +268,7 @@ def recognised_interest_without_annex1_condition(
                 paragraph = law.annex1_paragraph(number)
                 if paragraph is None or not paragraph.condition:
                     what = "a definition" if paragraph else "not in Annex 1"
-                    yield finding("PM211", index, ("lawful_bases", i, "annex1", j),
+                    yield finding(context, index, ("lawful_bases", i, "annex1", j),
                                   f"{subject}:{number}", id=basis.id,
                                   problem=f"names Annex 1 para {number}, which is {what}, "
                                   "not a condition")

@@ -91,7 +91,7 @@ def unsafe_link(index: Index, context: Context) -> Iterator[Diagnostic]:
     for path, url in links(index.datamap):
         problem = url_problem(url)
         if problem is not None and not problem.without_scheme:
-            yield _finding("PM110", index, path, url, problem.reason, problem.hint)
+            yield _finding(context, index, path, url, problem.reason, problem.hint)
 
 
 @check("PM111")
@@ -99,13 +99,15 @@ def link_without_scheme(index: Index, context: Context) -> Iterator[Diagnostic]:
     for path, url in links(index.datamap):
         problem = url_problem(url)
         if problem is not None and problem.without_scheme:
-            yield _finding("PM111", index, path, url, problem.reason, problem.hint)
+            yield _finding(context, index, path, url, problem.reason, problem.hint)
 
 
-def _finding(rule: str, index: Index, path: Path, url: str, reason: str, hint: str) -> Diagnostic:
+def _finding(
+    context: Context, index: Index, path: Path, url: str, reason: str, hint: str
+) -> Diagnostic:
     shown = url if len(url) <= SHOWN else url[: SHOWN - 1] + "…"
     return finding(
-        rule, index, path, f"link:{format_path(path)}", hint=hint, url=shown, reason=reason
+        context, index, path, f"link:{format_path(path)}", hint=hint, url=shown, reason=reason
     )
 
 
@@ -117,5 +119,5 @@ def unusable_logo(index: Index, context: Context) -> Iterator[Diagnostic]:
     found = read_logo(index.root, logo)
     if isinstance(found, str):
         yield finding(
-            "PM112", index, ("controller", "logo"), "controller:logo", logo=logo[:120], reason=found
+            context, index, ("controller", "logo"), "controller:logo", logo=logo[:120], reason=found
         )

@@ -26,7 +26,7 @@ VAGUE = re.compile(
 def retention_without_period(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, row in enumerate(index.datamap.retention):
         if not row.period and not (row.criteria or "").strip():
-            yield finding("PM501", index, ("retention", i), f"retention:{row.id}",
+            yield finding(context, index, ("retention", i), f"retention:{row.id}",
                           id=row.id, record=row.record)
 
 
@@ -37,7 +37,7 @@ def vague_retention(index: Index, context: Context) -> Iterator[Diagnostic]:
             continue
         match = VAGUE.search(row.criteria)
         if match:
-            yield finding("PM502", index, ("retention", i, "criteria"), f"retention:{row.id}",
+            yield finding(context, index, ("retention", i, "criteria"), f"retention:{row.id}",
                           id=row.id, record=row.record,
                           words=excerpt(row.criteria, match.start(), match.end(), 0))
 
@@ -57,7 +57,7 @@ def collected_but_unused(index: Index, context: Context) -> Iterator[Diagnostic]
     used = _used(index)
     for i, category in enumerate(dm.categories):
         if category.id in collected and category.id not in used and not category.special:
-            yield finding("PM503", index, ("categories", i), f"category:{category.id}",
+            yield finding(context, index, ("categories", i), f"category:{category.id}",
                           id=category.id)
 
 
@@ -67,7 +67,7 @@ def special_category_unused(index: Index, context: Context) -> Iterator[Diagnost
     used = _used(index) | {c for a in dm.activities for f in a.collects for c in f.categories}
     for i, category in enumerate(dm.categories):
         if category.special and category.id not in used:
-            yield finding("PM504", index, ("categories", i, "special"), f"category:{category.id}",
+            yield finding(context, index, ("categories", i, "special"), f"category:{category.id}",
                           id=category.id)
 
 
@@ -80,4 +80,4 @@ def activity_without_retention(index: Index, context: Context) -> Iterator[Diagn
             continue
         if activity.categories and all(c in covered for c in activity.categories):
             continue
-        yield finding("PM505", index, ("activities", i), f"activity:{activity.id}", id=activity.id)
+        yield finding(context, index, ("activities", i), f"activity:{activity.id}", id=activity.id)

@@ -7,19 +7,12 @@ from collections.abc import Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import (
-    basis_label,
-    condition_label,
-    excerpt,
-    finding,
-    grounds_in_use,
-    index_prose,
-    names,
-)
+from privacymap.checks._common import excerpt, finding, index_prose
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.model import RightEntry
 from privacymap.sourcemap import format_path
+from privacymap.text import join_words
 
 REQUIRED = ("access", "rectification", "erasure", "restriction", "portability", "object",
             "object-direct-marketing", "object-research", "withdraw-consent")
@@ -73,13 +66,13 @@ def right_not_applicable(index: Index, context: Context) -> Iterator[Diagnostic]
         if right.purpose_kinds or _objection_topics(entry):
             continue  # objection to direct marketing or research applies whatever the basis
         yield finding(
-            "PM701", index, ("rights", i), f"right:{entry.right}",
+            context, index, ("rights", i), f"right:{entry.right}",
             right=_lower_first(right.name), article=right.article,
-            bases=names([basis_label(b) for b in in_use]),
-            applies=names(
-                [basis_label(b) for b in right.applies_to]
-                + [basis_label(b) for b, _ in right.qualified]
-                + [condition_label(c) for c in right.applies_to_art9]
+            bases=join_words([law.basis_label(b) for b in in_use]),
+            applies=join_words(
+                [law.basis_label(b) for b in right.applies_to]
+                + [law.basis_label(b) for b, _ in right.qualified]
+                + [law.condition_label(c) for c in right.applies_to_art9]
             ) or "no Art 6 basis",
         )
 
@@ -95,18 +88,18 @@ def right_not_listed(index: Index, context: Context) -> Iterator[Diagnostic]:
     for right in index.rights_in_use:
         if right.id not in REQUIRED or right.id in listed:
             continue
-        because = grounds_in_use(index, right)
+        because = index.right_grounds(right)
         if right.purpose_kinds:
             in_use = {k for a in dm.activities for k in index.activity_kinds(a)}
             kinds = sorted(in_use & set(right.purpose_kinds))
-            because = [f"purposes of kind {names(kinds)}"]
+            because = [f"purposes of kind {join_words(kinds)}"]
         separately = (
             "; it must be brought to people's attention explicitly and presented clearly and "
             "separately from other information (Art 21(4))" if right.presented_separately else ""
         )
-        yield finding("PM702", index, ("rights",), f"right:{right.id}",
+        yield finding(context, index, ("rights",), f"right:{right.id}",
                       right=_lower_first(right.name), article=right.article,
-                      bases=names(because), separately=separately)
+                      bases=join_words(because), separately=separately)
 
 
 @check("PM703")
@@ -116,7 +109,7 @@ def requests_must_be_in_writing(index: Index, context: Context) -> Iterator[Diag
             before = text[max(0, match.start() - 25):match.start()] + match.group()
             if NEGATED.search(before):
                 continue
-            yield finding("PM703", index, path, f"text:{format_path(path)}",
+            yield finding(context, index, path, f"text:{format_path(path)}",
                           words=excerpt(text, match.start(), match.end()))
             break
 
@@ -150,15 +143,16 @@ def right_scope_not_stated(index: Index, context: Context) -> Iterator[Diagnosti
         scope = []
         hints = []
         if excluded and not _mentions(text, full + qualified):
-            covered = names([basis_label(b) for b in full + qualified])
+            covered = join_words([law.basis_label(b) for b in full + qualified])
             scope.append(
                 f"applies only to processing based on {covered}, "
-                f"not to {names([basis_label(b) for b in excluded])}"
+                f"not to {join_words([law.basis_label(b) for b in excluded])}"
             )
             hints.append("which processing it covers")
         if qualified and not _mentions(text, qualified):
             scope.append(
-                f"is qualified for processing based on {names([basis_label(b) for b in qualified])}"
+                "is qualified for processing based on "
+                + join_words([law.basis_label(b) for b in qualified])
             )
             reasons = " ".join(dict.fromkeys(right.qualification(b) or "" for b in qualified))
             hints.append(f"the qualification ({' '.join(reasons.split())})")
@@ -169,7 +163,7 @@ def right_scope_not_stated(index: Index, context: Context) -> Iterator[Diagnosti
             if right.presented_separately else ""
         )
         yield finding(
-            "PM704", index, ("rights", i), f"right:{entry.right}:scope",
+            context, index, ("rights", i), f"right:{entry.right}:scope",
             right=_lower_first(right.name), scope=", and ".join(scope),
             states=" and ".join(hints), separately=separately,
         )

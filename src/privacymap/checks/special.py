@@ -6,15 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import (
-    Path,
-    basis_label,
-    condition_label,
-    finding,
-    names,
-    related,
-    schedule1_numbers,
-)
+from privacymap.checks._common import Path, finding, related
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.model import (
@@ -25,11 +17,12 @@ from privacymap.model import (
     CriminalOffenceCondition,
     LawfulBasis,
 )
+from privacymap.text import join_words
 
 
 def _special_names(categories: Iterable[Category]) -> str:
     kinds = sorted({s for c in categories for s in c.special})
-    return names([SPECIAL_CATEGORY_NAMES[k] for k in kinds])
+    return join_words([SPECIAL_CATEGORY_NAMES[k] for k in kinds])
 
 
 @check("PM301")
@@ -37,12 +30,12 @@ def special_category_without_condition(index: Index, context: Context) -> Iterat
     for i, activity in enumerate(index.datamap.activities):
         categories = index.activity_categories(activity)
         if any(c.special for c in categories) and not index.activity_conditions(activity):
-            yield finding("PM301", index, ("activities", i), f"activity:{activity.id}",
+            yield finding(context, index, ("activities", i), f"activity:{activity.id}",
                           what=f"activity '{activity.id}'", special=_special_names(categories))
             continue  # its flows inherit the missing condition: one finding, not one per flow
         for flow in index.flows_of(activity.id):
             if flow.special and not flow.conditions:
-                yield finding("PM301", index, flow.path, flow.subject,
+                yield finding(context, index, flow.path, flow.subject,
                               what=f"{flow.direction} {flow.id}",
                               special=_special_names(flow.categories))
 
@@ -58,16 +51,16 @@ def _conditions(index: Index) -> Iterator[tuple[int, Condition, law.Art9Conditio
 def missing_schedule1_part1(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, condition, art9 in _conditions(index):
         if art9.schedule1_part == 1 and not condition.schedule1:
-            yield finding("PM302", index, ("conditions", i), f"condition:{condition.id}",
+            yield finding(context, index, ("conditions", i), f"condition:{condition.id}",
                           id=condition.id, point=art9.point,
-                          paragraph=names([str(n) for n in art9.schedule1_paragraphs]))
+                          paragraph=join_words([str(n) for n in art9.schedule1_paragraphs]))
 
 
 @check("PM303")
 def missing_schedule1_part2(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, condition, art9 in _conditions(index):
         if art9.schedule1_part == 2 and not condition.schedule1:
-            yield finding("PM303", index, ("conditions", i), f"condition:{condition.id}",
+            yield finding(context, index, ("conditions", i), f"condition:{condition.id}",
                           id=condition.id)
 
 
@@ -77,7 +70,7 @@ def schedule1_wrong_part(index: Index, context: Context) -> Iterator[Diagnostic]
         if art9.schedule1_part is None:
             continue
         for j, entry in enumerate(condition.schedule1):
-            for number in schedule1_numbers(index, entry):
+            for number in index.schedule1_numbers(entry):
                 if number in art9.schedule1_paragraphs:
                     continue
                 paragraph = law.schedule1_paragraph(number)
@@ -87,7 +80,7 @@ def schedule1_wrong_part(index: Index, context: Context) -> Iterator[Diagnostic]
                     else f"para {number} is not a condition of Schedule 1"
                 )
                 yield finding(
-                    "PM304", index, ("conditions", i, "schedule1", j),
+                    context, index, ("conditions", i, "schedule1", j),
                     f"condition:{condition.id}:{number}",
                     id=condition.id, what=what, point=art9.point,
                     part=art9.schedule1_part,
@@ -95,7 +88,7 @@ def schedule1_wrong_part(index: Index, context: Context) -> Iterator[Diagnostic]
 
 
 def _numbers(index: Index, item: Condition | CriminalOffenceCondition) -> list[int]:
-    return [n for e in item.schedule1 for n in schedule1_numbers(index, e)]
+    return [n for e in item.schedule1 for n in index.schedule1_numbers(e)]
 
 
 EXTENSIONS = {36, 37}
@@ -127,8 +120,8 @@ def policy_document_missing(index: Index, context: Context) -> Iterator[Diagnost
                     f"; {' '.join(exceptions)} If that is the processing, set "
                     "`apd_exception: true`" if exceptions else ""
                 )
-                yield finding("PM305", index, (section, i), f"{section}:{item.id}", id=item.id,
-                              paragraphs=names([f"para {n}" for n in sorted(set(needing))]),
+                yield finding(context, index, (section, i), f"{section}:{item.id}", id=item.id,
+                              paragraphs=join_words([f"para {n}" for n in sorted(set(needing))]),
                               exception=exception)
 
 
@@ -153,12 +146,12 @@ def criminal_offence_without_art10(index: Index, context: Context) -> Iterator[D
                                         activity.criminal_offence_conditions))
         if any(c.criminal_offence for c in categories):
             if not has_route:
-                yield finding("PM306", index, ("activities", i), f"activity:{activity.id}",
+                yield finding(context, index, ("activities", i), f"activity:{activity.id}",
                               what=f"activity '{activity.id}'")
             continue
         for flow in index.flows_of(activity.id):
             if flow.criminal_offence and not flow.criminal_offence_conditions:
-                yield finding("PM306", index, flow.path, flow.subject,
+                yield finding(context, index, flow.path, flow.subject,
                               what=f"{flow.direction} {flow.id}")
 
 
@@ -167,20 +160,20 @@ def art10_route_incomplete(index: Index, context: Context) -> Iterator[Diagnosti
     for i, item in enumerate(index.datamap.criminal_offence_conditions):
         subject = f"criminal_offence_conditions:{item.id}"
         if item.route == "official-authority" and not item.law:
-            yield finding("PM307", index, ("criminal_offence_conditions", i), subject,
+            yield finding(context, index, ("criminal_offence_conditions", i), subject,
                           id=item.id, problem="relies on official authority but cites no law "
                           "giving the controller that authority")
         if item.route == "schedule1":
             numbers = _numbers(index, item)
             if not item.schedule1:
-                yield finding("PM307", index, ("criminal_offence_conditions", i), subject,
+                yield finding(context, index, ("criminal_offence_conditions", i), subject,
                               id=item.id, problem="relies on a Schedule 1 condition but names "
                               "no paragraph")
             if 36 in numbers and not any(
                 (p := law.schedule1_paragraph(n)) is not None and p.part == 2 and p.condition
                 for n in numbers
             ):
-                yield finding("PM307", index, ("criminal_offence_conditions", i, "schedule1"),
+                yield finding(context, index, ("criminal_offence_conditions", i, "schedule1"),
                               f"{subject}:36", id=item.id,
                               problem="names Sch 1 para 36 but not the Part 2 condition it "
                               "extends; para 36 is met only where a Part 2 condition would be")
@@ -188,7 +181,7 @@ def art10_route_incomplete(index: Index, context: Context) -> Iterator[Diagnosti
                 paragraph = law.schedule1_paragraph(number)
                 if paragraph is None or not paragraph.condition or not paragraph.art10:
                     heading = f" ({paragraph.heading})" if paragraph and paragraph.heading else ""
-                    yield finding("PM307", index, ("criminal_offence_conditions", i, "schedule1"),
+                    yield finding(context, index, ("criminal_offence_conditions", i, "schedule1"),
                                   f"{subject}:{number}", id=item.id,
                                   problem=f"names Sch 1 para {number}{heading}, which cannot "
                                   "authorise criminal offence data")
@@ -228,13 +221,23 @@ def _operations(
                    (*flow.conditions, *flow.criminal_offence_conditions))
 
 
+@check("PM310")
+def schedule1_entry_not_schedule1(index: Index, context: Context) -> Iterator[Diagnostic]:
+    for section in ("conditions", "criminal_offence_conditions"):
+        for i, item in enumerate(getattr(index.datamap, section)):
+            for j, entry in enumerate(item.schedule1):
+                if not index.schedule1_numbers(entry):
+                    yield finding(context, index, (section, i, "schedule1", j),
+                                  f"{section}:{item.id}:{entry}", id=item.id, entry=entry)
+
+
 @check("PM308")
 def safeguarding_condition_with_consent(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
     for i, activity in enumerate(dm.activities):
         for path, what, subject, bases, groups in _operations(index, activity, i):
-            consent = [basis_label(b.basis) for b in bases if b.basis == "consent"]
-            consent += [condition_label(g.condition) for g in groups
+            consent = [law.basis_label(b.basis) for b in bases if b.basis == "consent"]
+            consent += [law.condition_label(g.condition) for g in groups
                         if isinstance(g, Condition) and g.condition == "explicit-consent"]
             if not consent:
                 continue
@@ -245,12 +248,12 @@ def safeguarding_condition_with_consent(index: Index, context: Context) -> Itera
                 section = "conditions" if isinstance(group, Condition) else (
                     "criminal_offence_conditions")
                 yield finding(
-                    "PM308", index, path, f"{subject}:{group.id}",
+                    context, index, path, f"{subject}:{group.id}",
                     related=related(index, index.path_of(section, group.id),
                                     f"'{group.id}' relies on Sch 1 "
-                                    f"{names([f'para {n}' for n in numbers])} here"),
-                    what=what, consent=names(list(dict.fromkeys(consent))), condition=group.id,
-                    paragraphs=names([f"para {n}" for n in numbers]),
+                                    f"{join_words([f'para {n}' for n in numbers])} here"),
+                    what=what, consent=join_words(list(dict.fromkeys(consent))), condition=group.id,
+                    paragraphs=join_words([f"para {n}" for n in numbers]),
                 )
 
 
@@ -272,7 +275,7 @@ def without_consent_reason_not_recorded(index: Index, context: Context) -> Itera
                 if paragraph is None or not paragraph.without_consent:
                     continue
                 allowed = paragraph.without_consent
-                accepts = names([REASONS[r] for r in allowed]).replace(" and ", " or ")
+                accepts = join_words([REASONS[r] for r in allowed]).replace(" and ", " or ")
                 if len(allowed) == 1 and number != 12:
                     accepts += ", and is not aware of the person withholding it"
                 if recorded is None:
@@ -288,5 +291,5 @@ def without_consent_reason_not_recorded(index: Index, context: Context) -> Itera
                     path = (section, i, "without_consent", "reason")
                 else:
                     continue
-                yield finding("PM309", index, path, f"{section}:{item.id}:{number}",
+                yield finding(context, index, path, f"{section}:{item.id}:{number}",
                               id=item.id, paragraph=number, problem=problem)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import finding, names
+from privacymap.checks._common import finding
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
+from privacymap.text import join_words
 
 HOME = "GB"
 
@@ -22,12 +23,12 @@ def transfer_without_mechanism(index: Index, context: Context) -> Iterator[Diagn
     covered = {t.recipient for t in items if t.mechanism}
     for i, recipient in enumerate(dm.recipients):
         if recipient.country != HOME and recipient.id not in covered:
-            yield finding("PM401", index, ("recipients", i, "country"),
+            yield finding(context, index, ("recipients", i, "country"),
                           f"recipient:{recipient.id}", id=recipient.id, country=recipient.country)
     for i, item in enumerate(items):
         target = index.recipients.get(item.recipient)
         if not item.mechanism and (target is None or target.country == HOME):
-            yield finding("PM401", index, ("transfers", "items", i), f"transfer:{item.recipient}",
+            yield finding(context, index, ("transfers", "items", i), f"transfer:{item.recipient}",
                           id=item.recipient, country=item.country)
 
 
@@ -39,8 +40,8 @@ def transfers_none_contradicted(index: Index, context: Context) -> Iterator[Diag
     abroad = [f"{r.id} ({r.country})" for r in index.datamap.recipients if r.country != HOME]
     abroad += [f"{t.recipient} ({t.country})" for t in transfers.items]
     if abroad:
-        yield finding("PM402", index, ("transfers", "none"), "transfers:none",
-                      recipients=names(sorted(set(abroad))))
+        yield finding(context, index, ("transfers", "none"), "transfers:none",
+                      recipients=join_words(sorted(set(abroad))))
 
 
 PUBLIC_POWERS_BARRED = {
@@ -69,7 +70,7 @@ def derogation_unavailable_to_public_authority(
     for i, item in enumerate(dm.transfers.items):
         barred = PUBLIC_POWERS_BARRED.get(item.mechanism or "")
         if barred:
-            yield finding("PM403", index, ("transfers", "items", i, "mechanism"),
+            yield finding(context, index, ("transfers", "items", i, "mechanism"),
                           f"transfer:{item.recipient}", id=item.recipient, mechanism=barred)
 
 
@@ -80,5 +81,5 @@ def safeguards_copy_not_stated(index: Index, context: Context) -> Iterator[Diagn
         return
     for i, item in enumerate(transfers.items):
         if item.mechanism in SAFEGUARDS and not item.copy_available_at:
-            yield finding("PM404", index, ("transfers", "items", i), f"transfer:{item.recipient}",
+            yield finding(context, index, ("transfers", "items", i), f"transfer:{item.recipient}",
                           id=item.recipient)

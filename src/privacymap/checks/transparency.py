@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import excerpt, finding, index_prose, names
+from privacymap.checks._common import excerpt, finding, index_prose
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.sourcemap import format_path
+from privacymap.text import join_words
 
 THIRD_PARTY = frozenset({"third-party", "publicly-accessible"})
 
@@ -36,7 +37,7 @@ def _has(*values: object) -> bool:
 def controller_contact_missing(index: Index, context: Context) -> Iterator[Diagnostic]:
     c = index.datamap.controller
     if not _has(c.address, c.email, c.telephone):
-        yield finding("PM601", index, ("controller",), "controller", name=c.name)
+        yield finding(context, index, ("controller",), "controller", name=c.name)
 
 
 @check("PM602")
@@ -45,23 +46,23 @@ def dpo_missing(index: Index, context: Context) -> Iterator[Diagnostic]:
     if not dm.controller.public_authority:
         return
     if dm.dpo is None:
-        yield finding("PM602", index, ("controller", "public_authority"), "dpo",
+        yield finding(context, index, ("controller", "public_authority"), "dpo",
                       problem="names no data protection officer")
     elif not _has(dm.dpo.email, dm.dpo.telephone, dm.dpo.address, dm.dpo.url):
-        yield finding("PM602", index, ("dpo",), "dpo",
+        yield finding(context, index, ("dpo",), "dpo",
                       problem="gives no contact details for its data protection officer")
 
 
 @check("PM603")
 def no_purposes(index: Index, context: Context) -> Iterator[Diagnostic]:
     if not index.datamap.purposes:
-        yield finding("PM603", index, ("purposes",), "purposes")
+        yield finding(context, index, ("purposes",), "purposes")
 
 
 @check("PM604")
 def no_recipients(index: Index, context: Context) -> Iterator[Diagnostic]:
     if not index.datamap.recipients:
-        yield finding("PM604", index, ("recipients",), "recipients")
+        yield finding(context, index, ("recipients",), "recipients")
 
 
 @check("PM605")
@@ -69,20 +70,20 @@ def no_retention(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
     statement = dm.retention_policy.statement if dm.retention_policy else None
     if not dm.retention and not _has(statement):
-        yield finding("PM605", index, ("retention",), "retention")
+        yield finding(context, index, ("retention",), "retention")
 
 
 @check("PM606")
 def no_rights(index: Index, context: Context) -> Iterator[Diagnostic]:
     if not index.datamap.rights:
-        yield finding("PM606", index, ("rights",), "rights")
+        yield finding(context, index, ("rights",), "rights")
 
 
 @check("PM607")
 def supervisory_authority_without_contact(index: Index, context: Context) -> Iterator[Diagnostic]:
     sa = index.datamap.supervisory_authority
     if sa is not None and not _has(sa.address, sa.email, sa.telephone, sa.url):
-        yield finding("PM607", index, ("supervisory_authority",), "supervisory_authority",
+        yield finding(context, index, ("supervisory_authority",), "supervisory_authority",
                       name=sa.organisation or sa.name or "the supervisory authority")
 
 
@@ -90,7 +91,7 @@ def supervisory_authority_without_contact(index: Index, context: Context) -> Ite
 def source_without_categories(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, source in enumerate(index.datamap.sources):
         if source.kind in THIRD_PARTY and not source.provides:
-            yield finding("PM608", index, ("sources", i), f"source:{source.id}", id=source.id,
+            yield finding(context, index, ("sources", i), f"source:{source.id}", id=source.id,
                           name=source.name)
 
 
@@ -98,7 +99,7 @@ def source_without_categories(index: Index, context: Context) -> Iterator[Diagno
 def activity_without_source(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, activity in enumerate(index.datamap.activities):
         if not activity.collects:
-            yield finding("PM609", index, ("activities", i), f"activity:{activity.id}",
+            yield finding(context, index, ("activities", i), f"activity:{activity.id}",
                           id=activity.id)
 
 
@@ -118,7 +119,7 @@ def no_automated_decision_statement(index: Index, context: Context) -> Iterator[
         (i for i, r in enumerate(dm.rights) if r.right == "automated-decision-making"), None
     )
     if listed is not None:
-        yield finding("PM610", index, ("rights", listed), "automated_decision_making",
+        yield finding(context, index, ("rights", listed), "automated_decision_making",
                       fallback=("automated_decision_making",))
 
 
@@ -127,7 +128,7 @@ def automated_decisions_not_ruled_out(index: Index, context: Context) -> Iterato
     dm = index.datamap
     if _adm_stated(index) or any(r.right == "automated-decision-making" for r in dm.rights):
         return  # stated, or PM610 reports it as an error
-    yield finding("PM614", index, ("automated_decision_making",), "automated_decision_making")
+    yield finding(context, index, ("automated_decision_making",), "automated_decision_making")
 
 
 @check("PM611")
@@ -151,14 +152,14 @@ def no_requirement_statement(index: Index, context: Context) -> Iterator[Diagnos
     if requirement is None or not _has(requirement.consequences):
         missing.append("the possible consequences of not providing it")
     if missing:
-        yield finding("PM611", index, ("requirement_to_provide",), "requirement_to_provide",
-                      missing=names(missing))
+        yield finding(context, index, ("requirement_to_provide",), "requirement_to_provide",
+                      missing=join_words(missing))
 
 
 @check("PM612")
 def no_last_updated(index: Index, context: Context) -> Iterator[Diagnostic]:
     if index.datamap.notice.last_updated is None:
-        yield finding("PM612", index, ("notice",), "notice:last_updated")
+        yield finding(context, index, ("notice",), "notice:last_updated")
 
 
 @check("PM613")
@@ -166,5 +167,5 @@ def drafting_guidance_left_in_text(index: Index, context: Context) -> Iterator[D
     for path, text in index_prose(index):
         match = DRAFTING_CUES.search(text)
         if match:
-            yield finding("PM613", index, path, f"text:{format_path(path)}",
+            yield finding(context, index, path, f"text:{format_path(path)}",
                           words=excerpt(text, match.start(), match.end()))

@@ -235,12 +235,7 @@ class _Builder:
     def _paragraphs(self, entries: tuple[int | str, ...]) -> list[int]:
         numbers: list[int] = []
         for entry in entries:
-            if isinstance(entry, int):
-                found = [entry]
-            else:
-                parsed = self.index.citations.get(entry)
-                found = _paragraph_numbers(parsed)
-            for number in found:
+            for number in self.index.schedule1_numbers(entry):
                 para = law.schedule1_paragraph(number)
                 if para is not None and para.condition:
                     numbers.append(number)
@@ -359,19 +354,6 @@ class _Builder:
         node["dpv:hasApplicableLaw"] = _refs(["legal-gb:law-GDPR", "legal-gb:law-DPA"])
         node["dpv:hasNotice"] = _ref(notice)
         return self.add(node)
-
-
-def _paragraph_numbers(parsed: object) -> list[int]:
-    if not isinstance(parsed, law.Citation) or parsed.instrument.id != "data-protection-act-2018":
-        return []
-    out = []
-    for provision in parsed.provisions:
-        keys = dict(provision.path)
-        if keys.get("schedule") == "1" and "paragraph" in keys:
-            match = re.match(r"\d+", keys["paragraph"])
-            if match:
-                out.append(int(match.group()))
-    return out
 
 
 def _pd_by_label(name: str) -> str | None:

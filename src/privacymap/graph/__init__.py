@@ -40,11 +40,11 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from privacymap import law
-from privacymap.checks._common import schedule1_numbers
 from privacymap.model import SPECIAL_CATEGORY_NAMES
 
 if TYPE_CHECKING:
     from privacymap.index import FlowView, Index
+    from privacymap.output import EmitContext, Output
 
 __all__ = [
     "build",
@@ -219,10 +219,10 @@ def _condition(condition: Any) -> dict[str, Any]:
 
 def _schedule1(index: Index, items: Iterable[int | str]) -> Iterable[dict[str, Any]]:
     """The DPA 2018 Sch 1 paragraphs of `schedule1:` entries, read as the checks read
-    them (`schedule1_numbers`: a number, or a citation of Sch 1 of the DPA 2018); any
-    other entry is shown as the citation it is."""
+    them (`Index.schedule1_numbers`: a number, or a citation of Sch 1 of the DPA 2018);
+    any other entry is shown as written, marked as naming no Sch 1 paragraph (PM310)."""
     for item in items:
-        numbers: list[int | None] = [*schedule1_numbers(index, item)]
+        numbers: list[int | None] = [*index.schedule1_numbers(item)]
         for number in numbers or [None]:
             para = law.schedule1_paragraph(number) if number is not None else None
             if para is not None:
@@ -230,7 +230,8 @@ def _schedule1(index: Index, items: Iterable[int | str]) -> Iterable[dict[str, A
                        "reference": para.reference, "url": para.url}
             else:
                 cited = _citation(index, str(item))
-                yield {"paragraph": number, "heading": None, "reference": cited["display"],
+                reference = cited["display"] if numbers else f"{item} ({law.NOT_SCHEDULE1})"
+                yield {"paragraph": number, "heading": None, "reference": reference,
                        "url": cited["url"]}
 
 
@@ -302,6 +303,16 @@ def reachable(graph: nx.MultiDiGraph[str], category: str) -> list[str]:
     seen = {d["target"] for d in carrying}
     seen |= {d["origin"] for d in carrying if d["direction"] == "disclosure"}
     return [n for n in graph.nodes if n in seen]
+
+
+# --------------------------------------------------------------------------- the output
+
+
+def emit(context: EmitContext) -> Output:
+    """The graph output's files (`privacymap.graph.files`): overview and per-activity views."""
+    from privacymap.graph import files
+
+    return files.emit(context)
 
 
 # --------------------------------------------------------------------------- for the notice

@@ -15,6 +15,7 @@ from privacymap import graph as graphs
 from privacymap import law
 from privacymap.graph import render, views
 from privacymap.model import SPECIAL_CATEGORY_NAMES
+from privacymap.text import csv_escape
 
 if TYPE_CHECKING:
     from privacymap.index import Index
@@ -153,17 +154,12 @@ def _text(records: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(value: str) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def _csv(records: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in records:
-        writer.writerow([_cell(c) for c in (
+        writer.writerow([csv_escape(c) for c in (
             r["flow"], r["direction"], r["from"], r["to"], r["activity"],
             "; ".join(r["categories"]), "; ".join(r["special"]),
             "yes" if r["criminal_offence"] else "no", _basis_text(r), r["bases_from"],

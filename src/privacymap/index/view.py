@@ -1,24 +1,17 @@
-"""The resolved, read-only view of a data map that checks and emitters work from.
-
-Resolving turns ids into objects (reporting the ones that dangle), names every
-data flow, and derives the facts the law turns on: each flow's effective lawful
-bases and conditions (its own, else its activity's, else its purposes'),
-whether it carries special category or criminal offence data, and which rights
-apply to each activity given its bases.
-"""
+"""The `Index`: objects by id, every data flow as a `FlowView`, and the facts the law
+turns on, derived once (effective bases and conditions, rights in use, Schedule 1
+paragraphs named, citations parsed)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from privacymap import law, rules
-from privacymap.diagnostics import Diagnostic, Location, Related
-from privacymap.loader import LoadResult
+from privacymap import law
+from privacymap.diagnostics import Location
 from privacymap.model import (
     Activity,
     Category,
@@ -32,8 +25,7 @@ from privacymap.model import (
     Recipient,
     Source,
 )
-from privacymap.sourcemap import SourceMap, format_path
-from privacymap.yamlio import gc_paused
+from privacymap.sourcemap import SourceMap
 
 ModelPath = tuple[str | int, ...]
 T = TypeVar("T")
@@ -254,6 +246,12 @@ class Index:
                 found |= {r.id for r in self.activity_rights(activity)}
         return tuple(r for r in law.rights() if r.id in found)
 
+    def right_grounds(self, right: law.Right) -> list[str]:
+        """Labels of the Art 6 bases and Art 9 conditions in use under which `right` applies."""
+        return [law.basis_label(b) for b in self.bases_in_use if right.applies(b)] + [
+            law.condition_label(c) for c in self.conditions_in_use if c in right.applies_to_art9
+        ]
+
     def flows_of(self, activity_id: str) -> tuple[FlowView, ...]:
         """The flows into and out of one activity."""
         return self._flows_by_activity.get(activity_id, ())
@@ -290,6 +288,16 @@ class Index:
         texts.extend(r.authority for r in self.datamap.retention if r.authority)
         return {text: law.parse_citation(text, extra_instruments=extra) for text in texts}
 
+    def schedule1_numbers(self, entry: int | str) -> tuple[int, ...]:
+        """The DPA 2018 Sch 1 paragraphs one `schedule1:` entry names (none: PM310)."""
+        citation = None if isinstance(entry, int) else self.citations.get(entry)
+        return law.schedule1_numbers(entry, citation)
+
+    def annex1_numbers(self, entry: int | str) -> tuple[int, ...]:
+        """The UK GDPR Annex 1 paragraphs one `annex1:` entry names."""
+        citation = None if isinstance(entry, int) else self.citations.get(entry)
+        return law.annex1_numbers(entry, citation)
+
     def resolve(self, section: str, ids: Iterable[str]) -> tuple:  # type: ignore[type-arg]
         """The objects of `section` named by `ids`, in order (unknown ids are PM102s, skipped)."""
         if not ids:
@@ -310,227 +318,3 @@ def _unique(items: Iterable[object]) -> tuple:  # type: ignore[type-arg]
     for item in items:
         seen.setdefault(id(item), item)
     return tuple(seen.values())
-
-
-def build_index(loaded: LoadResult) -> tuple[Index, list[Diagnostic]]:
-    """Resolve a successfully loaded map; returns the index and reference problems."""
-    assert loaded.datamap is not None, "build_index needs a loaded data map"
-    with gc_paused():
-        index, diagnostics = _Resolver(loaded).run()
-    loaded.datamap._index = index
-    return index, diagnostics
-
-
-def index_for(datamap: DataMap) -> Index:
-    """Index a map built in code (no files, so no locations); references must resolve."""
-    loaded = LoadResult(Path("."), (), SourceMap(), [], datamap)
-    index, diagnostics = _Resolver(loaded).run()
-    fatal = [d for d in diagnostics if d.fatal]
-    if fatal:
-        raise ValueError("; ".join(d.message for d in fatal))
-    return index
-
-
-class _Resolver:
-    def __init__(self, loaded: LoadResult) -> None:
-        assert loaded.datamap is not None
-        self.datamap = loaded.datamap
-        self.index = Index(loaded.datamap, loaded.sourcemap, loaded.root, loaded.files)
-        self.diagnostics: list[Diagnostic] = []
-
-    def run(self) -> tuple[Index, list[Diagnostic]]:
-        self._collect_ids()
-        self._check_references()
-        self.index.flows = tuple(self._flows())
-        return self.index, self.diagnostics
-
-    def _collect_ids(self) -> None:
-        smap = self.index.sourcemap
-        for section, kind in ID_SECTIONS:
-            table: dict[str, object] = {}
-            for position, item in enumerate(getattr(self.datamap, section)):
-                item_id = getattr(item, "id", None)
-                if item_id is None:
-                    continue
-                path = (section, position)
-                if item_id in table:
-                    first = self.index.paths[(section, item_id)]
-                    first_loc = smap.value((*first, "id"))
-                    self.diagnostics.append(
-                        rules.make(
-                            "PM101",
-                            location=smap.value((*path, "id")),
-                            path=format_path(path),
-                            subject=f"{section}:{item_id}",
-                            related=(Related(first_loc, "first defined here"),)
-                            if first_loc
-                            else (),
-                            kind=kind,
-                            id=item_id,
-                        )
-                    )
-                    continue
-                table[item_id] = item
-                self.index.paths[(section, item_id)] = path
-            self.index.by_id[section] = table
-
-    def _ref(self, section: str, ref: str, path: ModelPath, rule_id: str = "PM102") -> None:
-        table = self.index.by_id.get(section, {})
-        if ref in table:
-            return
-        close = difflib.get_close_matches(ref, list(table), n=1, cutoff=0.6)
-        suggestion = f"; did you mean '{close[0]}'?" if close else ""
-        known = sorted(table)
-        hint = (
-            f"define it under `{section}:` or use a known id: {', '.join(known[:8])}"
-            + (" ..." if len(known) > 8 else "")
-            if known
-            else f"define it under `{section}:`"
-        )
-        self.diagnostics.append(
-            rules.make(
-                rule_id,
-                location=self.index.sourcemap.value(path),
-                path=format_path(path),
-                subject=f"ref:{format_path(path)}",
-                kind=KIND_OF_SECTION.get(section, section),
-                id=ref,
-                suggestion=suggestion,
-                hint=hint,
-            )
-        )
-
-    def _refs(self, section: str, refs: Sequence[str], path: ModelPath) -> None:
-        for position, ref in enumerate(refs):
-            self._ref(section, ref, (*path, position))
-
-    def _check_references(self) -> None:
-        dm = self.datamap
-        for i, purpose in enumerate(dm.purposes):
-            self._refs("lawful_bases", purpose.bases, ("purposes", i, "bases"))
-            self._refs("conditions", purpose.conditions, ("purposes", i, "conditions"))
-        for i, source in enumerate(dm.sources):
-            self._refs("categories", source.provides, ("sources", i, "provides"))
-        for i, recipient in enumerate(dm.recipients):
-            if recipient.group:
-                self._ref("recipient_groups", recipient.group, ("recipients", i, "group"))
-        for i, rule in enumerate(dm.retention):
-            self._refs("categories", rule.categories, ("retention", i, "categories"))
-        for section in ("conditions", "criminal_offence_conditions"):
-            for i, cond in enumerate(getattr(dm, section)):
-                if cond.policy_document:
-                    self._ref("evidence", cond.policy_document, (section, i, "policy_document"))
-        if dm.transfers:
-            for i, transfer in enumerate(dm.transfers.items):
-                self._ref("recipients", transfer.recipient, ("transfers", "items", i, "recipient"))
-        if dm.rights_requests and dm.rights_requests.contact:
-            self._ref("contacts", dm.rights_requests.contact, ("rights_requests", "contact"))
-        for i, activity in enumerate(dm.activities):
-            base: ModelPath = ("activities", i)
-            for name, section in (
-                ("purposes", "purposes"),
-                ("subjects", "subjects"),
-                ("categories", "categories"),
-                ("bases", "lawful_bases"),
-                ("conditions", "conditions"),
-                ("criminal_offence_conditions", "criminal_offence_conditions"),
-                ("retention", "retention"),
-            ):
-                self._refs(section, getattr(activity, name), (*base, name))
-            if activity.joint_controller:
-                self._ref("recipients", activity.joint_controller, (*base, "joint_controller"))
-            for j, collection in enumerate(activity.collects):
-                here = (*base, "collects", j)
-                self._ref("sources", collection.source, (*here, "from"))
-                self._flow_refs(collection, here)
-            for j, disclosure in enumerate(activity.discloses):
-                here = (*base, "discloses", j)
-                self._ref("recipients", disclosure.recipient, (*here, "to"), "PM103")
-                self._flow_refs(disclosure, here)
-
-    def _flow_refs(self, flow: Collection | Disclosure, path: ModelPath) -> None:
-        self._refs("categories", flow.categories, (*path, "categories"))
-        self._refs("lawful_bases", flow.bases, (*path, "bases"))
-        self._refs("conditions", flow.conditions, (*path, "conditions"))
-        self._refs(
-            "criminal_offence_conditions",
-            flow.criminal_offence_conditions,
-            (*path, "criminal_offence_conditions"),
-        )
-
-    def _flows(self) -> Iterable[FlowView]:
-        index = self.index
-        seen: dict[str, ModelPath] = {}
-        for i, activity in enumerate(self.datamap.activities):
-            specs: list[tuple[str, Collection | Disclosure, ModelPath]] = [
-                ("collection", c, ("activities", i, "collects", j))
-                for j, c in enumerate(activity.collects)
-            ] + [
-                ("disclosure", d, ("activities", i, "discloses", j))
-                for j, d in enumerate(activity.discloses)
-            ]
-            for direction, spec, path in specs:
-                if isinstance(spec, Collection):
-                    flow_id = spec.id or f"{activity.id}<-{spec.source}"
-                else:
-                    flow_id = spec.id or f"{activity.id}->{spec.recipient}"
-                if flow_id in seen:
-                    first = index.sourcemap.value(seen[flow_id])
-                    self.diagnostics.append(
-                        rules.make(
-                            "PM101",
-                            location=index.sourcemap.value(path),
-                            path=format_path(path),
-                            subject=f"flow:{flow_id}",
-                            related=(Related(first, "first defined here"),) if first else (),
-                            kind="flow",
-                            id=flow_id,
-                            hint="give one of the two flows its own `id:`",
-                        )
-                    )
-                    continue
-                seen[flow_id] = path
-                yield self._flow_view(flow_id, direction, activity, spec, path)  # type: ignore[arg-type]
-
-    def _flow_view(
-        self,
-        flow_id: str,
-        direction: Literal["collection", "disclosure"],
-        activity: Activity,
-        spec: Collection | Disclosure,
-        path: ModelPath,
-    ) -> FlowView:
-        index = self.index
-        if spec.bases:
-            bases, origin = index.resolve("lawful_bases", spec.bases), "flow"
-        elif activity.bases:
-            bases, origin = index.resolve("lawful_bases", activity.bases), "activity"
-        else:
-            bases = index.activity_bases(activity)
-            origin = "purpose" if bases else "none"
-        conditions = (
-            index.resolve("conditions", spec.conditions)
-            if spec.conditions
-            else index.activity_conditions(activity)
-        )
-        criminal = index.resolve(
-            "criminal_offence_conditions",
-            spec.criminal_offence_conditions or activity.criminal_offence_conditions,
-        )
-        categories = index.resolve("categories", spec.categories or activity.categories)
-        return FlowView(
-            id=flow_id,
-            direction=direction,
-            activity=activity,
-            spec=spec,
-            path=path,
-            source=index.sources.get(spec.source) if isinstance(spec, Collection) else None,
-            recipient=(
-                index.recipients.get(spec.recipient) if isinstance(spec, Disclosure) else None
-            ),
-            categories=categories,
-            bases=bases,
-            bases_from=origin,  # type: ignore[arg-type]
-            conditions=conditions,
-            criminal_offence_conditions=criminal,
-        )

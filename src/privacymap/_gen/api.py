@@ -3,7 +3,7 @@
 The docstrings are the single source of the reference: this page is derived
 from them (signatures included, read with `inspect`), a test keeps the
 committed copy in sync, and the examples in it (``>>>`` lines) are run as
-doctests, so it cannot rot. Run: `python -m privacymap.apiref > docs/api.md`.
+doctests, so it cannot rot. Run: `python -m privacymap._gen`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
-import sys
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from types import ModuleType
@@ -19,7 +18,7 @@ from typing import Any
 
 HEADER = """# Python API reference
 
-<!-- Generated from the docstrings by `python -m privacymap.apiref`; do not edit by hand. -->
+<!-- Generated from the docstrings by `python -m privacymap._gen`; do not edit by hand. -->
 
 `import privacymap` gives three functions and the objects they return;
 `privacymap.graph` and `privacymap.ropa` hold the data-flow graph and the ROPA
@@ -83,7 +82,7 @@ The ROPA as rows keyed by the ICO template's headings:
 """
 
 ROPA_NAMES = ("HEADINGS", "rows", "flows", "recipients", "retention", "findings",
-              "period_in_words", "retention_text", "NOT_RECORDED")
+              "retention_text", "NOT_RECORDED")
 INDEX_MEMBERS = ("datamap", "root", "files", "flows", "get", "categories", "sources",
                  "recipients", "purposes", "lawful_bases", "conditions",
                  "criminal_offence_conditions", "activities", "flow", "flows_of",
@@ -205,7 +204,7 @@ def _module_summary(module: ModuleType, upto_heading: bool = False) -> str:
 
 def _model_fields(cls: Any) -> Iterator[str]:
     """A pydantic model's fields: name, type and description."""
-    from privacymap.formatref import type_name
+    from privacymap._gen.format import type_name
 
     yield "| field | type | meaning |\n| --- | --- | --- |\n"
     for name, field in cls.model_fields.items():
@@ -258,11 +257,3 @@ def reference() -> str:
     text = "".join(parts)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.rstrip() + "\n"
-
-
-def main() -> None:
-    sys.stdout.write(reference())
-
-
-if __name__ == "__main__":
-    main()

@@ -1,16 +1,13 @@
 """Generate docs/rules.md, the rule reference, from the rule catalogue.
 
-    python -m privacymap.docgen > docs/rules.md
+    python -m privacymap._gen
 
 A test keeps the committed file in sync with `data/rules.yaml`.
 """
 
 from __future__ import annotations
 
-import re
-import sys
-
-from privacymap.rules import Rule, catalogue
+from privacymap.rules import Rule, catalogue, show_template
 
 FAMILY_TITLES = {
     "PM0xx": "Loading and schema",
@@ -23,12 +20,6 @@ FAMILY_TITLES = {
     "PM7xx": "Data subject rights",
     "PM9xx": "Waivers and configuration",
 }
-
-
-def show_template(text: str) -> str:
-    """A message template with its {placeholders} shown as ‹placeholder›."""
-    text = re.sub(r"(?<!\{)\{([a-z_]+)\}(?!\})", r"‹\1›", text)
-    return text.replace("{{", "{").replace("}}", "}")
 
 
 def _cell(text: str) -> str:
@@ -67,7 +58,7 @@ def rules_markdown() -> str:
     out = [
         "# Rule reference",
         "",
-        "<!-- Generated from src/privacymap/data/rules.yaml by `python -m privacymap.docgen`;",
+        "<!-- Generated from src/privacymap/data/rules.yaml by `python -m privacymap._gen`;",
         "     do not edit by hand. -->",
         "",
         "`privacymap check` reports each finding with its rule id, slug, severity, the",
@@ -98,11 +89,3 @@ def rules_markdown() -> str:
             out += [f"## {family}: {FAMILY_TITLES.get(family, family)}", ""]
         out.append(rule_section(rule))
     return "\n".join(out).rstrip() + "\n"
-
-
-def main() -> None:
-    sys.stdout.write(rules_markdown())
-
-
-if __name__ == "__main__":
-    main()

@@ -1,4 +1,4 @@
-"""The ROPA artefact: `ropa.xlsx` (the ICO controller template's layout) and `ropa.csv`.
+"""The ROPA's files: `ropa.xlsx` (the ICO controller template's layout) and `ropa.csv`.
 
 The tables come from `privacymap.ropa`; this module only lays them out.
 
@@ -14,7 +14,7 @@ A CSV file has no cell types, so a spreadsheet decides on opening it whether
 field that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 (the OWASP defence, which spreadsheets show as text) *and* to any field that
 already starts with an apostrophe. The rule is reversible: strip one leading
-apostrophe from any field that starts with one (`csv_unescape`) to get the
+apostrophe from any field that starts with one (`privacymap.text.csv_unescape`) to get the
 exact text back. The file is UTF-8 with a byte-order mark and CRLF line
 endings, as Excel expects.
 
@@ -34,50 +34,22 @@ import csv
 import datetime as dt
 import io
 
-from privacymap import ropa
-from privacymap.emitters import EmitContext
-from privacymap.ropa import Cell, Table
+from privacymap.ropa.cells import NOT_RECORDED, Cell, Table, safe_url
+from privacymap.ropa.columns import COLUMNS, HAND_FILLED, groups
+from privacymap.ropa.sheets import Workbook
+from privacymap.text import csv_escape
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 GREEN = "#A9D08E"
 BLUE = "#9BC2E6"
 GAP = "#FCE4D6"
 HEADER_ROW = 8  # 0-based: row 9, as in the ICO template
 GROUP_ROW = 7
-WIDTHS = (
-    22, 40, 30, 28, 40, 44, 30, 30, 34, 44, 44, 52, 44, 36, 30,
-    40, 30, 36, 28, 26, 16, 22, 28, 16, 28, 44, 44, 34, 20, 30,
-)  # fmt: skip
 MAX_CELL = 32767  # Excel's limit on the characters of a cell
 MAX_LINKS = 65530  # Excel's limit on the links of a worksheet; further cells are plain text
 
 
-def emit(context: EmitContext) -> dict[str, bytes]:
-    """Build `ropa.xlsx` and `ropa.csv` from the checked index."""
-    source = context.options.get("source")
-    book = ropa.workbook(
-        context.index,
-        context.diagnostics,
-        draft=context.draft,
-        source=str(source) if source else None,
-    )
-    return {"ropa.xlsx": to_xlsx(book), "ropa.csv": to_csv(book.ropa)}
-
-
 # --------------------------------------------------------------------------- CSV
-
-
-def csv_escape(text: str) -> str:
-    """Make a field safe to open in a spreadsheet, reversibly (see the module doc)."""
-    if text.startswith((*DANGEROUS, "'")):
-        return "'" + text
-    return text
-
-
-def csv_unescape(text: str) -> str:
-    """The exact text of a field of `ropa.csv`."""
-    return text[1:] if text.startswith("'") else text
 
 
 def to_csv(table: Table) -> bytes:
@@ -93,7 +65,7 @@ def to_csv(table: Table) -> bytes:
 # --------------------------------------------------------------------------- XLSX
 
 
-def _created(book: ropa.Workbook) -> dt.datetime:
+def _created(book: Workbook) -> dt.datetime:
     if book.last_updated:
         day = dt.date.fromisoformat(book.last_updated)
         return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
@@ -121,7 +93,7 @@ class _Writer:
         """Write one cell: always literal text, linked only to a vetted address."""
         text = cell.text[:MAX_CELL]
         # past Excel's link limit XlsxWriter refuses the link with a warning per cell
-        if cell.url and ropa.safe_url(cell.url) and getattr(sheet, "hlink_count", 0) < MAX_LINKS:
+        if cell.url and safe_url(cell.url) and getattr(sheet, "hlink_count", 0) < MAX_LINKS:
             result = sheet.write_url(row, col, cell.url, fmt or self.link, text)
             if result == 0:
                 return
@@ -133,7 +105,7 @@ class _Writer:
         sheet.write_string(row, col, text[:MAX_CELL], fmt or self.text)
 
 
-def to_xlsx(book: ropa.Workbook) -> bytes:
+def to_xlsx(book: Workbook) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -164,7 +136,7 @@ def to_xlsx(book: ropa.Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _ropa_sheet(w: _Writer, book: ropa.Workbook) -> None:
+def _ropa_sheet(w: _Writer, book: Workbook) -> None:
     sheet = w.wb.add_worksheet("ROPA")
     table = book.ropa
     # Rows 1-6: the contact block, then the colour legend.
@@ -177,7 +149,7 @@ def _ropa_sheet(w: _Writer, book: ropa.Workbook) -> None:
     w.string(sheet, 4, 0, "Key", w.bold)
     w.string(sheet, 4, 1, "Required (UK GDPR Art 30, DPA 2018 Sch 1 para 41)", w.green)
     w.string(sheet, 4, 2, "Optional (good practice)", w.blue)
-    w.string(sheet, 4, 3, f"{ropa.NOT_RECORDED}: the data map holds nothing for this cell", w.gap)
+    w.string(sheet, 4, 3, f"{NOT_RECORDED}: the data map holds nothing for this cell", w.gap)
     w.string(sheet, 5, 0, "Generated", w.bold)
     w.string(
         sheet, 5, 1,
@@ -185,7 +157,7 @@ def _ropa_sheet(w: _Writer, book: ropa.Workbook) -> None:
         "edit the map and rebuild rather than editing this sheet.",
     )  # fmt: skip
     # Row 8: the ICO's group headings; row 9: the 30 headings.
-    for title, first, last in ropa.GROUPS:
+    for title, first, last in groups():
         if first == last:
             w.string(sheet, GROUP_ROW, first, title, w.group)
         else:
@@ -194,13 +166,13 @@ def _ropa_sheet(w: _Writer, book: ropa.Workbook) -> None:
     sheet.set_row(GROUP_ROW, 30)
     sheet.set_row(HEADER_ROW, 75)
     for col, heading in enumerate(table.headings):
-        w.string(sheet, HEADER_ROW, col, heading, w.green if ropa.REQUIRED[col] else w.blue)
-        sheet.set_column(col, col, WIDTHS[col])
+        w.string(sheet, HEADER_ROW, col, heading, w.green if COLUMNS[col].required else w.blue)
+        sheet.set_column(col, col, COLUMNS[col].width)
     for r, row in enumerate(table.rows, start=HEADER_ROW + 1):
         for col, cell in enumerate(row):
             w.cell(sheet, r, col, cell)
     last_row = HEADER_ROW + max(len(table.rows), 1)
-    for heading, choices in ropa.HAND_FILLED.items():
+    for heading, choices in HAND_FILLED.items():
         col = table.headings.index(heading)
         sheet.data_validation(
             HEADER_ROW + 1, col, last_row, col,
@@ -223,8 +195,7 @@ def _table_sheet(w: _Writer, table: Table) -> None:
     sheet = w.wb.add_worksheet(table.name)
     for col, heading in enumerate(table.headings):
         w.string(sheet, 0, col, heading, w.head)
-        width = table.widths[col] if col < len(table.widths) else 24
-        sheet.set_column(col, col, width)
+        sheet.set_column(col, col, table.widths[col])
     for r, row in enumerate(table.rows, start=1):
         for col, cell in enumerate(row):
             w.cell(sheet, r, col, cell)

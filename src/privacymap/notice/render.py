@@ -12,9 +12,9 @@ from pathlib import Path
 
 import jinja2
 
-from privacymap.emitters.notice import markdown as md
+from privacymap.notice import markdown as md
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "notice"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _autoescape(name: str | None) -> bool:

@@ -1,4 +1,4 @@
-"""The data-flow graph artefact.
+"""The data-flow graph output's files.
 
 Writes the overview (one node per source, activity and recipient group, flows
 aggregated with counts) as ``dataflow.dot``, ``dataflow.svg`` (only when
@@ -17,13 +17,14 @@ CLI's ``--per-activity-diagrams``) overrides.
 from __future__ import annotations
 
 from privacymap import graph as graphs
-from privacymap.emitters import EmitContext
 from privacymap.graph import render, views
+from privacymap.output import EmitContext, Output
 
 PER_ACTIVITY_LIMIT = 200
 
 
-def emit(context: EmitContext) -> dict[str, bytes]:
+def emit(context: EmitContext) -> Output:
+    """The overview and per-activity files; a note when SVG cannot be made (no Graphviz)."""
     index = context.index
     full = graphs.build(index)
     svg = render.dot_available()
@@ -52,4 +53,4 @@ def emit(context: EmitContext) -> dict[str, bytes]:
             if svg:
                 files[f"{stem}.svg"] = render.to_svg(dot).encode("utf-8")
             files[f"{stem}.mmd"] = render.to_mermaid(one).encode("utf-8")
-    return files
+    return Output(files, () if svg else (render.MISSING_DOT_NOTE,))

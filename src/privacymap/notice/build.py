@@ -1,0 +1,268 @@
+"""The notice's view model, built from the index: `build_view(index) -> NoticeView`.
+
+The sections come from `SectionViews`; this module adds "At a glance", the
+contents list and the page as a whole. Built once per notice; deterministic
+(model order, then sorted); reads no file (the logo comes in as data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TypeVar
+
+from privacymap import law
+from privacymap.index import Index
+from privacymap.notice.parts import (
+    ActivityView,
+    BasisView,
+    ComplaintsView,
+    ConditionView,
+    ContactView,
+    FreeSection,
+    GlanceRow,
+    LinkView,
+    NoticeView,
+    PurposeView,
+    RetentionView,
+    RightsView,
+    SharingView,
+    TocEntry,
+)
+from privacymap.notice.sections import SectionViews
+from privacymap.notice.wording import (
+    GLANCE_CATEGORIES,
+    NOT_STATED,
+    SECTIONS,
+    SHORT,
+    SHORT_CONDITIONS,
+    address_lines,
+    caption,
+    date_words,
+    once,
+    plural,
+    sentence,
+)
+
+_V = TypeVar("_V", BasisView, ConditionView)
+
+
+class _Builder(SectionViews):
+    def __init__(
+        self, index: Index, *, draft: str | None, svg: str | None, logo: str | None
+    ) -> None:
+        super().__init__(index)
+        self.draft = draft
+        self.svg = svg
+        self.logo = logo
+
+    def glance(self, activities: tuple[ActivityView, ...], sharing: SharingView,
+               retention: RetentionView, rights: RightsView,
+               complaints: ComplaintsView) -> tuple[GlanceRow, ...]:
+        groups = once(c.group for c in self.dm.categories)
+        if groups and all(c.group for c in self.dm.categories):
+            cats: tuple[str, ...] = groups
+        else:
+            names = [c.name for c in self.dm.categories]
+            cats = tuple(names[:GLANCE_CATEGORIES])
+            if len(names) > GLANCE_CATEGORIES:
+                cats += (f"{len(names) - GLANCE_CATEGORIES} more kinds of information",)
+        purposes = tuple(a.name for a in activities) or tuple(p.name for p in self.dm.purposes)
+        bases = tuple(
+            f"{b.name}: {SHORT.get(b.id, b.summary)}"
+            for b in (law.art6_basis(i) for i in self.index.bases_in_use)
+            if b
+        )
+        conds = once(
+            f"{c.name}: {SHORT_CONDITIONS.get(c.id, c.summary)}"
+            for a in self.dm.activities
+            for c in (law.art9_condition(x.condition) for x in self.index.activity_conditions(a))
+            if c
+        )
+        shared = tuple(g.name for g in (*sharing.internal, *sharing.external))
+        keep: tuple[str, ...] = ()
+        if retention.rows:
+            keep = (
+                f"We keep each of our {plural(len(retention.rows), 'type', 'types')} of record "
+                "for a set time, shown in a table.",
+            )
+        rights_names = tuple(r.name for r in (*rights.rights,
+                                              *(x for x in (rights.object,
+                                                            rights.withdraw_consent) if x)))
+        complain_to = [c.lines[0] if c.lines else c.heading for c in complaints.contacts]
+        complain = (
+            *(f"Contact {c} first." for c in complain_to),
+            "If you are not happy with our answer, you can complain to the "
+            "Information Commissioner's Office (ICO).",
+        )
+
+        def row(key: str, values: tuple[str, ...], section: str, more: str,
+                joined: bool = False) -> GlanceRow:
+            if joined and values:
+                values = (sentence(values),)
+            return GlanceRow(key, values or (NOT_STATED,), LinkView(more, f"#{section}"))
+
+        return (
+            row("What we collect", cats, "information", "More about what we collect", True),
+            row("Why we use it", purposes, "purposes", "More about why we use it"),
+            row("Our lawful basis", bases + conds, "lawful-bases", "More about our lawful basis"),
+            row("Who we share it with", shared, "sharing", "More about who we share it with",
+                True),
+            row("How long we keep it", keep, "retention", "More about how long we keep it"),
+            row("Your rights", rights_names, "rights", "More about your rights", True),
+            row("How to complain", complain, "complaints", "More about how to complain"),
+        )
+
+    def controller(self) -> ContactView:
+        c = self.dm.controller
+        return ContactView(
+            heading="Data controller",
+            lines=(c.name,),
+            address=address_lines(c.address),
+            email=c.email,
+            telephone=c.telephone,
+            url=LinkView(f"{c.name} website", c.website) if c.website else None,
+            notes_md=f"ICO registration number: {c.ico_registration}"
+            if c.ico_registration else None,
+        )
+
+    def legal_entries(
+        self, activities: tuple[ActivityView, ...]
+    ) -> tuple[tuple[BasisView, ...], tuple[ConditionView, ...], tuple[ConditionView, ...]]:
+        """Each basis, Art 9 and Art 10 condition described once, with the activities
+        relying on it; a condition relying on exactly a basis's law links there instead."""
+        dm = self.dm
+        users: dict[str, list[LinkView]] = {}
+        for a in activities:
+            mine: tuple[BasisView | ConditionView, ...] = (
+                *a.bases, *a.conditions, *a.criminal_offence_conditions
+            )
+            for anchor_id in once(v.anchor for v in mine):
+                users.setdefault(anchor_id, []).append(LinkView(a.name, f"#{a.anchor}"))
+
+        def used(v: _V) -> _V:
+            return replace(v, used_by=tuple(users.get(v.anchor, ())))
+
+        lawful_bases = tuple(used(self.basis(x)) for x in dm.lawful_bases)
+        by_law = {
+            tuple(x.law): b for x, b in zip(dm.lawful_bases, lawful_bases, strict=True) if x.law
+        }
+
+        def same_law(view: ConditionView, laws: tuple[str, ...]) -> ConditionView:
+            basis = by_law.get(tuple(laws))
+            if basis is None:
+                return view
+            return replace(view, law=(), law_as=LinkView(basis.name, f"#{basis.anchor}"))
+
+        conditions = tuple(same_law(used(self.condition(x)), x.law) for x in dm.conditions)
+        criminal = tuple(used(self.criminal(x)) for x in dm.criminal_offence_conditions)
+        return lawful_bases, conditions, criminal
+
+    def shown(self, special: bool, legal: bool) -> frozenset[str]:
+        """The generated sections this notice has (the others have nothing to say)."""
+        dm = self.dm
+        present = {
+            "special-category": special,
+            "lawful-bases": legal,
+            "information": bool(dm.categories),
+            "aims": bool(dm.notice.aims),
+            "requirement": dm.requirement_to_provide is not None,
+            "more-information": bool(
+                dm.notice.links or dm.notice.full_notice or dm.notice.child_friendly_version
+                or any(x.role in ("further-information", "other", "data-protection")
+                       for x in dm.contacts)
+            ),
+            "flows": bool(self.index.flows),
+        }
+        return frozenset(sid for sid, _ in SECTIONS if present.get(sid, True))
+
+    def free_sections(self) -> dict[str, tuple[FreeSection, ...]]:
+        """The map's free-text sections by the generated section they follow."""
+        after: dict[str, list[FreeSection]] = {}
+        known = {s for s, _ in SECTIONS}
+        for s in self.dm.notice.sections:
+            key = s.after if s.after in known else "about"
+            after.setdefault(key, []).append(FreeSection(s.id, s.title, s.body))
+        return {k: tuple(v) for k, v in after.items()}
+
+    def links(self) -> tuple[LinkView, ...]:
+        notice = self.dm.notice
+        links = [LinkView(x.title, x.url) for x in notice.links]
+        for other in (notice.full_notice, notice.child_friendly_version):
+            if other:
+                links.append(LinkView(other.title, other.url))
+        return tuple(links)
+
+    def build(self) -> NoticeView:
+        dm = self.dm
+        activities = self.activities()
+        attached = {p for a in dm.activities for p in a.purposes}
+        sharing = self.sharing()
+        retention = self.retention()
+        rights = self.rights()
+        complaints = self.complaints()
+        special = tuple(self.category(x) for x in dm.categories if x.special)
+        criminal_cats = tuple(self.category(x) for x in dm.categories if x.criminal_offence)
+        lawful_bases, conditions, criminal_conditions = self.legal_entries(activities)
+        shown = self.shown(
+            bool(special or criminal_cats),
+            bool(lawful_bases or conditions or criminal_conditions),
+        )
+        after = self.free_sections()
+        return NoticeView(
+            lang=dm.notice.language,
+            title=dm.notice.title,
+            service=dm.notice.service,
+            organisation=dm.controller.name,
+            caption=caption(dm.notice.title, dm.notice.service),
+            logo=self.logo,
+            draft=self.draft,
+            introduction_md=dm.notice.introduction,
+            aims=dm.notice.aims,
+            controller=self.controller(),
+            dpo=self.contact(dm.dpo, "Data Protection Officer") if dm.dpo else None,
+            contacts=tuple(self.contact(x) for x in dm.contacts),
+            glance=self.glance(activities, sharing, retention, rights, complaints),
+            toc=_toc(shown, after),
+            purposes=tuple(
+                PurposeView(p.name, p.description) for p in dm.purposes if p.id not in attached
+            ),
+            activities=activities,
+            special_categories=special + tuple(x for x in criminal_cats if x not in special),
+            categories=tuple(self.category(x) for x in dm.categories),
+            lawful_bases=lawful_bases,
+            conditions=conditions,
+            criminal_offence_conditions=criminal_conditions,
+            sources=self.sources(),
+            sharing=sharing,
+            flows=self.flows(self.svg),
+            transfers=self.transfers(),
+            retention=retention,
+            security_md=tuple(m.description for m in dm.security),
+            rights=rights,
+            automated=self.automated(),
+            requirement=self.requirement(),
+            complaints=complaints,
+            links=self.links(),
+            version=dm.notice.version or NOT_STATED,
+            last_updated=date_words(dm.notice.last_updated),
+            shown=shown,
+            after=after,
+        )
+
+
+def _toc(shown: frozenset[str], after: dict[str, tuple[FreeSection, ...]]) -> tuple[TocEntry, ...]:
+    """The contents: each section shown (not "At a glance"), each followed by its free ones."""
+    toc = []
+    for sid, title in SECTIONS:
+        if sid == "at-a-glance" or sid not in shown:
+            continue
+        toc.append(TocEntry(sid, title))
+        toc.extend(TocEntry(f"section-{f.id}", f.title) for f in after.get(sid, ()))
+    return tuple(toc)
+
+def build_view(
+    index: Index, *, draft: str | None = None, svg: str | None = None, logo: str | None = None
+) -> NoticeView:
+    """The view model of the notice for `index`; `logo` is a data: URI (see `logo_data`)."""
+    return _Builder(index, draft=draft, svg=svg, logo=logo).build()
+

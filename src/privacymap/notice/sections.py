@@ -1,0 +1,472 @@
+"""The notice's sections, each a view built from the index: activities, sources,
+sharing, flows, transfers, retention, rights, automated decisions, complaints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from privacymap import law
+from privacymap.index import FlowView
+from privacymap.model import Category, Contact, LawfulBasis, Recipient, Retention
+from privacymap.notice.legal import LawViews
+from privacymap.notice.parts import (
+    ActivityView,
+    AutomatedView,
+    BasisView,
+    ComplaintsView,
+    ConditionView,
+    ContactView,
+    FlowRowView,
+    FlowsView,
+    LinkView,
+    PurposeView,
+    RecipientGroupView,
+    RecipientView,
+    RequirementView,
+    RetentionRowView,
+    RetentionView,
+    RightsView,
+    RightView,
+    SharingView,
+    SourceView,
+    TransfersView,
+    TransferView,
+)
+from privacymap.notice.wording import (
+    COUNTRIES,
+    DISPOSAL,
+    FLOW_TARGETS_MAX,
+    MECHANISMS,
+    NO_CONDITIONS,
+    NOT_STATED,
+    RECIPIENT_ROLES,
+    SOURCE_KINDS,
+    TRIGGERS,
+    anchor,
+    once,
+    said,
+)
+from privacymap.text import join_words
+
+
+class SectionViews(LawViews):
+    """The generated sections of the notice, one method each."""
+
+    def activities(self) -> tuple[ActivityView, ...]:
+        out = []
+        for a in self.dm.activities:
+            flows = self.index.flows_of(a.id)
+            consent: list[str] = []
+            if a.consent:
+                consent.extend(t for t in (a.consent.how, a.consent.withdrawal) if t)
+            bases = tuple(self.basis(b) for b in self.index.activity_bases(a))
+            conditions = tuple(self.condition(c) for c in self.index.activity_conditions(a))
+            criminal = tuple(
+                self.criminal(c)
+                for c in self.index.resolve(
+                    "criminal_offence_conditions", a.criminal_offence_conditions
+                )
+            )
+            shown = " ".join((a.description or "", *a.uses))
+            items = []
+            for p in self.index.resolve("purposes", a.purposes):
+                desc = None if p.description and said(p.description, shown) else p.description
+                if a.uses and said(p.name, shown) and desc is None:
+                    continue
+                items.append(PurposeView(p.name, desc))
+            refs: tuple[BasisView | ConditionView, ...] = (*bases, *conditions, *criminal)
+            out.append(
+                ActivityView(
+                    id=a.id,
+                    anchor=anchor("activity", a.id),
+                    name=a.name,
+                    description_md=a.description,
+                    uses_md=a.uses,
+                    subjects=self.names("subjects", a.subjects),
+                    categories=tuple(self.category(c) for c in self.index.activity_categories(a)),
+                    sources=once(f.source.name for f in flows if f.source),
+                    recipients=once(f.recipient.name for f in flows if f.recipient),
+                    bases=bases,
+                    conditions=conditions,
+                    criminal_offence_conditions=criminal,
+                    purpose_items=tuple(items),
+                    consent_md=tuple(
+                        t for t in once(consent) if not said(t, a.description or "")
+                    ),
+                    basis_refs=tuple(self.ref(v) for v in refs),
+                )
+            )
+        return tuple(out)
+
+    def sources(self) -> tuple[SourceView, ...]:
+        out = []
+        for s in self.dm.sources:
+            provided = self.index.resolve("categories", s.provides)
+            if not provided:
+                provided = _unique_objects(
+                    c for f in self.index.flows if f.source is s for c in f.categories
+                )
+            public = None
+            if s.publicly_accessible is True or s.kind == "publicly-accessible":
+                public = "This information is publicly available."
+            out.append(
+                SourceView(
+                    id=s.id,
+                    name=s.name,
+                    kind=SOURCE_KINDS.get(s.kind, SOURCE_KINDS["third-party"]),
+                    description_md=s.description,
+                    form=s.form,
+                    provides=tuple(self.category(c) for c in provided),
+                    public=public,
+                )
+            )
+        return tuple(out)
+
+    def recipient(self, r: Recipient, flows: tuple[FlowView, ...]) -> RecipientView:
+        mine = [f for f in flows if f.recipient is r]
+        # Inside the organisation goes without saying: they are listed under "Within ...".
+        role = None if r.internal else RECIPIENT_ROLES.get(r.role or "")
+        if role:
+            role = role.format(org=self.dm.controller.name)
+        return RecipientView(
+            id=r.id,
+            name=r.name,
+            role=role,
+            examples=r.examples,
+            description_md=r.description,
+            areas=r.areas,
+            formerly=r.formerly,
+            country=None if r.country == "GB" else COUNTRIES.get(r.country, r.country),
+            categories=once(c.name for f in mine for c in f.categories),
+            when_md=once(w for f in mine for w in f.spec.when),
+        )
+
+    def sharing(self) -> SharingView:
+        disclosures = tuple(f for f in self.index.flows if f.direction == "disclosure")
+        groups = {g.id: g for g in self.dm.recipient_groups}
+        order = [g.id for g in self.dm.recipient_groups]
+
+        def grouped(internal: bool) -> tuple[RecipientGroupView, ...]:
+            members: dict[str | None, list[RecipientView]] = {}
+            for r in self.dm.recipients:
+                if r.internal != internal:
+                    continue
+                key = r.group if r.group in groups else None
+                members.setdefault(key, []).append(self.recipient(r, disclosures))
+            result = []
+            for key in [*order, None]:
+                if key not in members:
+                    continue
+                group = groups.get(key) if key else None
+                result.append(
+                    RecipientGroupView(
+                        name=group.name if group else (
+                            "Within our organisation" if internal else "Other organisations"
+                        ),
+                        description_md=group.description if group else None,
+                        recipients=tuple(members[key]),
+                    )
+                )
+            return tuple(result)
+
+        internal, external = grouped(True), grouped(False)
+        everyone = [r for g in (*internal, *external) for r in g.recipients]
+        usual_categories = _usual(r.categories for r in everyone)
+        usual_when = _usual(r.when_md for r in everyone)
+
+        def trimmed(groups: tuple[RecipientGroupView, ...]) -> tuple[RecipientGroupView, ...]:
+            """Say the usual information and conditions once, not under every recipient."""
+            return tuple(
+                replace(g, recipients=tuple(
+                    replace(
+                        r,
+                        categories=() if r.categories == usual_categories else r.categories,
+                        when_md=() if r.when_md == usual_when else r.when_md,
+                        note=NO_CONDITIONS
+                        if usual_when and r.categories and not r.when_md
+                        else None,
+                    )
+                    for r in g.recipients
+                ))
+                for g in groups
+            )
+
+        return SharingView(
+            internal=trimmed(internal),
+            external=trimmed(external),
+            conditions_md=usual_when,
+            usual_categories=usual_categories,
+        )
+
+    def flows(self, svg: str | None) -> FlowsView:
+        """The flows table, under the overview diagram `svg` (trusted markup) if given."""
+        # Per activity, worked out once: the names of its categories and its Art 6 bases.
+        own: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        rows = []
+        for f in self.index.flows:
+            a = f.activity
+            if f.direction == "collection":
+                origin, target = (f.source.name if f.source else f.origin), a.name
+            else:
+                origin, target = a.name, (f.recipient.name if f.recipient else f.target)
+            if a.id not in own:
+                own[a.id] = (
+                    tuple(c.name for c in self.index.activity_categories(a)),
+                    _basis_names(self.index.activity_bases(a)),
+                )
+            cats, bases = tuple(c.name for c in f.categories), _basis_names(f.bases)
+            rows.append(
+                FlowRowView(
+                    origin=origin,
+                    target=target,
+                    activity=a.name,
+                    categories=cats,
+                    bases=bases or ("No lawful basis recorded",),
+                    when_md=f.spec.when,
+                    activity_anchor=anchor("activity", a.id),
+                    same_as_activity=LinkView(
+                        f"As set out under {a.name}", f"#{anchor('activity', a.id)}"
+                    )
+                    if bases and (cats, bases) == own[a.id]
+                    else None,
+                )
+            )
+        return FlowsView(
+            svg=svg,
+            rows=_merge_flow_rows(rows),
+            caption="Where your information comes from, what we do with it and who we pass it to",
+        )
+
+    def transfers(self) -> TransfersView:
+        t = self.dm.transfers
+        items = []
+        if t:
+            for item in t.items:
+                r = self.index.recipients.get(item.recipient)
+                items.append(
+                    TransferView(
+                        recipient=r.name if r else item.recipient,
+                        country=COUNTRIES.get(item.country, item.country),
+                        mechanism=MECHANISMS.get(item.mechanism or "", NOT_STATED),
+                        safeguard=item.safeguard,
+                        copy=LinkView(
+                            "How to get a copy of the safeguards for "
+                            + (r.name if r else item.recipient),
+                            item.copy_available_at,
+                        ) if item.copy_available_at else None,
+                    )
+                )
+        none = bool(t and t.none and not items)
+        if none:
+            plain = "We do not send your information to any country outside the UK."
+        elif items:
+            plain = "We send some information outside the UK, with the protections below."
+        else:
+            plain = "This notice does not say whether we send your information outside the UK."
+        return TransfersView(
+            none=none, statement_md=t.statement if t else None, plain=plain, items=tuple(items)
+        )
+
+    def retention_row(self, r: Retention) -> RetentionRowView:
+        if r.period:
+            period = law.period_in_words(r.period)
+            if r.trigger:
+                period += " " + TRIGGERS[r.trigger]
+        elif r.criteria:
+            period = " ".join(r.criteria.split())
+        else:
+            period = "Not stated"
+        return RetentionRowView(
+            record=r.record,
+            description_md=r.description,
+            period=period,
+            authority=self.citation(r.authority) if r.authority else None,
+            security_md=r.security,
+            disposal=DISPOSAL.get(r.disposal) if r.disposal else None,
+            categories=self.names("categories", r.categories),
+        )
+
+    def retention(self) -> RetentionView:
+        policy = self.dm.retention_policy
+        return RetentionView(
+            statement_md=policy.statement if policy else None,
+            rows=tuple(self.retention_row(r) for r in self.dm.retention),
+            policy=LinkView("Our records retention policy", policy.document)
+            if policy and policy.document else None,
+            reasons_md=policy.reasons if policy else None,
+            overseen_by=policy.overseen_by if policy else None,
+        )
+
+    def rights(self) -> RightsView:
+        entries = {e.right: e for e in self.dm.rights}
+        views = []
+        for r in self.index.rights_in_use:
+            entry = entries.get(r.id)
+            views.append(
+                RightView(
+                    id=r.id,
+                    name=r.name,
+                    article=r.article,
+                    description=r.description,
+                    how=r.how_to,
+                    how_md=entry.how if entry else None,
+                    wording_md=entry.wording if entry else None,
+                )
+            )
+        obj = next((v for v in views if v.id == "object"), None)
+        withdraw = next((v for v in views if v.id == "withdraw-consent"), None)
+        reason = None
+        objectable = law.right("object")
+        if obj and objectable:
+            used = [law.art6_basis(b) for b in self.index.bases_in_use if objectable.applies(b)]
+            reason = (
+                "We rely on "
+                + join_words(f"{b.name.lower()} (Article {b.article})" for b in used if b)
+                + " for some of what we do, so you have the right to object to it."
+            )
+        main = tuple(v for v in views if v.id not in ("object", "withdraw-consent"))
+        req = self.dm.rights_requests
+        named = self.index.resolve("contacts", [req.contact] if req and req.contact else [])
+        handlers = self.contacts_for("rights-requests", "Who to contact", named)
+        contact = handlers[0] if handlers else None
+        return RightsView(
+            rights=main,
+            object=obj,
+            object_reason=reason,
+            withdraw_consent=withdraw,
+            contact=contact,
+            how_md=req.how if req else None,
+            identity_md=req.identity if req else None,
+        )
+
+    def automated(self) -> AutomatedView:
+        adm = self.dm.automated_decision_making
+        own = [
+            a.automated_decision_making
+            for a in self.dm.activities
+            if a.automated_decision_making
+        ]
+        exists = bool((adm and adm.exists) or any(a.exists for a in own))
+        if adm is None and not own:
+            plain = "This notice does not say whether decisions are made by computer alone."
+        elif exists:
+            plain = "We make some decisions about you by computer, without a person involved."
+        else:
+            plain = (
+                "We do not make decisions about you by computer alone: "
+                "there is always meaningful human involvement."
+            )
+        source = adm if adm and adm.exists else next((a for a in own if a.exists), adm)
+        return AutomatedView(
+            exists=exists,
+            plain=plain,
+            description_md=source.description if source else None,
+            logic_md=source.logic if source else None,
+            significance_md=source.significance if source else None,
+        )
+
+    def requirement(self) -> RequirementView | None:
+        req = self.dm.requirement_to_provide
+        if req is None:
+            return None
+        plain = []
+        if req.statutory is True:
+            plain.append("The law requires you to give us some of this information.")
+        elif req.statutory is False:
+            plain.append("No law requires you to give us this information.")
+        if req.contractual is True:
+            plain.append("A contract requires you to give us some of this information.")
+        elif req.contractual is False:
+            plain.append("No contract requires you to give us this information.")
+        if req.obliged is True:
+            plain.append("You are obliged to give us this information.")
+        elif req.obliged is False:
+            plain.append("You are not obliged to give us this information.")
+        return RequirementView(
+            plain=tuple(plain), statement_md=req.statement, consequences_md=req.consequences
+        )
+
+    def contacts_for(
+        self, role: str, heading: str, named: tuple[Contact, ...] = ()
+    ) -> tuple[ContactView, ...]:
+        """Who to contact for `role`, on one line each (given in full elsewhere): the
+        contacts `named` for it, else those of that role, else the DPO."""
+        found = named or tuple(c for c in self.dm.contacts if c.role == role)
+        if not found and self.dm.dpo:
+            found = (self.dm.dpo,)
+        return tuple(replace(self.contact(c, heading), brief=True) for c in found)
+
+    def complaints(self) -> ComplaintsView:
+        ico = law.ico()
+        contacts = self.contacts_for("complaints", "Complain to us")
+        authority = self.dm.supervisory_authority
+        if authority:
+            ico_view = self.contact(authority, "Complain to the regulator")
+        else:
+            ico_view = ContactView(
+                heading="Complain to the Information Commissioner's Office",
+                lines=(ico.name,),
+                address=(*ico.address, ico.postcode),
+                telephone=ico.telephone,
+                url=LinkView(f"{ico.name} website", ico.website),
+            )
+        return ComplaintsView(
+            contacts=contacts,
+            ico=ico_view,
+            ico_complaints=LinkView(
+                f"Make a complaint to the {ico.short_name}", ico.complaints_url
+            ),
+        )
+
+
+def _merge_flow_rows(rows: list[FlowRowView]) -> tuple[FlowRowView, ...]:
+    """Rows that differ only by their target (then only by their origin) become one row."""
+    def merged(rows: list[FlowRowView], vary: str) -> list[FlowRowView]:
+        out: dict[tuple, list[FlowRowView]] = {}  # type: ignore[type-arg]
+        for r in rows:
+            key = (r.target if vary == "origin" else r.origin, r.activity, r.categories,
+                   r.bases, r.when_md)
+            out.setdefault(key, []).append(r)
+        result = []
+        for group in out.values():
+            values = once(getattr(r, vary) for r in group)
+            joined = "; ".join(values)
+            row = (
+                replace(group[0], target=joined)
+                if vary == "target"
+                else replace(group[0], origin=joined)
+            )
+            if vary == "target" and len(values) > FLOW_TARGETS_MAX:
+                row = replace(row, target_link=LinkView(
+                    f"The {len(values)} organisations listed under {row.activity}",
+                    f"#{row.activity_anchor}",
+                ))
+            result.append(row)
+        return result
+
+    return tuple(merged(merged(rows, "target"), "origin"))
+
+
+def _usual(values: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The value most items have, when at least two share it (ties: the first seen)."""
+    counts: dict[tuple[str, ...], int] = {}
+    for v in values:
+        if v:
+            counts[v] = counts.get(v, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=((), 0))
+    return best[0] if best[1] >= 2 else ()
+
+
+def _basis_names(bases: Iterable[LawfulBasis]) -> tuple[str, ...]:
+    """The Art 6 names of the map's bases, each once."""
+    return once(info.name for info in (law.art6_basis(b.basis) for b in bases) if info)
+
+
+def _unique_objects(items: Iterable[Category]) -> tuple[Category, ...]:
+    seen: dict[str, Category] = {}
+    for item in items:
+        seen.setdefault(item.id, item)
+    return tuple(seen.values())
+
+

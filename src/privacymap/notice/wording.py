@@ -1,0 +1,170 @@
+"""The notice's own wording: section titles, plain-words labels keyed by the model's
+Literal values (tests/test_wording_coverage.py holds every value to a wording), and
+small text helpers. Legal facts come from `privacymap.law`; only the words are here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from privacymap.text import join_words
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("who-we-are", "Who we are"),
+    ("at-a-glance", "At a glance"),
+    ("aims", "What the service is for"),
+    ("information", "The information we use"),
+    ("purposes", "Why we use your information"),
+    ("lawful-bases", "The law that lets us use your information"),
+    ("special-category", "More sensitive information"),
+    ("sources", "Where your information comes from"),
+    ("sharing", "Who we share your information with"),
+    ("flows", "How your information flows"),
+    ("transfers", "Sending information outside the UK"),
+    ("retention", "How long we keep your information"),
+    ("security", "How we keep your information safe"),
+    ("rights", "Your rights"),
+    ("automated-decisions", "Decisions made by computer"),
+    ("requirement", "Do you have to give us your information?"),
+    ("complaints", "How to complain"),
+    ("more-information", "More information"),
+    ("about", "About this notice"),
+)
+"""Generated sections: id (the anchor and the `after:` key) and heading."""
+
+SECTION_TITLES = dict(SECTIONS)
+
+CONTACT_ROLES = {
+    "further-information": "For more information",
+    "complaints": "Complaints",
+    "rights-requests": "To use your rights",
+    "data-protection": "Data protection",
+    "other": "Contact",
+}
+SOURCE_KINDS = {
+    "data-subject": "You",
+    "third-party": "Another organisation or person",
+    "internal": "Another part of our organisation",
+    "publicly-accessible": "Publicly available information",
+}
+RECIPIENT_ROLES = {
+    "internal": "Part of {org}",
+    "processor": "Works for us and only uses the information as we instruct",
+    "controller": "An organisation that decides for itself how to use the information",
+    "joint-controller": "Decides with us how the information is used (joint controller)",
+}
+TRIGGERS = {
+    "date-of-birth": "from the date of birth",
+    "closure": "after the case is closed",
+    "last-contact": "after our last contact with you",
+    "creation": "from when the record was made",
+    "death": "after death",
+    "order-date": "from the date of the order",
+    "end-of-year": "from the end of the year it relates to",
+}
+DISPOSAL = {
+    "destroy": "Securely destroyed",
+    "review": "Reviewed, then kept or destroyed",
+    "archive": "Archived",
+    "anonymise": "Anonymised",
+    "transfer": "Transferred to an archive",
+}
+MECHANISMS = {
+    "uk-regulations": "The UK has decided this country protects personal data well enough",
+    "idta": "An International Data Transfer Agreement",
+    "addendum": "The UK Addendum to the EU standard contractual clauses",
+    "binding-corporate-rules": "Binding corporate rules",
+    "public-body-instrument": "A legally binding agreement between public bodies",
+    "code-of-conduct": "An approved code of conduct",
+    "certification": "An approved certification",
+    "derogation-explicit-consent": "Your explicit consent",
+    "derogation-contract": "It is needed for a contract with you",
+    "derogation-contract-in-interest": "It is needed for a contract in your interest",
+    "derogation-public-interest": "Important reasons of public interest",
+    "derogation-legal-claims": "Legal claims",
+    "derogation-vital-interests": "To protect someone's life",
+    "derogation-public-register": "It comes from a public register",
+    "compelling-legitimate-interests": "Compelling legitimate interests",
+}
+COUNTRIES = {"GB": "United Kingdom"}
+NOT_STATED = "not stated"
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def once(items: Iterable[str | None]) -> tuple[str, ...]:
+    """The non-empty items, each once, in first-seen order."""
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def anchor(prefix: str, item_id: str) -> str:
+    return f"{prefix}-{item_id}"
+
+
+
+SHORT = {
+    "consent": "you agreed to it, and you can withdraw your consent at any time",
+    "contract": "we need it for a contract with you",
+    "legal-obligation": "the law requires us to use it",
+    "vital-interests": "to protect someone's life",
+    "public-task": "we need it to carry out our official functions, set out in law",
+    "recognised-legitimate-interest": "a recognised legitimate interest set out in law",
+    "legitimate-interests": "we need it for our legitimate interests, balanced against yours",
+}
+"""Art 6 bases in a few plain words, for "At a glance" (the full text is in its section)."""
+SHORT_CONDITIONS = {
+    "explicit-consent": "for sensitive information, you agreed to it explicitly",
+    "substantial-public-interest": "for sensitive information, an important public "
+    "interest set out in the Data Protection Act 2018",
+    "health-social-care": "for sensitive information, to provide health or social care",
+}
+FLOW_TARGETS_MAX = 3
+"""More recipients than this on one row of the flows table: link to the activity's list."""
+NO_CONDITIONS = "The usual conditions above do not apply to sharing with them."
+GLANCE_CATEGORIES = 5
+"""How many kinds of information "At a glance" names before "and N more"."""
+
+
+def labelled(name: str, text: str, words: int = 8) -> str:
+    """`name: the first words of text…`: tells apart two bases of the same kind."""
+    first = " ".join(text.split()).split(". ")[0].rstrip(".").split()
+    short = " ".join(first[:words])
+    if len(first) > words:
+        short = short.rstrip(",;:") + "…"
+    return f"{name}: {short}"
+
+
+def said(text: str, where: str) -> bool:
+    """Whether `text` (whitespace and case aside, final full stop dropped) is already in `where`."""
+    needle = " ".join(text.split()).casefold().rstrip(".")
+    return bool(needle) and needle in " ".join(where.split()).casefold()
+
+
+def sentence(items: tuple[str, ...]) -> str:
+    """Items as one sentence: "A, b and c." (first letters of later items kept)."""
+    return join_words(list(items)) + "."
+
+
+def caption(title: str, service: str | None) -> str | None:
+    if not service:
+        return None
+    a, b = title.casefold(), service.casefold()
+    return None if a in b or b in a else service
+
+
+def address_lines(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    parts = text.splitlines() if "\n" in text.strip() else text.split(",")
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def date_words(value: dt.date | None) -> str:
+    if value is None:
+        return NOT_STATED
+    return f"{value.day} {value:%B} {value.year}"
+
+
+def draft_text(problems: int) -> str:
+    return f"Draft — not for publication: {plural(problems, 'problem', 'problems')}"
+

@@ -1,0 +1,212 @@
+"""How the ROPA words the model's facts: retention, transfers, citations, Schedule 1.
+
+The facts come from `privacymap.law` and the index; this module owns only the
+ROPA's wording of them (terse, for auditors), keyed by the model's Literal
+values (tests/test_wording_coverage.py holds every value to a wording).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from privacymap import law
+from privacymap.index import FlowView, Index
+from privacymap.model import (
+    SPECIAL_CATEGORY_NAMES,
+    Category,
+    Condition,
+    CriminalOffenceCondition,
+    LawfulBasis,
+    Recipient,
+    Retention,
+)
+from privacymap.ropa.cells import NOT_RECORDED, Cell, cell, clean, safe_url
+
+TRIGGERS = {
+    "date-of-birth": "from the date of birth",
+    "closure": "after the case or record is closed",
+    "last-contact": "after the last contact",
+    "creation": "from when the record is created",
+    "death": "after the person's death",
+    "order-date": "from the date of the order",
+    "end-of-year": "from the end of the year",
+}
+DISPOSAL = {
+    "destroy": "then securely destroyed",
+    "review": "then reviewed",
+    "archive": "then archived",
+    "anonymise": "then anonymised",
+    "transfer": "then transferred",
+}
+MECHANISMS = {
+    "uk-regulations": "UK adequacy regulations (Art 45A)",
+    "idta": "International data transfer agreement (Art 46)",
+    "addendum": "UK Addendum to the EU standard contractual clauses (Art 46)",
+    "binding-corporate-rules": "Binding corporate rules (Art 46, 47)",
+    "public-body-instrument": "Instrument between public bodies (Art 46)",
+    "code-of-conduct": "Approved code of conduct (Art 46)",
+    "certification": "Approved certification (Art 46)",
+    "derogation-explicit-consent": "Derogation: explicit consent (Art 49(1)(a))",
+    "derogation-contract": "Derogation: contract with the individual (Art 49(1)(b))",
+    "derogation-contract-in-interest": "Derogation: contract in the individual's interest "
+    "(Art 49(1)(c))",
+    "derogation-public-interest": "Derogation: important reasons of public interest (Art 49(1)(d))",
+    "derogation-legal-claims": "Derogation: legal claims (Art 49(1)(e))",
+    "derogation-vital-interests": "Derogation: vital interests (Art 49(1)(f))",
+    "derogation-public-register": "Derogation: public register (Art 49(1)(g))",
+    "compelling-legitimate-interests": "Compelling legitimate interests (Art 49(1), second "
+    "subparagraph)",
+}
+SOURCE_KINDS = {
+    "data-subject": "",
+    "third-party": "",
+    "internal": "",
+    "publicly-accessible": " (publicly accessible source)",
+}
+"""What a source's kind adds to its name."""
+
+
+def record(rule: Retention) -> str:
+    """A retention rule's record type, without a trailing full stop or colon."""
+    return clean(rule.record).rstrip(".:;")
+
+
+def retention_text(rule: Retention) -> str:
+    """The period in words with its trigger and disposal, or the criteria."""
+    bits: list[str] = []
+    if rule.period:
+        words = law.period_in_words(rule.period)
+        bits.append(" ".join(x for x in (words, TRIGGERS.get(rule.trigger or "")) if x))
+    if rule.criteria:
+        bits.append(clean(rule.criteria))
+    if not bits:
+        bits.append(f"period {NOT_RECORDED.lower()}")
+    if rule.disposal:
+        bits.append(DISPOSAL[rule.disposal])
+    return ", ".join(bits)
+
+
+def citation_texts(index: Index, texts: Iterable[str]) -> tuple[list[str], str | None]:
+    """Citation display texts (each with its address) and the first address."""
+    lines: list[str] = []
+    first: str | None = None
+    for text in texts:
+        line, url = citation_text(index, text)
+        first = first or url
+        lines.append(line)
+    return lines, first
+
+
+def citation_text(index: Index, text: str) -> tuple[str, str | None]:
+    """One citation's display text and first safe address."""
+    parsed = index.citations.get(text) or law.parse_citation(text)
+    if not isinstance(parsed, law.Citation):
+        return f"{text} (citation not recognised)", None
+    urls = [u for u in parsed.urls if safe_url(u)]
+    line = f"{parsed.display} ({', '.join(urls)})" if urls else parsed.display
+    return line, urls[0] if urls else None
+
+
+def title(item: LawfulBasis | Condition) -> str:
+    """"UK GDPR Art 6(1)(e) – Public task" for a basis, likewise for an Art 9 condition."""
+    if isinstance(item, LawfulBasis):
+        return law.basis_title(item.basis)
+    return law.condition_title(item.condition)
+
+
+def titled_law(
+    index: Index, items: Iterable[LawfulBasis | Condition], prefix: str
+) -> tuple[list[str], str | None]:
+    """Each basis or condition's title, then "prefix: citation" per law it names; the
+    first address."""
+    lines: list[str] = []
+    first: str | None = None
+    for item in items:
+        lines.append(title(item))
+        law_lines, url = citation_texts(index, item.law)
+        first = first or url
+        lines.extend(f"{prefix}: {line}" for line in law_lines)
+    return lines, first
+
+
+def schedule1_lines(index: Index, entries: Iterable[int | str]) -> list[tuple[str, str | None]]:
+    """Each Sch 1 paragraph the `schedule1:` entries name (as `index.schedule1_numbers`
+    reads them), with its address; an entry naming none is kept as written, marked."""
+    out: list[tuple[str, str | None]] = []
+    for entry in entries:
+        numbers = index.schedule1_numbers(entry)
+        if not numbers:
+            out.append((f"{entry} ({law.NOT_SCHEDULE1})", None))
+        for number in numbers:
+            para = law.schedule1_paragraph(number)
+            if para is None:
+                out.append((f"DPA 2018 Sch 1 para {number} (no such condition)", None))
+                continue
+            heading = f" \u2013 {para.heading}" if para.heading else ""
+            out.append((f"DPA 2018 Sch 1 Part {para.part} para {number}{heading}", para.url))
+    return out
+
+
+def schedule1_cell(
+    index: Index,
+    conditions: Sequence[Condition],
+    criminal: Sequence[CriminalOffenceCondition],
+    carries_special: bool,
+    carries_criminal: bool,
+) -> Cell:
+    """The Schedule 1 (and Art 10) conditions of an activity or flow, as one cell."""
+    lines: list[str] = []
+    first: str | None = None
+    for cond in conditions:
+        for line, url in schedule1_lines(index, cond.schedule1):
+            first = first or url
+            lines.append(f"{line} (for {title(cond)})")
+    for crim in criminal:
+        if crim.route == "official-authority":
+            law_lines, url = citation_texts(index, crim.law)
+            first = first or url
+            lines.append(
+                "Art 10: under the control of official authority"
+                + (f" ({'; '.join(law_lines)})" if law_lines else f" (law {NOT_RECORDED.lower()})")
+            )
+        for line, url in schedule1_lines(index, crim.schedule1):
+            first = first or url
+            lines.append(f"{line} (for criminal offence data, Art 10)")
+    if not lines and not (carries_special or carries_criminal):
+        return Cell("Not applicable: no special category or criminal offence data recorded")
+    return cell(lines, first)
+
+
+def category_line(category: Category) -> str:
+    """A category's name, with its special category types or criminal offence data."""
+    marks = [SPECIAL_CATEGORY_NAMES[s] for s in category.special]
+    notes = []
+    if marks:
+        notes.append("special category: " + ", ".join(marks))
+    if category.criminal_offence:
+        notes.append("criminal offence data")
+    return category.name + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def recipient_lines(index: Index, recipients: Sequence[Recipient]) -> list[str]:
+    """The recipients by group: "Group: name (role), name (internal)"."""
+    groups: dict[str, list[str]] = {}
+    for r in recipients:
+        group = index.get("recipient_groups", r.group) if r.group else None
+        group_title = getattr(group, "name", None) or "Other recipients"
+        label = r.name + (f" ({r.role})" if r.role and r.role != "internal" else "")
+        if r.internal or r.role == "internal":
+            label = f"{r.name} (internal)"
+        groups.setdefault(group_title, []).append(label)
+    return [f"{group_title}: {', '.join(names)}" for group_title, names in groups.items()]
+
+
+def source_lines(flows: Sequence[FlowView]) -> list[str]:
+    """The sources of the flows, each once: name, kind and the form it comes in."""
+    lines = []
+    for f in flows:
+        if f.source is None:
+            continue
+        via = f", via {f.source.form}" if f.source.form else ""
+        lines.append(f.source.name + SOURCE_KINDS[f.source.kind] + via)
+    return list(dict.fromkeys(lines))
