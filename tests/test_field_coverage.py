@@ -31,6 +31,14 @@ INTERNAL_ONLY: dict[str, str] = {
     "citations of the statute",
     "Statute.aliases": "read by the citation parser to recognise other names of the statute",
     "Subject.children": "declared for the children's-notice rules; nothing reads it yet",
+    "Condition.apd_exception": "read by PM305 (no appropriate policy document needed)",
+    "CriminalOffenceCondition.apd_exception": "read by PM305",
+    "Consent.freely_given": "read by PM208 (why consent is freely given); not yet shown",
+    "Condition.without_consent": "read by PM309 (why processing is without consent); "
+    "not yet shown in the notice or the ROPA",
+    "CriminalOffenceCondition.without_consent": "read by PM309; not yet shown",
+    "WithoutConsent.reason": "read by PM309; not yet shown",
+    "WithoutConsent.explanation": "read by PM309; not yet shown",
 }
 """Model fields no output shows, with the reason."""
 

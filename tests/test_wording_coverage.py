@@ -37,6 +37,9 @@ AS_WRITTEN: dict[str, str] = {
     "Recipient.kind": "the ROPA's Recipients sheet shows it as written",
     "Evidence.kind": "not shown: the rules read it (an appropriate policy document...)",
     "Statute.kind": "not shown: it tells the citation parser what kind of law it is",
+    "Purpose.kind": "not shown by name: it decides which rights apply (the index), and the "
+    "notice and the ROPA show those rights",
+    "WithoutConsent.reason": "not shown yet: read by PM309 (see tests/test_field_coverage.py)",
 }
 """Literal fields no wording table covers, and why that is right."""
 

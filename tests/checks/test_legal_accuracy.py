@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from privacymap import ropa
-from privacymap.emitters.notice.view import build_view
+from privacymap.notice import build_view
 from tests.checks.test_rules import line_of, mutate, run
 
 REPO = Path(__file__).resolve().parents[2]
@@ -337,7 +337,7 @@ def test_ropa_marks_erasure_qualified_under_public_task(tmp_path: Path) -> None:
 
 
 def test_notice_time_limits_follow_art_12a(tmp_path: Path) -> None:
-    from privacymap.emitters.notice import render_notice
+    from privacymap.notice import render_notice
 
     result = run(tmp_path, QUALIFIED)
     for name in ("notice.html", "notice.md"):

@@ -38,15 +38,18 @@ def test_lancashire_other_tables_snapshot(lancashire_index, snapshot_json):
 
 
 def test_rights_follow_the_law_for_a_public_task():
-    """Written out from UK GDPR, not from the code: under Art 6(1)(e) alone there is no
-    right to erasure (Art 17(3)(b)) or to portability (Art 20(1)), and there is a right
-    to object (Art 21(1))."""
+    """Written out from UK GDPR, not from the code: under Art 6(1)(e) alone erasure is
+    qualified (Art 17(3)(b)), there is no right to portability (Art 20(1)), and there is a
+    right to object (Art 21(1))."""
     datamap = privacymap.load(SCAFFOLD)
     [row] = ropa.rows(datamap.index)
     assert row["Rights available to individuals"].splitlines() == [
         "Right to be informed (Art 13-14)",
         "Right of access (Art 15)",
         "Right to rectification (Art 16)",
+        "Right to erasure (Art 17) \u2013 qualified: Art 17(3)(b): the right does not apply to "
+        "the extent that the processing is necessary for a task carried out in the public "
+        "interest or in the exercise of official authority",
         "Right to restrict processing (Art 18)",
         "Right to object (Art 21)",
         "Rights related to automated decision-making (Art 22A-22D) \u2013 Only where "
