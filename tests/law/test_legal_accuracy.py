@@ -150,7 +150,7 @@ def _strings(value: Any) -> Iterator[str]:
 
 def _package_texts() -> Iterator[tuple[str, str]]:
     root = resources.files("privacymap")
-    for folder in ("data", "templates"):
+    for folder in ("data", "notice/templates"):
         stack = [root.joinpath(folder)]
         while stack:
             node = stack.pop()
