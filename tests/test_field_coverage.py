@@ -30,7 +30,6 @@ INTERNAL_ONLY: dict[str, str] = {
     "Statute.chapter": "read by the citation parser (law.instrument_from_statute) to link "
     "citations of the statute",
     "Statute.aliases": "read by the citation parser to recognise other names of the statute",
-    "Subject.children": "declared for the children's-notice rules; nothing reads it yet",
     "Condition.apd_exception": "read by PM305 (no appropriate policy document needed)",
     "CriminalOffenceCondition.apd_exception": "read by PM305",
     "Consent.freely_given": "read by PM208 (why consent is freely given); not yet shown",

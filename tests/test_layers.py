@@ -23,14 +23,15 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "privacymap"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("version", "text", "yamlio", "diagnostics", "data"),
+    ("version", "text", "yamlio", "diagnostics", "data", "logo"),
     ("sourcemap", "rules", "config"),
     ("law",),
     ("model",),
     ("loader", "index", "schema"),
     ("checks",),
     ("gate",),
-    ("output",),
+    ("output", "outfolder"),
+    ("outfile",),
     ("notice", "ropa", "graph", "reporters", "export"),
     ("pipeline", "scaffold", "importer"),
     ("privacymap",),

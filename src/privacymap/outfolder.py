@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from privacymap import __version__
+from privacymap.version import __version__
 
 MANIFEST = ".privacymap-build.json"
 TOOL = "privacymap"

@@ -351,10 +351,10 @@ def test_memory_error_during_build_is_a_message(
     """The CLI in-process, with an emitter that runs out of memory."""
     from typer.testing import CliRunner
 
-    from privacymap import emitters
+    from privacymap import pipeline
     from privacymap.cli import app
 
-    real = emitters.emitter
+    real = pipeline.emitter
 
     def hungry(name: str):  # type: ignore[no-untyped-def]
         if name == "ropa":
@@ -365,7 +365,7 @@ def test_memory_error_during_build_is_a_message(
             return boom
         return real(name)
 
-    monkeypatch.setattr(emitters, "emitter", hungry)
+    monkeypatch.setattr(pipeline, "emitter", hungry)
     done = CliRunner().invoke(app, ["build", str(FAMILY), "-o", str(tmp_path / "out")])
     assert done.exit_code == 2 and "out of memory" in done.output, done.output
     assert not (tmp_path / "out").exists()

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import privacymap
-from privacymap.emitters.notice.markdown import email_link, markdown_field
+from privacymap.notice.markdown import email_link, markdown_field
 
 from .test_injection import live_markup
 
