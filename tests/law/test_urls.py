@@ -85,7 +85,7 @@ def test_the_notice_and_the_ropa_share_the_rule() -> None:
     import privacymap
 
     source = Path(privacymap.__file__).parent
-    for module in ("emitters/notice/view.py", "ropa.py"):
+    for module in ("notice/parts.py", "ropa/cells.py"):
         text = (source / module).read_text("utf-8")
         assert "privacymap.law.urls import" in text, module
         assert '"javascript' not in text and "_SCHEME" not in text, module
