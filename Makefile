@@ -4,7 +4,7 @@
 #   make venv          .venv with privacymap installed editable, with test extras
 #   make demo          check and build the Lancashire example notice
 #   make test          everything above + lint + the whole test suite
-#   make lint          ruff
+#   make lint          ruff check and ruff format --check
 #   make typecheck     mypy --strict on the package (files and settings in pyproject.toml)
 #   make clean         remove build output, caches and the venv
 
@@ -38,6 +38,7 @@ demo: venv
 
 lint: venv
 	$(BIN)/ruff check src tests examples
+	$(BIN)/ruff format --check src tests examples
 
 typecheck: venv
 	$(BIN)/mypy

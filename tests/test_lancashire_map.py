@@ -54,8 +54,12 @@ def index(loaded: tuple[DataMap, Index]) -> Index:
 def test_every_file_declares_the_schema_and_says_what_it_holds() -> None:
     files = sorted(MAP.glob("*.yaml"))
     assert [f.name for f in files] == [
-        "catalogue.yaml", "law.yaml", "organisation.yaml", "processing.yaml",
-        "retention.yaml", "rights.yaml",
+        "catalogue.yaml",
+        "law.yaml",
+        "organisation.yaml",
+        "processing.yaml",
+        "retention.yaml",
+        "rights.yaml",
     ]
     for file in files:
         lines = file.read_text("utf-8").splitlines()
@@ -102,18 +106,26 @@ def test_recipient_counts(dm: DataMap) -> None:
     assert len([r for r in external if r.id != "researchers"]) == 14
     categories = {r.id for r in dm.recipients if r.kind == "category"}
     assert categories == {
-        "education-establishments", "vcfs-organisations", "local-authorities",
-        "housing-providers", "researchers",
+        "education-establishments",
+        "vcfs-organisations",
+        "local-authorities",
+        "housing-providers",
+        "researchers",
     }
 
 
 def test_recipients_as_published(index: Index) -> None:
     recipients = index.recipients
     assert recipients["vcfs-organisations"].examples == (
-        "Child Action North West", "Victim Support", "Homestart", "Barnardo's", "We Are With You",
+        "Child Action North West",
+        "Victim Support",
+        "Homestart",
+        "Barnardo's",
+        "We Are With You",
     )
     assert recipients["local-authorities"].examples == (
-        "Blackpool Council", "Blackburn with Darwen Council",
+        "Blackpool Council",
+        "Blackburn with Darwen Council",
     )
     assert recipients["health-visitors-blackpool-teaching-hospitals"].areas == (
         "Fylde and Wyre Lancaster and North Lancashire"
@@ -136,7 +148,9 @@ def test_art6_bases_as_published(index: Index) -> None:
 def test_art9_conditions_as_published(index: Index) -> None:
     conditions = index.conditions
     assert sorted(c.condition for c in conditions.values()) == [
-        "explicit-consent", "health-social-care", "substantial-public-interest",
+        "explicit-consent",
+        "health-social-care",
+        "substantial-public-interest",
     ]
     g = conditions["substantial-public-interest"]
     assert g.schedule1 == ("Schedule 1 Part 2 Para 18 of the Data Protection Act (2018)",)
@@ -154,9 +168,15 @@ def test_processing_counts(dm: DataMap) -> None:
     assert len(dm.purposes) == 20
     assert len(dm.activities) == 10
     assert {a.id for a in dm.activities} == {
-        "consent-to-contact", "registration", "mash-referrals", "request-for-support",
-        "early-help-assessment", "supporting-families", "community-offer",
-        "family-hubs-information-sharing", "partner-information-sharing",
+        "consent-to-contact",
+        "registration",
+        "mash-referrals",
+        "request-for-support",
+        "early-help-assessment",
+        "supporting-families",
+        "community-offer",
+        "family-hubs-information-sharing",
+        "partner-information-sharing",
         "service-evaluation-and-research",
     }
     # Aims are not purposes.
@@ -229,8 +249,15 @@ def test_transfers_none(dm: DataMap) -> None:
 
 def test_rights_as_published(dm: DataMap) -> None:
     assert [r.right for r in dm.rights] == [
-        "be-informed", "withdraw-consent", "access", "rectification", "erasure",
-        "restriction", "portability", "object", "automated-decision-making",
+        "be-informed",
+        "withdraw-consent",
+        "access",
+        "rectification",
+        "erasure",
+        "restriction",
+        "portability",
+        "object",
+        "automated-decision-making",
     ]
     wording = {r.right: r for r in dm.rights}
     assert "you must make a subject access request in writing" in (wording["access"].wording or "")

@@ -37,10 +37,14 @@ def recipients(datamap: privacymap.DataMap) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("datamap", help="a data map: a YAML file or a folder of them")
-    parser.add_argument("--baseline", required=True, type=Path,
-                        help="JSON file of the last release's recipients")
-    parser.add_argument("--write-baseline", action="store_true",
-                        help="write the baseline from the map instead of comparing")
+    parser.add_argument(
+        "--baseline", required=True, type=Path, help="JSON file of the last release's recipients"
+    )
+    parser.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="write the baseline from the map instead of comparing",
+    )
     args = parser.parse_args(argv)
     try:
         datamap = privacymap.load(args.datamap)
@@ -66,8 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     for rid in added:
         print(f"NEW recipient: {rid} ({current[rid]})")
     if added:
-        print(f"{len(added)} new recipient(s) since the baseline: update the notice and the "
-              f"ROPA, then --write-baseline", file=sys.stderr)
+        print(
+            f"{len(added)} new recipient(s) since the baseline: update the notice and the "
+            f"ROPA, then --write-baseline",
+            file=sys.stderr,
+        )
         return 1
     print(f"no new recipients ({len(current)} in the map, {len(removed)} removed)")
     return 0

@@ -37,14 +37,16 @@ def rows(datamap: privacymap.DataMap) -> list[tuple[str, ...]]:
             kept_by.setdefault(rule_id, []).append(activity.name)
     out: list[tuple[str, ...]] = []
     for rule in datamap.retention:
-        out.append((
-            " ".join(rule.record.split()),
-            law.period_in_words(rule.period) if rule.period else "-",
-            rule.trigger.replace("-", " ") if rule.trigger else "-",
-            " ".join((rule.criteria or rule.authority or "-").split()),
-            "; ".join(kept_by.get(rule.id, [])) or "-",
-            "" if rule.period else NO_PERIOD,
-        ))
+        out.append(
+            (
+                " ".join(rule.record.split()),
+                law.period_in_words(rule.period) if rule.period else "-",
+                rule.trigger.replace("-", " ") if rule.trigger else "-",
+                " ".join((rule.criteria or rule.authority or "-").split()),
+                "; ".join(kept_by.get(rule.id, [])) or "-",
+                "" if rule.period else NO_PERIOD,
+            )
+        )
     return out
 
 
@@ -58,8 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("datamap", help="a data map: a YAML file or a folder of them")
     parser.add_argument("--csv", action="store_true", help="write CSV instead of a table")
-    parser.add_argument("--fail-on-missing", action="store_true",
-                        help="exit 1 when a record type has no retention period")
+    parser.add_argument(
+        "--fail-on-missing",
+        action="store_true",
+        help="exit 1 when a record type has no retention period",
+    )
     args = parser.parse_args(argv)
     try:
         datamap = privacymap.load(args.datamap)

@@ -34,13 +34,15 @@ def rows(datamap: privacymap.DataMap) -> list[tuple[str, ...]]:
     for flow in graph.flows_by_category(g, "special"):
         if flow["direction"] != "disclosure" or g.nodes[flow["target"]]["internal"]:
             continue
-        out.append((
-            g.nodes[flow["target"]]["label"],
-            ", ".join(flow["special"]),
-            _join(f"{b['name']} ({b['article']})" for b in flow["bases"]),
-            _join(f"{c['name']} ({c['article']})" for c in flow["art9"]),
-            _join(p["reference"] for p in flow["schedule1"]),
-        ))
+        out.append(
+            (
+                g.nodes[flow["target"]]["label"],
+                ", ".join(flow["special"]),
+                _join(f"{b['name']} ({b['article']})" for b in flow["bases"]),
+                _join(f"{c['name']} ({c['article']})" for c in flow["art9"]),
+                _join(p["reference"] for p in flow["schedule1"]),
+            )
+        )
     return out
 
 

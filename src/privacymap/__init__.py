@@ -106,7 +106,6 @@ __all__ = [
 ]
 
 
-
 def load(path: str | os.PathLike[str]) -> DataMap:
     """Load, validate and resolve the data map at `path` (a YAML file or a folder).
 

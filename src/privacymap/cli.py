@@ -236,7 +236,8 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or sl
 
     lock = (
         " (locked: configuration cannot ignore or lower it; only a waiver can pass it)"
-        if rule.locked else ""
+        if rule.locked
+        else ""
     )
     lines = [
         f"{rule.id} [{rule.slug}]: {rule.title}",
@@ -245,8 +246,13 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or sl
     ]
     if rule.references:
         lines.append("Law: " + "; ".join(rule.references))
-    lines += [f"Message: {show_template(rule.message)}", "", rule.rationale, "",
-              f"Fix: {show_template(rule.hint)}"]
+    lines += [
+        f"Message: {show_template(rule.message)}",
+        "",
+        rule.rationale,
+        "",
+        f"Fix: {show_template(rule.hint)}",
+    ]
     typer.echo("\n".join(lines))
 
 

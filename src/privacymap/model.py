@@ -427,8 +427,7 @@ class CriminalOffenceCondition(Model):
     )
     without_consent: WithoutConsent | None = Field(
         default=None,
-        description="Why the processing is carried out without consent (Sch 1 paras 9, 12, "
-        "16-21).",
+        description="Why the processing is carried out without consent (Sch 1 paras 9, 12, 16-21).",
     )
     wording: Markdown | None = None
 
@@ -529,9 +528,7 @@ class Activity(Model):
     automated_decision_making: AutomatedDecisionMaking | None = None
     dpia: Dpia | None = None
     breach: Breach | None = None
-    joint_controller: RecipientId | None = Field(
-        default=None, description="Recipient id, if any."
-    )
+    joint_controller: RecipientId | None = Field(default=None, description="Recipient id, if any.")
 
 
 # --------------------------------------------------------------------------- retention
@@ -654,9 +651,7 @@ class RightEntry(Model):
 class RightsRequests(Model):
     """How to make a rights request."""
 
-    contact: ContactId | None = Field(
-        default=None, description="Contact id that handles requests."
-    )
+    contact: ContactId | None = Field(default=None, description="Contact id that handles requests.")
     how: Markdown | None = None
     identity: Markdown | None = Field(default=None, description="What proof of identity is asked.")
 

@@ -268,6 +268,3 @@ def _map_paths(source: Source, result: CheckResult) -> tuple[list[Path], list[Pa
     if not isinstance(source, DataMap):
         protected.append(Path(source))
     return protected, [root]
-
-
-

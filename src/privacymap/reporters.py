@@ -58,8 +58,7 @@ def _shown(diagnostic: Diagnostic) -> Diagnostic:
         path=visible(diagnostic.path) if diagnostic.path is not None else None,
         subject=visible(diagnostic.subject) if diagnostic.subject is not None else None,
         related=tuple(
-            Related(where(r.location) or r.location, visible(r.message))
-            for r in diagnostic.related
+            Related(where(r.location) or r.location, visible(r.message)) for r in diagnostic.related
         ),
         waiver=replace(
             waiver,
@@ -134,7 +133,10 @@ def text_line(diagnostic: Diagnostic, base: str = "", *, colour: bool = False) -
 
 
 def to_text(
-    diagnostics: Sequence[Diagnostic], base: str = "", *, verbose: bool = True,
+    diagnostics: Sequence[Diagnostic],
+    base: str = "",
+    *,
+    verbose: bool = True,
     colour: bool = False,
 ) -> str:
     """Human-readable report grouped by file (a blank line between files), then a summary."""
@@ -295,14 +297,16 @@ def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
             result["relatedLocations"] = related
         result["partialFingerprints"] = {"privacymapKey/v1": d.key}
         if d.waiver is not None:
-            result["suppressions"] = [{
-                "kind": "inSource",
-                "status": "accepted",
-                "justification": (
-                    f"{d.waiver.justification} (approved by {d.waiver.approver}, "
-                    f"expires {d.waiver.expires.isoformat()})"
-                ),
-            }]
+            result["suppressions"] = [
+                {
+                    "kind": "inSource",
+                    "status": "accepted",
+                    "justification": (
+                        f"{d.waiver.justification} (approved by {d.waiver.approver}, "
+                        f"expires {d.waiver.expires.isoformat()})"
+                    ),
+                }
+            ]
         result["properties"] = {
             "slug": d.slug,
             "subject": d.subject,
@@ -312,16 +316,20 @@ def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "privacymap",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "rules": [_sarif_rule(rule) for rule in rules],
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "privacymap",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": [_sarif_rule(rule) for rule in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
@@ -401,24 +409,31 @@ def to_junit(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
             text_line(d, base) + (f"\n    hint: {d.hint}" if d.hint else "") for d in found
         )
         errors = [d for d in found if d.severity == Severity.ERROR and not d.waived]
-        parts = [f"  <testcase classname={quoteattr('privacymap.' + family)} name={quoteattr(name)}"
-                 f" time=\"0\">"]
+        parts = [
+            f"  <testcase classname={quoteattr('privacymap.' + family)} name={quoteattr(name)}"
+            f' time="0">'
+        ]
         if errors:
             failures += 1
             message = f"{len(errors)} error{'s' if len(errors) != 1 else ''}: {errors[0].message}"
-            parts.append(f"    <failure message={quoteattr(message)} type={quoteattr(rule_id)}>"
-                         f"{escape(body)}</failure>")
+            parts.append(
+                f"    <failure message={quoteattr(message)} type={quoteattr(rule_id)}>"
+                f"{escape(body)}</failure>"
+            )
         elif found:
             parts.append(f"    <system-out>{escape(body)}</system-out>")
         parts.append("  </testcase>")
         cases.append("\n".join(parts))
     header = (
-        f"<testsuite name=\"privacymap\" tests=\"{len(ids)}\" failures=\"{failures}\" "
-        f"errors=\"0\" skipped=\"0\" time=\"0\">"
+        f'<testsuite name="privacymap" tests="{len(ids)}" failures="{failures}" '
+        f'errors="0" skipped="0" time="0">'
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="privacymap check">\n'
-        + header + "\n" + "\n".join(cases) + "\n</testsuite>\n</testsuites>\n"
+        + header
+        + "\n"
+        + "\n".join(cases)
+        + "\n</testsuite>\n</testsuites>\n"
     )
 
 

@@ -31,7 +31,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "privacymap", *args],
-        cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={**os.environ, "NO_COLOR": "1", **(env or {})},
     )
 
@@ -41,7 +45,7 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 LANCASHIRE_DEFECTS = {
     "PM501": "the retention row with an empty period",
-    "PM502": "\"governed by legislation\" retention with no authority",
+    "PM502": '"governed by legislation" retention with no authority',
     "PM203": "Working Together cited as law (superseded edition)",
     "PM302": "Art 9(2)(h) without Sch 1 Part 1 para 2",
     "PM305": "para 18 with no appropriate policy document",
@@ -65,7 +69,8 @@ def lancashire() -> subprocess.CompletedProcess[str]:
 def test_lancashire_reports_the_real_defects_and_fails(lancashire) -> None:  # type: ignore[no-untyped-def]
     assert lancashire.returncode == 1, lancashire.stderr
     reported = {
-        line.split()[2] for line in lancashire.stdout.splitlines()
+        line.split()[2]
+        for line in lancashire.stdout.splitlines()
         if line.startswith(LANCASHIRE) and len(line.split()) > 2
     }
     missing = {rule: what for rule, what in LANCASHIRE_DEFECTS.items() if rule not in reported}
@@ -121,7 +126,8 @@ def test_the_init_scaffold_checks_clean(tmp_path: Path) -> None:
 def _waived_map(tmp_path: Path) -> Path:
     text = (FIXTURES / "base.yaml").read_text("utf-8")
     text = text.replace("    bases: [task]\n", "", 1).replace(
-        "      - from: hub\n", "      - from: hub\n        bases: [task]\n", 1)
+        "      - from: hub\n", "      - from: hub\n        bases: [task]\n", 1
+    )
     text += (
         "waivers:\n  - rule: PM201\n    subject: flow:referrals->police\n"
         "    justification: Basis under legal review with the council's solicitor.\n"
@@ -146,7 +152,8 @@ def test_sarif_marks_waived_findings_as_suppressed(tmp_path: Path) -> None:
     assert waived[0]["suppressions"][0]["status"] == "accepted"
     assert "legal review" in waived[0]["suppressions"][0]["justification"]
     assert waived[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
-        "maps/map.yaml")
+        "maps/map.yaml"
+    )
     assert {r["level"] for r in results} == {"error", "warning"}
     assert result.exit_code == 0
 
@@ -173,11 +180,14 @@ def test_github_annotations(tmp_path: Path) -> None:
     result = check(_waived_map(tmp_path), Config(), date(2026, 6, 1))
     lines = to_github(result.diagnostics, "maps").splitlines()
     assert any(
-        line.startswith("::notice file=maps/map.yaml,line=") and "title=PM201 [flow-without-"
-        "lawful-basis]::" in line and "waived by DPO" in line for line in lines
+        line.startswith("::notice file=maps/map.yaml,line=")
+        and "title=PM201 [flow-without-lawful-basis]::" in line
+        and "waived by DPO" in line
+        for line in lines
     ), lines
-    assert any(line.startswith("::warning file=maps/map.yaml,line=") and "PM209" in line
-               for line in lines)
+    assert any(
+        line.startswith("::warning file=maps/map.yaml,line=") and "PM209" in line for line in lines
+    )
     assert all("\n" not in line for line in lines)
     assert lines[-1] == "privacymap: 0 errors, 1 warning, 0 notes, 1 waived"
 
@@ -217,8 +227,14 @@ def test_check_imports_no_emitter_libraries() -> None:
         "    pass\n"
         "print(sorted(sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                          text=True, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     modules = done.stdout.strip().splitlines()[-1]
     assert "privacymap.checks.lawfulness" in modules  # the check did run
     for heavy in ("jinja2", "networkx", "graphviz", "xlsxwriter", "markdown_it", "openpyxl"):
@@ -246,8 +262,7 @@ def test_ci_integration_examples_are_well_formed() -> None:
 
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
     assert {h["id"] for h in hooks} == {"privacymap-check", "privacymap-check-strict"}
-    assert all(h["entry"].startswith("privacymap check") and not h["pass_filenames"]
-               for h in hooks)
+    assert all(h["entry"].startswith("privacymap check") and not h["pass_filenames"] for h in hooks)
     workflow = yaml.safe_load((REPO / "examples/ci/github-actions.yml").read_text("utf-8"))
     steps = workflow["jobs"]["check"]["steps"]
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)

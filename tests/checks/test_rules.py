@@ -75,172 +75,491 @@ USE_LI = (
 LI_FLOW = ("      - to: supplier\n", "      - to: supplier\n        bases: [li]\n")
 
 CASES = [
-    Case("PM104", (("lawful_bases:\n", "  - id: unused\n    name: Unused\nlawful_bases:\n"),),
-         ("- id: unused",), ("purpose:unused",)),
-    Case("PM105", (("sources:\n", "  - id: spare\n    name: Spare\nsources:\n"),),
-         ("- id: spare",), ("category:spare",)),
-    Case("PM106", (("purposes:\n  - id: support", "  - id: spare-recipient\n    name: Spare\n"
-                    "purposes:\n  - id: support"),), ("- id: spare-recipient",)),
-    Case("PM107", (("recipients:\n", "  - id: spare-source\n    name: Spare\n"
-                    "    provides: [contact]\nrecipients:\n"),), ("- id: spare-source",)),
-    Case("PM108", (("    purposes: [support]\n", ""),), ("- id: family-support",),
-         ("activity:family-support",)),
-    Case("PM110", (("  email: dpo@example.org\n",
-                    '  email: dpo@example.org\n  url: "java\\tscript:alert(1)"\n'),),
-         ("url: ",), ("link:dpo.url",), "browsers silently drop"),
-    Case("PM111", (("  email: dpo@example.org\n",
-                    "  email: dpo@example.org\n  url: www.example.gov.uk/dpo\n"),),
-         ("url: www",), ("link:dpo.url",), "no 'https://'"),
-    Case("PM112", (("  name: Example Council\n",
-                    "  name: Example Council\n  logo: missing.png\n"),),
-         ("logo: missing",), ("controller:logo",), "does not exist"),
-    Case("PM201", (("    bases: [task]\n", ""),
-                   ("      - from: hub\n", "      - from: hub\n        bases: [task]\n")),
-         ("- to: police",), ("flow:referrals->police",), "disclosure referrals->police"),
-    Case("PM202", (('    law: ["Children Act 1989 s 47"]\n', ""),), ("- id: task",),
-         ("basis:task",), "Public task (Art 6(1)(e))"),
-    Case("PM203", (("Children Act 1989 s 47", "Working Together to Safeguard Children 2018"),),
-         ("Working Together",), message="superseded by the 2023 edition"),
-    Case("PM204", (("Children Act 1989 s 47", "section 17 or section 47"),),
-         ("section 17 or section 47",), message="no Act or other instrument is named"),
-    Case("PM205", ((USE_LI[0], USE_LI[1].replace("INTERESTS", "interests: Running services.")),
-                   LI_FLOW), ("basis: legitimate-interests",), ("basis:li",)),
-    Case("PM206", ((USE_LI[0], USE_LI[1].replace("    INTERESTS\n", "")), LI_FLOW),
-         ("- id: li",), ("basis:li",)),
-    Case("PM207", (("    withdrawal: Tell your worker.\n", ""),
-                   ("  - right: withdraw-consent\n", "")),
-         ("- id: consent", "- id: explicit"), ("basis:consent", "conditions:explicit")),
-    Case("PM208", (("    purposes: [safeguarding]\n",
-                    "    purposes: [safeguarding]\n    bases: [task, consent]\n"),),
-         ("- id: referrals",), ("activity:referrals",), "for the same processing"),
-    Case("PM208", (("      freely_given: The service is voluntary.\n", ""),),
-         ("- id: family-support",), ("activity:family-support:freely-given",),
-         "why consent to a public authority is freely given"),
-    Case("PM209", (("conditions:\n  - id: explicit",
-                    "  - id: spare-basis\n    basis: vital-interests\n"
-                    "conditions:\n  - id: explicit"),), ("- id: spare-basis",),
-         ("lawful_bases:spare-basis",)),
-    Case("PM211", (("  - id: task\n",
-                    "  - id: rli\n    basis: recognised-legitimate-interest\n  - id: task\n"),),
-         ("- id: rli",), ("basis:rli",), "names no Annex 1 condition"),
-    Case("PM211", (("  - id: task\n", "  - id: rli\n    basis: recognised-legitimate-interest\n"
-                    "    annex1: [\"UK GDPR Annex 1 para 4\"]\n  - id: task\n"),),
-         ("annex1:",), ("basis:rli:4",), "a definition"),
-    Case("PM210", (("basis: public-task", "basis: legal-obligation"),
-                   ("Children Act 1989 s 47", "Crime and Disorder Act 1998 s 115")),
-         ("Crime and Disorder Act 1998 s 115",), message="s 115"),
-    Case("PM301", (("    conditions: [explicit]\n", ""),), ("- id: family-support",),
-         ("activity:family-support",), "data concerning health"),
-    Case("PM301", (("    conditions: [explicit]\n", ""),
-                   ("    categories: [contact, health]\n", "    categories: [contact]\n"),
-                   ("      - to: nhs-trust\n",
-                    "      - to: nhs-trust\n        categories: [health]\n")),
-         ("- to: nhs-trust",), ("flow:family-support->nhs-trust",), "disclosure"),
-    Case("PM306", (("    categories: [contact, health, offences]\n"
-                    "    criminal_offence_conditions: [offence-route]\n",
-                    "    categories: [contact, health]\n"),),
-         ("- to: police",), ("flow:referrals->police",), "disclosure referrals->police"),
-    Case("PM302", (("    condition: substantial-public-interest\n    schedule1: [18]\n",
-                    "    condition: health-social-care\n"),), ("- id: spi",),
-         message="(para 2)"),
+    Case(
+        "PM104",
+        (("lawful_bases:\n", "  - id: unused\n    name: Unused\nlawful_bases:\n"),),
+        ("- id: unused",),
+        ("purpose:unused",),
+    ),
+    Case(
+        "PM105",
+        (("sources:\n", "  - id: spare\n    name: Spare\nsources:\n"),),
+        ("- id: spare",),
+        ("category:spare",),
+    ),
+    Case(
+        "PM106",
+        (
+            (
+                "purposes:\n  - id: support",
+                "  - id: spare-recipient\n    name: Spare\npurposes:\n  - id: support",
+            ),
+        ),
+        ("- id: spare-recipient",),
+    ),
+    Case(
+        "PM107",
+        (
+            (
+                "recipients:\n",
+                "  - id: spare-source\n    name: Spare\n    provides: [contact]\nrecipients:\n",
+            ),
+        ),
+        ("- id: spare-source",),
+    ),
+    Case(
+        "PM108",
+        (("    purposes: [support]\n", ""),),
+        ("- id: family-support",),
+        ("activity:family-support",),
+    ),
+    Case(
+        "PM110",
+        (
+            (
+                "  email: dpo@example.org\n",
+                '  email: dpo@example.org\n  url: "java\\tscript:alert(1)"\n',
+            ),
+        ),
+        ("url: ",),
+        ("link:dpo.url",),
+        "browsers silently drop",
+    ),
+    Case(
+        "PM111",
+        (
+            (
+                "  email: dpo@example.org\n",
+                "  email: dpo@example.org\n  url: www.example.gov.uk/dpo\n",
+            ),
+        ),
+        ("url: www",),
+        ("link:dpo.url",),
+        "no 'https://'",
+    ),
+    Case(
+        "PM112",
+        (("  name: Example Council\n", "  name: Example Council\n  logo: missing.png\n"),),
+        ("logo: missing",),
+        ("controller:logo",),
+        "does not exist",
+    ),
+    Case(
+        "PM201",
+        (
+            ("    bases: [task]\n", ""),
+            ("      - from: hub\n", "      - from: hub\n        bases: [task]\n"),
+        ),
+        ("- to: police",),
+        ("flow:referrals->police",),
+        "disclosure referrals->police",
+    ),
+    Case(
+        "PM202",
+        (('    law: ["Children Act 1989 s 47"]\n', ""),),
+        ("- id: task",),
+        ("basis:task",),
+        "Public task (Art 6(1)(e))",
+    ),
+    Case(
+        "PM203",
+        (("Children Act 1989 s 47", "Working Together to Safeguard Children 2018"),),
+        ("Working Together",),
+        message="superseded by the 2023 edition",
+    ),
+    Case(
+        "PM204",
+        (("Children Act 1989 s 47", "section 17 or section 47"),),
+        ("section 17 or section 47",),
+        message="no Act or other instrument is named",
+    ),
+    Case(
+        "PM205",
+        ((USE_LI[0], USE_LI[1].replace("INTERESTS", "interests: Running services.")), LI_FLOW),
+        ("basis: legitimate-interests",),
+        ("basis:li",),
+    ),
+    Case(
+        "PM206",
+        ((USE_LI[0], USE_LI[1].replace("    INTERESTS\n", "")), LI_FLOW),
+        ("- id: li",),
+        ("basis:li",),
+    ),
+    Case(
+        "PM207",
+        (("    withdrawal: Tell your worker.\n", ""), ("  - right: withdraw-consent\n", "")),
+        ("- id: consent", "- id: explicit"),
+        ("basis:consent", "conditions:explicit"),
+    ),
+    Case(
+        "PM208",
+        (
+            (
+                "    purposes: [safeguarding]\n",
+                "    purposes: [safeguarding]\n    bases: [task, consent]\n",
+            ),
+        ),
+        ("- id: referrals",),
+        ("activity:referrals",),
+        "for the same processing",
+    ),
+    Case(
+        "PM208",
+        (("      freely_given: The service is voluntary.\n", ""),),
+        ("- id: family-support",),
+        ("activity:family-support:freely-given",),
+        "why consent to a public authority is freely given",
+    ),
+    Case(
+        "PM209",
+        (
+            (
+                "conditions:\n  - id: explicit",
+                "  - id: spare-basis\n    basis: vital-interests\nconditions:\n  - id: explicit",
+            ),
+        ),
+        ("- id: spare-basis",),
+        ("lawful_bases:spare-basis",),
+    ),
+    Case(
+        "PM211",
+        (
+            (
+                "  - id: task\n",
+                "  - id: rli\n    basis: recognised-legitimate-interest\n  - id: task\n",
+            ),
+        ),
+        ("- id: rli",),
+        ("basis:rli",),
+        "names no Annex 1 condition",
+    ),
+    Case(
+        "PM211",
+        (
+            (
+                "  - id: task\n",
+                "  - id: rli\n    basis: recognised-legitimate-interest\n"
+                '    annex1: ["UK GDPR Annex 1 para 4"]\n  - id: task\n',
+            ),
+        ),
+        ("annex1:",),
+        ("basis:rli:4",),
+        "a definition",
+    ),
+    Case(
+        "PM210",
+        (
+            ("basis: public-task", "basis: legal-obligation"),
+            ("Children Act 1989 s 47", "Crime and Disorder Act 1998 s 115"),
+        ),
+        ("Crime and Disorder Act 1998 s 115",),
+        message="s 115",
+    ),
+    Case(
+        "PM301",
+        (("    conditions: [explicit]\n", ""),),
+        ("- id: family-support",),
+        ("activity:family-support",),
+        "data concerning health",
+    ),
+    Case(
+        "PM301",
+        (
+            ("    conditions: [explicit]\n", ""),
+            ("    categories: [contact, health]\n", "    categories: [contact]\n"),
+            ("      - to: nhs-trust\n", "      - to: nhs-trust\n        categories: [health]\n"),
+        ),
+        ("- to: nhs-trust",),
+        ("flow:family-support->nhs-trust",),
+        "disclosure",
+    ),
+    Case(
+        "PM306",
+        (
+            (
+                "    categories: [contact, health, offences]\n"
+                "    criminal_offence_conditions: [offence-route]\n",
+                "    categories: [contact, health]\n",
+            ),
+        ),
+        ("- to: police",),
+        ("flow:referrals->police",),
+        "disclosure referrals->police",
+    ),
+    Case(
+        "PM302",
+        (
+            (
+                "    condition: substantial-public-interest\n    schedule1: [18]\n",
+                "    condition: health-social-care\n",
+            ),
+        ),
+        ("- id: spi",),
+        message="(para 2)",
+    ),
     Case("PM303", (("    schedule1: [18]\n    policy_document: apd\n", ""),), ("- id: spi",)),
-    Case("PM304", (("    schedule1: [18]\n    policy_document: apd\n",
-                    "    schedule1: [2]\n    policy_document: apd\n"),), ("schedule1: [2]",),
-         message="para 2 (Health or social care purposes) is in Part 1"),
+    Case(
+        "PM304",
+        (
+            (
+                "    schedule1: [18]\n    policy_document: apd\n",
+                "    schedule1: [2]\n    policy_document: apd\n",
+            ),
+        ),
+        ("schedule1: [2]",),
+        message="para 2 (Health or social care purposes) is in Part 1",
+    ),
     Case("PM305", (("    policy_document: apd\n", ""),), ("- id: spi",), message="para 18"),
-    Case("PM306", (("    criminal_offence_conditions: [offence-route]\n", ""),),
-         ("- id: referrals",), ("activity:referrals",)),
-    Case("PM307", (("    route: schedule1\n    schedule1: [18]",
-                    "    route: schedule1\n    schedule1: [8]"),), ("schedule1: [8]",),
-         message="para 8"),
-    Case("PM308", (("    purposes: [safeguarding]\n",
-                    "    purposes: [safeguarding]\n    conditions: [spi, explicit]\n"),),
-         ("- id: referrals", "- id: referrals"),
-         ("activity:referrals:offence-route", "activity:referrals:spi"),
-         "relies on Explicit consent (Art 9(2)(a)) and also on 'offence-route'"),
-    Case("PM309", (("    policy_document: apd\n    without_consent:\n"
-                    "      reason: would-prejudice\ncriminal_offence_conditions:",
-                    "    policy_document: apd\ncriminal_offence_conditions:"),),
-         ("- id: spi",), ("conditions:spi:18",), "records no reason"),
-    Case("PM310", (("    schedule1: [18]\n    policy_document: apd\n",
-                    "    schedule1: [18, DPA 2018 Sch 2 para 5]\n    policy_document: apd\n"),),
-         ("Sch 2 para 5",), ("conditions:spi:DPA 2018 Sch 2 para 5",),
-         message="'DPA 2018 Sch 2 para 5' under schedule1:, which names no paragraph"),
-    Case("PM401", (("    role: processor\n", "    role: processor\n    country: US\n"),
-                   ("transfers:\n  none: true\n", "")), ("country: US",),
-         ("recipient:supplier",)),
-    Case("PM403", (("    role: processor\n", "    role: processor\n    country: US\n"),
-                   ("transfers:\n  none: true\n",
-                    "transfers:\n  items:\n    - recipient: supplier\n"
-                    "      country: US\n      mechanism: derogation-explicit-consent\n"
-                    "      copy_available_at: https://example.org/x\n")),
-         ("mechanism: derogation-explicit-consent",), ("transfer:supplier",), "explicit consent"),
-    Case("PM404", (("    role: processor\n", "    role: processor\n    country: US\n"),
-                   ("transfers:\n  none: true\n",
-                    "transfers:\n  items:\n    - recipient: supplier\n"
-                    "      country: US\n      mechanism: idta\n")),
-         ("- recipient: supplier",), ("transfer:supplier",)),
-    Case("PM402", (("    role: processor\n", "    role: processor\n    country: US\n"),),
-         ("none: true",), message="supplier (US)"),
+    Case(
+        "PM306",
+        (("    criminal_offence_conditions: [offence-route]\n", ""),),
+        ("- id: referrals",),
+        ("activity:referrals",),
+    ),
+    Case(
+        "PM307",
+        (
+            (
+                "    route: schedule1\n    schedule1: [18]",
+                "    route: schedule1\n    schedule1: [8]",
+            ),
+        ),
+        ("schedule1: [8]",),
+        message="para 8",
+    ),
+    Case(
+        "PM308",
+        (
+            (
+                "    purposes: [safeguarding]\n",
+                "    purposes: [safeguarding]\n    conditions: [spi, explicit]\n",
+            ),
+        ),
+        ("- id: referrals", "- id: referrals"),
+        ("activity:referrals:offence-route", "activity:referrals:spi"),
+        "relies on Explicit consent (Art 9(2)(a)) and also on 'offence-route'",
+    ),
+    Case(
+        "PM309",
+        (
+            (
+                "    policy_document: apd\n    without_consent:\n"
+                "      reason: would-prejudice\ncriminal_offence_conditions:",
+                "    policy_document: apd\ncriminal_offence_conditions:",
+            ),
+        ),
+        ("- id: spi",),
+        ("conditions:spi:18",),
+        "records no reason",
+    ),
+    Case(
+        "PM310",
+        (
+            (
+                "    schedule1: [18]\n    policy_document: apd\n",
+                "    schedule1: [18, DPA 2018 Sch 2 para 5]\n    policy_document: apd\n",
+            ),
+        ),
+        ("Sch 2 para 5",),
+        ("conditions:spi:DPA 2018 Sch 2 para 5",),
+        message="'DPA 2018 Sch 2 para 5' under schedule1:, which names no paragraph",
+    ),
+    Case(
+        "PM401",
+        (
+            ("    role: processor\n", "    role: processor\n    country: US\n"),
+            ("transfers:\n  none: true\n", ""),
+        ),
+        ("country: US",),
+        ("recipient:supplier",),
+    ),
+    Case(
+        "PM403",
+        (
+            ("    role: processor\n", "    role: processor\n    country: US\n"),
+            (
+                "transfers:\n  none: true\n",
+                "transfers:\n  items:\n    - recipient: supplier\n"
+                "      country: US\n      mechanism: derogation-explicit-consent\n"
+                "      copy_available_at: https://example.org/x\n",
+            ),
+        ),
+        ("mechanism: derogation-explicit-consent",),
+        ("transfer:supplier",),
+        "explicit consent",
+    ),
+    Case(
+        "PM404",
+        (
+            ("    role: processor\n", "    role: processor\n    country: US\n"),
+            (
+                "transfers:\n  none: true\n",
+                "transfers:\n  items:\n    - recipient: supplier\n"
+                "      country: US\n      mechanism: idta\n",
+            ),
+        ),
+        ("- recipient: supplier",),
+        ("transfer:supplier",),
+    ),
+    Case(
+        "PM402",
+        (("    role: processor\n", "    role: processor\n    country: US\n"),),
+        ("none: true",),
+        message="supplier (US)",
+    ),
     Case("PM501", (("    period: P25Y\n    trigger: date-of-birth\n", ""),), ("- id: records",)),
-    Case("PM502", (("    period: P25Y\n    trigger: date-of-birth\n",
-                    "    criteria: Retention period governed by legislation.\n"),),
-         ("criteria:",), message="governed by legislation"),
-    Case("PM503", (("    provides: [contact, offences]\n",
-                    "    provides: [contact, offences, school]\n"),
-                   ("sources:\n", "  - id: school\n    name: School\nsources:\n")),
-         ("- id: school",)),
-    Case("PM504", (("sources:\n", "  - id: beliefs\n    name: Beliefs\n"
-                    "    special: [religious-or-philosophical-beliefs]\nsources:\n"),),
-         ("special: [religious-or-philosophical-beliefs]",)),
-    Case("PM505", (("    retention: [records]\n", ""),
-                   ("    categories: [contact, health, offences]\n    period",
-                    "    categories: [offences]\n    period")), ("- id: family-support",)),
+    Case(
+        "PM502",
+        (
+            (
+                "    period: P25Y\n    trigger: date-of-birth\n",
+                "    criteria: Retention period governed by legislation.\n",
+            ),
+        ),
+        ("criteria:",),
+        message="governed by legislation",
+    ),
+    Case(
+        "PM503",
+        (
+            ("    provides: [contact, offences]\n", "    provides: [contact, offences, school]\n"),
+            ("sources:\n", "  - id: school\n    name: School\nsources:\n"),
+        ),
+        ("- id: school",),
+    ),
+    Case(
+        "PM504",
+        (
+            (
+                "sources:\n",
+                "  - id: beliefs\n    name: Beliefs\n"
+                "    special: [religious-or-philosophical-beliefs]\nsources:\n",
+            ),
+        ),
+        ("special: [religious-or-philosophical-beliefs]",),
+    ),
+    Case(
+        "PM505",
+        (
+            ("    retention: [records]\n", ""),
+            (
+                "    categories: [contact, health, offences]\n    period",
+                "    categories: [offences]\n    period",
+            ),
+        ),
+        ("- id: family-support",),
+    ),
     Case("PM601", (("  email: info@example.org\n", ""),), ("name: Example Council",)),
     Case("PM602", (("dpo:\n  email: dpo@example.org\n", ""),), ("public_authority: true",)),
-    Case("PM603", (sub(r"^purposes:\n(?:  .*\n)+"),
-                   ("    purposes: [support]\n",
-                    "    bases: [consent]\n    conditions: [explicit]\n"),
-                   ("    purposes: [safeguarding]\n",
-                    "    bases: [task]\n    conditions: [spi]\n")),
-         ("title: How we use your information",)),
-    Case("PM604", (sub(r"^recipients:\n(?:  .*\n)+"), sub(r"^    discloses:\n(?:      .*\n)+")),
-         ("title: How we use your information",)),
-    Case("PM605", (sub(r"^retention:\n(?:  .*\n)+"), sub(r"^    retention: \[records\]\n")),
-         ("title: How we use your information",)),
+    Case(
+        "PM603",
+        (
+            sub(r"^purposes:\n(?:  .*\n)+"),
+            ("    purposes: [support]\n", "    bases: [consent]\n    conditions: [explicit]\n"),
+            ("    purposes: [safeguarding]\n", "    bases: [task]\n    conditions: [spi]\n"),
+        ),
+        ("title: How we use your information",),
+    ),
+    Case(
+        "PM604",
+        (sub(r"^recipients:\n(?:  .*\n)+"), sub(r"^    discloses:\n(?:      .*\n)+")),
+        ("title: How we use your information",),
+    ),
+    Case(
+        "PM605",
+        (sub(r"^retention:\n(?:  .*\n)+"), sub(r"^    retention: \[records\]\n")),
+        ("title: How we use your information",),
+    ),
     Case("PM606", (sub(r"^rights:\n(?:  .*\n)+"),), ("title: How we use your information",)),
-    Case("PM607", (("subjects:\n", "supervisory_authority:\n  name: Information Commissioner\n"
-                    "subjects:\n"),), ("name: Information Commissioner",)),
-    Case("PM608", (("    provides: [contact, offences]\n", ""),), ("- id: hub",),
-         ("source:hub",)),
+    Case(
+        "PM607",
+        (("subjects:\n", "supervisory_authority:\n  name: Information Commissioner\nsubjects:\n"),),
+        ("name: Information Commissioner",),
+    ),
+    Case("PM608", (("    provides: [contact, offences]\n", ""),), ("- id: hub",), ("source:hub",)),
     Case("PM609", (("    collects:\n      - from: you\n", ""),), ("- id: family-support",)),
-    Case("PM610", (("automated_decision_making:\n  exists: false\n", ""),
-                   ("  - right: withdraw-consent\n",
-                    "  - right: withdraw-consent\n  - right: automated-decision-making\n")),
-         ("- right: automated-decision-making",)),
-    Case("PM614", (("automated_decision_making:\n  exists: false\n", ""),),
-         ("title: How we use your information",)),
-    Case("PM611", (sub(r"^requirement_to_provide:\n(?:  .*\n)+"),),
-         ("title: How we use your information",)),
-    Case("PM611", (("  obliged: false\n  consequences: We may not be able to help.\n", ""),),
-         ("statutory: false",), message="whether people are obliged to provide it and the "
-         "possible consequences"),
+    Case(
+        "PM610",
+        (
+            ("automated_decision_making:\n  exists: false\n", ""),
+            (
+                "  - right: withdraw-consent\n",
+                "  - right: withdraw-consent\n  - right: automated-decision-making\n",
+            ),
+        ),
+        ("- right: automated-decision-making",),
+    ),
+    Case(
+        "PM614",
+        (("automated_decision_making:\n  exists: false\n", ""),),
+        ("title: How we use your information",),
+    ),
+    Case(
+        "PM611",
+        (sub(r"^requirement_to_provide:\n(?:  .*\n)+"),),
+        ("title: How we use your information",),
+    ),
+    Case(
+        "PM611",
+        (("  obliged: false\n  consequences: We may not be able to help.\n", ""),),
+        ("statutory: false",),
+        message="whether people are obliged to provide it and the possible consequences",
+    ),
     Case("PM612", (("  last_updated: 2026-01-15\n", ""),), ("title: How we use your information",)),
-    Case("PM613", (("  last_updated:", "  introduction: You must reference the applicable "
-                    "legislation if you wish to rely on this basis.\n  last_updated:"),),
-         ("introduction:",), ("text:notice.introduction",), "You must reference"),
-    Case("PM701", (("    bases: [consent]\n    conditions: [explicit]\n",
-                    "    bases: [task]\n    conditions: [spi]\n"),),
-         ("- right: portability", "- right: withdraw-consent"),
-         ("right:portability", "right:withdraw-consent")),
-    Case("PM702", (("  - right: object\n    how: To our use of your information for tasks in the "
-                    "public interest.\n", ""),), ("- right: access",), ("right:object",),
-         "Art 21(4)"),
-    Case("PM703", (("how: Ask us in any way you like.", "how: Requests must be made in writing."),),
-         ("Requests must be made in writing",)),
-    Case("PM704", (("how: To our use of your information for tasks in the public interest.",
-                    "how: To our use of your information for research."),),
-         ("- right: object",), ("right:object:scope",), "the right to object applies only"),
+    Case(
+        "PM613",
+        (
+            (
+                "  last_updated:",
+                "  introduction: You must reference the applicable "
+                "legislation if you wish to rely on this basis.\n  last_updated:",
+            ),
+        ),
+        ("introduction:",),
+        ("text:notice.introduction",),
+        "You must reference",
+    ),
+    Case(
+        "PM701",
+        (
+            (
+                "    bases: [consent]\n    conditions: [explicit]\n",
+                "    bases: [task]\n    conditions: [spi]\n",
+            ),
+        ),
+        ("- right: portability", "- right: withdraw-consent"),
+        ("right:portability", "right:withdraw-consent"),
+    ),
+    Case(
+        "PM702",
+        (
+            (
+                "  - right: object\n    how: To our use of your information for tasks in the "
+                "public interest.\n",
+                "",
+            ),
+        ),
+        ("- right: access",),
+        ("right:object",),
+        "Art 21(4)",
+    ),
+    Case(
+        "PM703",
+        (("how: Ask us in any way you like.", "how: Requests must be made in writing."),),
+        ("Requests must be made in writing",),
+    ),
+    Case(
+        "PM704",
+        (
+            (
+                "how: To our use of your information for tasks in the public interest.",
+                "how: To our use of your information for research.",
+            ),
+        ),
+        ("- right: object",),
+        ("right:object:scope",),
+        "the right to object applies only",
+    ),
 ]
 
 CHECKED = sorted(r for r in rules.catalogue() if r >= "PM104" and not r.startswith("PM9"))
@@ -279,18 +598,41 @@ def test_rule_fails_on_its_fixture_and_passes_on_the_base(case: Case, tmp_path: 
 
 
 NEAR_MISSES = [
-    ("PM703", ("how: Ask us in any way you like.",
-               "how: You do not have to put your request in writing.")),
-    ("PM502", ("    period: P25Y\n    trigger: date-of-birth\n",
-               "    criteria: Governed by legislation.\n"
-               "    authority: Care Planning, Placement and Case Review (England) Regulations "
-               "2010 reg 50\n")),
-    ("PM613", ("  last_updated:", "  introduction: You can ask us about this notice.\n"
-               "  last_updated:")),
-    ("PM401", ("transfers:\n  none: true\n", "transfers:\n  items:\n    - recipient: supplier\n"
-               "      country: US\n      mechanism: idta\n")),
-    ("PM704", ("how: To our use of your information for tasks in the public interest.",
-               "how: To processing for our public tasks, such as safeguarding.")),
+    (
+        "PM703",
+        (
+            "how: Ask us in any way you like.",
+            "how: You do not have to put your request in writing.",
+        ),
+    ),
+    (
+        "PM502",
+        (
+            "    period: P25Y\n    trigger: date-of-birth\n",
+            "    criteria: Governed by legislation.\n"
+            "    authority: Care Planning, Placement and Case Review (England) Regulations "
+            "2010 reg 50\n",
+        ),
+    ),
+    (
+        "PM613",
+        ("  last_updated:", "  introduction: You can ask us about this notice.\n  last_updated:"),
+    ),
+    (
+        "PM401",
+        (
+            "transfers:\n  none: true\n",
+            "transfers:\n  items:\n    - recipient: supplier\n"
+            "      country: US\n      mechanism: idta\n",
+        ),
+    ),
+    (
+        "PM704",
+        (
+            "how: To our use of your information for tasks in the public interest.",
+            "how: To processing for our public tasks, such as safeguarding.",
+        ),
+    ),
 ]
 
 
@@ -355,8 +697,10 @@ def test_a_waiver_passes_pm201_but_keeps_it_visible(tmp_path: Path) -> None:
 
 
 EXPLICIT_CONSENT_ONLY = (
-    ("    bases: [consent]\n    conditions: [explicit]\n",
-     "    bases: [task]\n    conditions: [explicit]\n"),
+    (
+        "    bases: [consent]\n    conditions: [explicit]\n",
+        "    bases: [task]\n    conditions: [explicit]\n",
+    ),
 )
 
 

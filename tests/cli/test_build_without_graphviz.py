@@ -15,7 +15,11 @@ def test_build_without_dot_writes_dot_and_says_so_once(tmp_path: Path) -> None:
     env = {**os.environ, "PATH": str(Path(sys.executable).parent)}
     result = subprocess.run(
         [sys.executable, "-m", "privacymap", "build", "examples/family-support", "-o", str(out)],
-        capture_output=True, text=True, cwd=REPO, env=env, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("Graphviz is not installed") == 1

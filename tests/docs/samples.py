@@ -51,8 +51,15 @@ def blocks(path: Path) -> list[Block]:
     for m in FENCE.finditer(source):
         before = source[: m.start()]
         mark = FILE_MARK.search(before)
-        out.append(Block(path, before.count("\n") + 1, m.group(1), m.group(2),
-                         mark.group(1) if mark else None))
+        out.append(
+            Block(
+                path,
+                before.count("\n") + 1,
+                m.group(1),
+                m.group(2),
+                mark.group(1) if mark else None,
+            )
+        )
     return out
 
 
@@ -70,11 +77,13 @@ def commands(block: Block) -> list[Command]:
         line = pending + line
         pending = ""
         expect = EXIT.search(line)
-        out.append(Command(
-            text=re.sub(r"\s+#.*$", "", line).strip(),
-            expect=int(expect.group(1)) if expect else 0,
-            run=not NOT_RUN.search(line),
-        ))
+        out.append(
+            Command(
+                text=re.sub(r"\s+#.*$", "", line).strip(),
+                expect=int(expect.group(1)) if expect else 0,
+                run=not NOT_RUN.search(line),
+            )
+        )
     return out
 
 
@@ -84,8 +93,16 @@ def console(block: Block) -> list[tuple[Command, list[str]]]:
     for line in block.text.splitlines():
         if line.startswith("$ "):
             expect = EXIT.search(line)
-            out.append((Command(re.sub(r"\s+#.*$", "", line[2:]).strip(),
-                                int(expect.group(1)) if expect else 0, True), []))
+            out.append(
+                (
+                    Command(
+                        re.sub(r"\s+#.*$", "", line[2:]).strip(),
+                        int(expect.group(1)) if expect else 0,
+                        True,
+                    ),
+                    [],
+                )
+            )
         elif out:
             out[-1][1].append(line.rstrip())
     return out

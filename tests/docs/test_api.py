@@ -37,10 +37,14 @@ def test_docstring_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every `>>>` example in the package's docstrings runs. Every module is searched,
     and the examples must be found: a module list holding none of them proved nothing."""
     monkeypatch.chdir(REPO)
-    modules = ["privacymap", *(
-        m.name for m in pkgutil.walk_packages(privacymap.__path__, "privacymap.")
-        if not m.name.endswith(".__main__")
-    )]
+    modules = [
+        "privacymap",
+        *(
+            m.name
+            for m in pkgutil.walk_packages(privacymap.__path__, "privacymap.")
+            if not m.name.endswith(".__main__")
+        ),
+    ]
     attempted = 0
     for module in modules:
         result = doctest.testmod(importlib.import_module(module), optionflags=FLAGS)
@@ -51,9 +55,17 @@ def test_docstring_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_help_documents_the_api() -> None:
     text = pydoc.render_doc(privacymap, renderer=pydoc.plaintext)
-    for name in ("load(path", "check(source", "build(source", "class CheckResult",
-                 "class BuildResult", "class LoadError", "class DataMap", "privacymap.graph",
-                 "privacymap.ropa"):
+    for name in (
+        "load(path",
+        "check(source",
+        "build(source",
+        "class CheckResult",
+        "class BuildResult",
+        "class LoadError",
+        "class DataMap",
+        "privacymap.graph",
+        "privacymap.ropa",
+    ):
         assert name in text, name
     for name in privacymap.__all__:
         assert hasattr(privacymap, name), name
@@ -70,8 +82,14 @@ def test_import_and_help_stay_light() -> None:
         "privacymap.graph\n"
         "print('networkx' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                          text=True, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert done.stdout.splitlines() == ["[]", "True"]
 
 
@@ -106,9 +124,18 @@ def test_typecheck_scope_covers_the_public_api() -> None:
     assert re.search(r"^test:.*\btypecheck\b", makefile, re.M)
 
 
-@pytest.mark.skipif(shutil.which("mypy", path=str(REPO / ".venv" / "bin")) is None
-                    and importlib.util.find_spec("mypy") is None, reason="mypy not installed")
+@pytest.mark.skipif(
+    shutil.which("mypy", path=str(REPO / ".venv" / "bin")) is None
+    and importlib.util.find_spec("mypy") is None,
+    reason="mypy not installed",
+)
 def test_mypy_strict_passes() -> None:
-    done = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True,
-                          text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr

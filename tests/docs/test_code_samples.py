@@ -23,8 +23,16 @@ from tests.docs.samples import Block, Command, blocks, commands, console
 DOCS = sorted(
     [REPO / "README.md", *(REPO / "docs").glob("*.md"), *(REPO / "examples").glob("*/README.md")]
 )
-COPIED = ("README.md", "Makefile", "pyproject.toml", ".pre-commit-hooks.yaml",
-          "docs", "examples", "notices", "schemas")
+COPIED = (
+    "README.md",
+    "Makefile",
+    "pyproject.toml",
+    ".pre-commit-hooks.yaml",
+    "docs",
+    "examples",
+    "notices",
+    "schemas",
+)
 VENV_BIN = Path(sys.executable).parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -34,16 +42,19 @@ def _copy_repo(target: Path) -> Path:
     for name in COPIED:
         src = REPO / name
         if src.is_dir():
-            shutil.copytree(src, target / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "build", "*.pyc"))
+            shutil.copytree(
+                src, target / name, ignore=shutil.ignore_patterns("__pycache__", "build", "*.pyc")
+            )
         elif src.exists():
             shutil.copy2(src, target / name)
     # Samples may say `.venv/bin/python` (the venv `make venv` creates): point it at
     # the interpreter running the tests, whatever its environment.
     bin_dir = target / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
-    for name, argv in (("python", f'"{sys.executable}"'),
-                       ("privacymap", f'"{sys.executable}" -m privacymap')):
+    for name, argv in (
+        ("python", f'"{sys.executable}"'),
+        ("privacymap", f'"{sys.executable}" -m privacymap'),
+    ):
         wrapper = bin_dir / name
         wrapper.write_text(f'#!/bin/sh\nexec {argv} "$@"\n', "utf-8")
         wrapper.chmod(0o755)
@@ -59,8 +70,15 @@ def _env() -> dict[str, str]:
 
 
 def _run(command: Command, cwd: Path, where: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(["bash", "-c", command.text], cwd=cwd, env=_env(), text=True,
-                          capture_output=True, timeout=300, check=False)
+    done = subprocess.run(
+        ["bash", "-c", command.text],
+        cwd=cwd,
+        env=_env(),
+        text=True,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == command.expect, (
         f"{where}: `{command.text}` exited {done.returncode}, the docs say {command.expect}\n"
         f"stdout:\n{done.stdout[-3000:]}\nstderr:\n{done.stderr[-3000:]}"
@@ -101,13 +119,22 @@ def _console(block: Block, cwd: Path) -> None:
             try:
                 position = actual.index(line, position) + 1
             except ValueError:
-                pytest.fail(f"{block.where}: `{command.text}` did not print (in order)\n"
-                            f"{line!r}\nactual output:\n" + "\n".join(actual))
+                pytest.fail(
+                    f"{block.where}: `{command.text}` did not print (in order)\n"
+                    f"{line!r}\nactual output:\n" + "\n".join(actual)
+                )
 
 
 def _python(block: Block, cwd: Path) -> None:
-    done = subprocess.run([sys.executable, "-c", block.text], cwd=cwd, env=_env(), text=True,
-                          capture_output=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", block.text],
+        cwd=cwd,
+        env=_env(),
+        text=True,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, f"{block.where}:\n{block.text}\n{done.stdout}\n{done.stderr}"
 
 

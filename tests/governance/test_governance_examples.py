@@ -26,7 +26,11 @@ SCRIPTS = REPO / "examples" / "governance"
 def run(script: str, *args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(SCRIPTS / script), *args],
-        capture_output=True, text=True, cwd=cwd, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
     )
 
 
@@ -64,17 +68,24 @@ def test_special_category_disclosures(lancashire: privacymap.DataMap) -> None:
             continue
         art6 = [law.art6_basis(b.basis) for b in flow.bases]
         art9 = [law.art9_condition(c.condition) for c in flow.conditions]
-        expected.append([
-            flow.recipient.name,
-            ", ".join(flow.special),
-            "; ".join(f"{b.name} ({b.article})" for b in art6 if b) or "NONE",
-            "; ".join(f"{c.name} ({c.article})" for c in art9 if c) or "NONE",
-        ])
+        expected.append(
+            [
+                flow.recipient.name,
+                ", ".join(flow.special),
+                "; ".join(f"{b.name} ({b.article})" for b in art6 if b) or "NONE",
+                "; ".join(f"{c.name} ({c.article})" for c in art9 if c) or "NONE",
+            ]
+        )
     done = run("special_category_disclosures.py", str(LANCASHIRE), "--csv")
     assert done.returncode == 0, done.stderr
     header, *rows = csv_rows(done.stdout)
-    assert header == ["Recipient", "Special categories", "Art 6 basis", "Art 9 condition",
-                      "Schedule 1"]
+    assert header == [
+        "Recipient",
+        "Special categories",
+        "Art 6 basis",
+        "Art 9 condition",
+        "Schedule 1",
+    ]
     assert [r[:4] for r in rows] == expected
     # What the published notice says about sharing with partners.
     by_recipient = {r[0]: r for r in rows}
@@ -94,7 +105,8 @@ def test_special_category_disclosures_table(lancashire: privacymap.DataMap) -> N
     lines = done.stdout.splitlines()
     assert lines[0].split("  ")[0] == "Recipient"
     count = sum(
-        1 for f in lancashire.index.flows
+        1
+        for f in lancashire.index.flows
         if f.direction == "disclosure" and f.special and f.recipient and not f.recipient.internal
     )
     assert count > 0
@@ -136,8 +148,9 @@ def test_retention_schedule_fails_on_missing_periods(lancashire: privacymap.Data
 
 def test_recipients_guard(tmp_path: Path, lancashire: privacymap.DataMap) -> None:
     baseline = tmp_path / "recipients.json"
-    done = run("recipients_guard.py", str(LANCASHIRE), "--baseline", str(baseline),
-               "--write-baseline")
+    done = run(
+        "recipients_guard.py", str(LANCASHIRE), "--baseline", str(baseline), "--write-baseline"
+    )
     assert done.returncode == 0, done.stderr
     written = json.loads(baseline.read_text("utf-8"))["recipients"]
     assert written == {r.id: r.name for r in lancashire.recipients}
@@ -167,9 +180,11 @@ def test_recipients_guard_unusable_inputs(tmp_path: Path) -> None:
     assert "cannot read the baseline" in missing.stderr
     broken = tmp_path / "broken.yaml"
     broken.write_text("notice: [\n", "utf-8")
-    for script, extra in (("recipients_guard.py", ["--baseline", str(tmp_path / "b.json")]),
-                          ("retention_schedule.py", []),
-                          ("special_category_disclosures.py", [])):
+    for script, extra in (
+        ("recipients_guard.py", ["--baseline", str(tmp_path / "b.json")]),
+        ("retention_schedule.py", []),
+        ("special_category_disclosures.py", []),
+    ):
         done = run(script, str(broken), *extra)
         assert done.returncode == 2, (script, done.stdout, done.stderr)
         assert "cannot load" in done.stderr

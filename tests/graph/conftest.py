@@ -14,8 +14,12 @@ LANCASHIRE = REPO / "notices" / "lancashire-cfw"
 FAMILY = REPO / "examples" / "family-support"
 SCAFFOLD = REPO / "src" / "privacymap" / "data" / "scaffold" / "datamap.yaml"
 HOSTILE = Path(__file__).resolve().parent / "maps" / "hostile.yaml"
-MAPS = {"lancashire": LANCASHIRE, "family-support": FAMILY, "scaffold": SCAFFOLD,
-        "hostile": HOSTILE}
+MAPS = {
+    "lancashire": LANCASHIRE,
+    "family-support": FAMILY,
+    "scaffold": SCAFFOLD,
+    "hostile": HOSTILE,
+}
 
 
 def load_index(path: Path) -> Index:

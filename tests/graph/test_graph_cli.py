@@ -23,12 +23,13 @@ def invoke(*args: str):  # type: ignore[no-untyped-def]
     return runner.invoke(app, [str(a) for a in args])
 
 
-def test_flows_of_a_special_category_as_json(map_paths: dict[str, Path],
-                                             lancashire: Index) -> None:
-    special = next(c for c in lancashire.datamap.categories
-                   if c.special and any(c in f.categories for f in lancashire.flows))
-    result = invoke("flows", map_paths["lancashire"], "--category", special.id,
-                    "--format", "json")
+def test_flows_of_a_special_category_as_json(map_paths: dict[str, Path], lancashire: Index) -> None:
+    special = next(
+        c
+        for c in lancashire.datamap.categories
+        if c.special and any(c in f.categories for f in lancashire.flows)
+    )
+    result = invoke("flows", map_paths["lancashire"], "--category", special.id, "--format", "json")
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
     expected = [f for f in lancashire.flows if special in f.categories]
@@ -57,8 +58,9 @@ def test_without_basis_lists_the_flow(without_basis_path: Path) -> None:
     assert "advice->housing-service" in result.stdout
     assert "NO LAWFUL BASIS" in result.stdout
     assert result.stdout.rstrip().endswith("2 flows")
-    as_json = json.loads(invoke("flows", without_basis_path, "--without-basis",
-                                "-f", "json").stdout)
+    as_json = json.loads(
+        invoke("flows", without_basis_path, "--without-basis", "-f", "json").stdout
+    )
     assert [r["has_basis"] for r in as_json] == [False, False]
 
 
@@ -68,8 +70,9 @@ def test_without_basis_on_a_clean_map_is_empty(map_paths: dict[str, Path]) -> No
 
 
 def test_filters_combine_and_csv(map_paths: dict[str, Path]) -> None:
-    result = invoke("flows", map_paths["hostile"], "--to", "nhs", "--basis", "6(1)(e)",
-                    "--format", "csv")
+    result = invoke(
+        "flows", map_paths["hostile"], "--to", "nhs", "--basis", "6(1)(e)", "--format", "csv"
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["flow"] for r in rows] == ["help-people->nhs"]
@@ -92,10 +95,13 @@ def test_csv_cells_never_start_a_formula(scaffold_text: str, tmp_path: Path) -> 
     assert not any(v.startswith(FORMULA_STARTS) for r in rows for v in r.values())
 
 
-@pytest.mark.parametrize(("option", "value"), [("--category", "nope"), ("--to", "nope"),
-                                               ("--basis", "nope"), ("--format", "xml")])
-def test_flows_rejects_unknown_ids_with_exit_2(map_paths: dict[str, Path], option: str,
-                                              value: str) -> None:
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--category", "nope"), ("--to", "nope"), ("--basis", "nope"), ("--format", "xml")],
+)
+def test_flows_rejects_unknown_ids_with_exit_2(
+    map_paths: dict[str, Path], option: str, value: str
+) -> None:
     result = invoke("flows", map_paths["scaffold"], option, value)
     assert result.exit_code == 2
     assert "unknown" in result.output
@@ -105,8 +111,9 @@ def test_graph_command_renders_views(map_paths: dict[str, Path], tmp_path: Path)
     result = invoke("graph", map_paths["lancashire"])
     assert result.exit_code == 0 and result.stdout.startswith("digraph dataflow {")
     out = tmp_path / "v.mmd"
-    result = invoke("graph", map_paths["hostile"], "--view", "category:health", "--format",
-                    "mmd", "-o", out)
+    result = invoke(
+        "graph", map_paths["hostile"], "--view", "category:health", "--format", "mmd", "-o", out
+    )
     assert result.exit_code == 0, result.output
     assert out.read_text("utf-8").splitlines()[1] == "flowchart LR"
     for fmt, start in (("json", "{"), ("graphml", "<?xml")):
@@ -121,10 +128,12 @@ def test_graph_command_svg(map_paths: dict[str, Path]) -> None:
     assert result.exit_code == 0 and "<svg" in result.stdout
 
 
-@pytest.mark.parametrize(("option", "value"), [("--view", "activity:nope"),
-                                               ("--view", "sideways"), ("-f", "png")])
-def test_graph_command_rejects_unknown_view_or_format(map_paths: dict[str, Path], option: str,
-                                                     value: str) -> None:
+@pytest.mark.parametrize(
+    ("option", "value"), [("--view", "activity:nope"), ("--view", "sideways"), ("-f", "png")]
+)
+def test_graph_command_rejects_unknown_view_or_format(
+    map_paths: dict[str, Path], option: str, value: str
+) -> None:
     result = invoke("graph", map_paths["scaffold"], option, value)
     assert result.exit_code == 2
     assert "unknown" in result.output

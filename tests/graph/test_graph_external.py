@@ -87,8 +87,9 @@ def check_with_mermaid(diagrams: dict[str, str], tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["lancashire", "hostile"])
-def test_mermaid_parser_accepts_every_view(indexes: dict[str, Index], name: str,
-                                           tmp_path: Path) -> None:
+def test_mermaid_parser_accepts_every_view(
+    indexes: dict[str, Index], name: str, tmp_path: Path
+) -> None:
     mmdc_path()
     index = indexes[name]
     full = graphs.build(index)
@@ -99,9 +100,7 @@ def test_mermaid_parser_accepts_every_view(indexes: dict[str, Index], name: str,
         names = [n for n in names if not n.startswith(("category:", "recipient:"))]
         special = next(c.id for c in index.datamap.categories if c.special)
         names += [f"category:{special}", f"recipient:{index.datamap.recipients[0].id}"]
-    check_with_mermaid(
-        {v: render.to_mermaid(views.view(index, v, full)) for v in names}, tmp_path
-    )
+    check_with_mermaid({v: render.to_mermaid(views.view(index, v, full)) for v in names}, tmp_path)
 
 
 def test_mermaid_parser_rejects_broken_text(tmp_path: Path) -> None:
@@ -109,7 +108,8 @@ def test_mermaid_parser_rejects_broken_text(tmp_path: Path) -> None:
     mmdc_path()
     for bad in ('a["x" --> b', 'a["x"] --> end'):
         with pytest.raises(AssertionError, match="Mermaid rejected 'bad'"):
-            check_with_mermaid({"good": "flowchart LR\n  a --> b\n",
-                                "bad": f"flowchart LR\n  {bad}\n"}, tmp_path)
+            check_with_mermaid(
+                {"good": "flowchart LR\n  a --> b\n", "bad": f"flowchart LR\n  {bad}\n"}, tmp_path
+            )
         for old in tmp_path.iterdir():
             old.unlink()

@@ -23,8 +23,7 @@ def expected_counts(index: Index) -> tuple[Counter[str], int]:
     for activity in dm.activities:
         sources |= {c.source for c in activity.collects}
         recipients |= {d.recipient for d in activity.discloses}
-    nodes = Counter(source=len(sources), activity=len(dm.activities),
-                    recipient=len(recipients))
+    nodes = Counter(source=len(sources), activity=len(dm.activities), recipient=len(recipients))
     edges = sum(len(a.collects) + len(a.discloses) for a in dm.activities)
     return +nodes, edges
 
@@ -52,7 +51,8 @@ def test_lancashire_graph_shape(lancashire: Index) -> None:
     assert directions == Counter(collection=collections, disclosure=disclosures)
     # Edges are keyed by flow id.
     assert sorted(k for _u, _v, k in graph.edges(keys=True)) == sorted(
-        f.id for f in lancashire.flows)
+        f.id for f in lancashire.flows
+    )
 
 
 def test_edges_run_source_to_activity_to_recipient(indexes: dict[str, Index]) -> None:
@@ -127,7 +127,9 @@ def test_flows_by_category_and_special_type(hostile: Index) -> None:
     assert by_id == ["help-people<-you", "help-people->nhs"]
     assert [d["flow"] for d in graphs.flows_by_category(graph, "special")] == by_id
     assert [d["flow"] for d in graphs.flows_by_category(graph, "offences")] == [
-        "help-people<-you", "help-people->police"]
+        "help-people<-you",
+        "help-people->police",
+    ]
 
 
 def test_flows_to_recipient_and_group(hostile: Index) -> None:
@@ -135,7 +137,8 @@ def test_flows_to_recipient_and_group(hostile: Index) -> None:
     assert [d["flow"] for d in graphs.flows_to_recipient(graph, "nhs")] == ["help-people->nhs"]
     # "police" is both a recipient id and a group id: the recipient wins.
     assert [d["flow"] for d in graphs.flows_to_recipient(graph, "police")] == [
-        "help-people->police"]
+        "help-people->police"
+    ]
     assert graphs.flows_to_recipient(graph, "nobody") == []
 
 
@@ -152,15 +155,20 @@ def test_flows_without_basis(hostile: Index, lancashire: Index) -> None:
     assert [d["flow"] for d in graphs.flows_without_basis(graph)] == ["research->abroad"]
     lanc = graphs.build(lancashire)
     assert [d["flow"] for d in graphs.flows_without_basis(lanc)] == [
-        f.id for f in lancashire.flows if not f.bases]
+        f.id for f in lancashire.flows if not f.bases
+    ]
 
 
 def test_reachable_follows_the_category_across_activities(hostile: Index) -> None:
     graph = graphs.build(hostile)
     assert graphs.reachable(graph, "health") == ["activity:help-people", "recipient:nhs"]
     assert graphs.reachable(graph, "contact") == [
-        "activity:help-people", "activity:research", "recipient:nhs", "recipient:graph",
-        "recipient:abroad"]
+        "activity:help-people",
+        "activity:research",
+        "recipient:nhs",
+        "recipient:graph",
+        "recipient:abroad",
+    ]
     assert graphs.reachable(graph, "no-such-category") == []
 
 
@@ -168,8 +176,11 @@ def test_reachable_in_lancashire_matches_disclosures(lancashire: Index) -> None:
     graph = graphs.build(lancashire)
     for category in lancashire.datamap.categories:
         reached = set(graphs.reachable(graph, category.id))
-        receivers = {graphs.node_key("recipient", f.target) for f in lancashire.flows
-                     if f.direction == "disclosure" and category in f.categories}
+        receivers = {
+            graphs.node_key("recipient", f.target)
+            for f in lancashire.flows
+            if f.direction == "disclosure" and category in f.categories
+        }
         assert receivers <= reached
 
 

@@ -30,6 +30,7 @@ class DotSnapshot(SingleFileSnapshotExtension):
 def dot_snapshot(snapshot):
     return snapshot.use_extension(DotSnapshot)
 
+
 # --------------------------------------------------------------------------- snapshots
 
 
@@ -69,8 +70,11 @@ def test_view_names_cover_every_item(lancashire: Index) -> None:
 def test_overview_size_does_not_grow_with_activities(lancashire: Index) -> None:
     overview = views.view(lancashire, "overview")
     kinds = [a["kind"] for _n, a in overview.nodes(data=True)]
-    used_groups = {a["group"] for _n, a in graphs.build(lancashire).nodes(data=True)
-                   if a["kind"] == "recipient"}
+    used_groups = {
+        a["group"]
+        for _n, a in graphs.build(lancashire).nodes(data=True)
+        if a["kind"] == "recipient"
+    }
     assert kinds.count("service") == 1
     assert "activity" not in kinds and "recipient" not in kinds
     assert kinds.count("group") == len(used_groups)
@@ -84,7 +88,8 @@ def test_overview_size_does_not_grow_with_activities(lancashire: Index) -> None:
 
 
 def test_overview_aggregates_sources_by_kind_beyond_the_limit(
-        hostile: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    hostile: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(views, "MAX_OVERVIEW_SOURCES", 1)
     overview = views.view(hostile, "overview")
     sources = [n for n, a in overview.nodes(data=True) if a["kind"] == "source"]
@@ -94,10 +99,13 @@ def test_overview_aggregates_sources_by_kind_beyond_the_limit(
 def test_activity_category_recipient_views(hostile: Index, lancashire: Index) -> None:
     activity = views.view(hostile, "activity:help-people")
     assert sorted(k for _u, _v, k in activity.edges(keys=True)) == sorted(
-        f.id for f in hostile.flows_of("help-people"))
+        f.id for f in hostile.flows_of("help-people")
+    )
     category = views.view(hostile, "category:health")
     assert sorted(k for _u, _v, k in category.edges(keys=True)) == [
-        "help-people->nhs", "help-people<-you"]
+        "help-people->nhs",
+        "help-people<-you",
+    ]
     # An Art 9(1) type works as well ("racial-or-ethnic-origin" is no category id there).
     assert "racial-or-ethnic-origin" not in lancashire.categories
     special = views.view(lancashire, "category:racial-or-ethnic-origin")
@@ -108,8 +116,9 @@ def test_activity_category_recipient_views(hostile: Index, lancashire: Index) ->
     assert recipient.graph["detail"] is True
 
 
-@pytest.mark.parametrize("name", ["nope", "activity:nope", "category:nope", "recipient:nope",
-                                  "activity:", "overview:x"])
+@pytest.mark.parametrize(
+    "name", ["nope", "activity:nope", "category:nope", "recipient:nope", "activity:", "overview:x"]
+)
 def test_unknown_view_is_a_value_error(hostile: Index, name: str) -> None:
     with pytest.raises(ValueError, match="unknown"):
         views.view(hostile, name)
@@ -142,8 +151,9 @@ def test_flow_without_basis_is_bold_red_and_labelled(without_basis_path: Path) -
         assert 'label="no lawful basis' in line
         assert "flow-no-basis" in line
     overview = render.to_dot(views.view(index, "overview", graph))
-    red = [line for line in overview.splitlines()
-           if "->" in line and f'color="{render.RED}"' in line]
+    red = [
+        line for line in overview.splitlines() if "->" in line and f'color="{render.RED}"' in line
+    ]
     assert len(red) == 2 and all("with no lawful basis" in line for line in red)
 
 
@@ -167,8 +177,13 @@ def test_layout_columns_clusters_and_legend(lancashire: Index) -> None:
     assert dot.count("rank=same") >= 2
     groups = {r.group for r in lancashire.datamap.recipients if r.group}
     assert dot.count("subgraph cluster_") == len(groups)
-    for word in ("source", "processing activity", "special category data",
-                 "criminal offence data", "no lawful basis"):
+    for word in (
+        "source",
+        "processing activity",
+        "special category data",
+        "criminal offence data",
+        "no lawful basis",
+    ):
         assert word in dot  # the legend
     assert dot.count("tooltip=") >= len(lancashire.flows) + len(lancashire.datamap.activities)
 
@@ -325,15 +340,17 @@ def test_build_is_shared_per_index(lancashire: Index, indexes: dict[str, Index])
 
 
 def test_per_activity_diagrams_option(lancashire: Index, monkeypatch) -> None:
-    off = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=(),
-                                         options={"per_activity_diagrams": False})).files
+    off = graph_emitter.emit(
+        EmitContext(index=lancashire, diagnostics=(), options={"per_activity_diagrams": False})
+    ).files
     assert not any(name.startswith("dataflow/") for name in off)
     assert {"dataflow.graphml", "dataflow.json"} <= set(off)
     monkeypatch.setattr(graph_emitter, "PER_ACTIVITY_LIMIT", 1)
     default = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=())).files
     assert not any(name.startswith("dataflow/") for name in default)
-    forced = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=(),
-                                            options={"per_activity_diagrams": True})).files
+    forced = graph_emitter.emit(
+        EmitContext(index=lancashire, diagnostics=(), options={"per_activity_diagrams": True})
+    ).files
     assert any(name.startswith("dataflow/") for name in forced)
     assert {"dataflow/full.graphml", "dataflow/full.json"} <= set(forced)
 

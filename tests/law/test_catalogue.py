@@ -195,15 +195,18 @@ def test_rights_for_bases_union_in_order():
     assert ids == ["be-informed", "access", "rectification", "erasure", "restriction", "object",
                    "automated-decision-making"]  # fmt: skip
     both = [r.id for r in law.rights_for_bases(["6(1)(a)", "public-task"])]
-    assert both == [  # objection to direct marketing or research only with a purpose kind
-        *list(RIGHTS_TABLE)[:3],
-        "erasure",
-        "restriction",
-        "portability",
-        "object",
-        "withdraw-consent",
-        "automated-decision-making",
-    ]
+    assert (
+        both
+        == [  # objection to direct marketing or research only with a purpose kind
+            *list(RIGHTS_TABLE)[:3],
+            "erasure",
+            "restriction",
+            "portability",
+            "object",
+            "withdraw-consent",
+            "automated-decision-making",
+        ]
+    )
     assert "withdraw-consent" in [r.id for r in law.rights_for_bases(["explicit-consent"])]
     with pytest.raises(ValueError):
         law.rights_for_bases(["no-such-basis"])

@@ -45,9 +45,7 @@ def build_notice(root: Path, out: Path, **options: object) -> Built:
     assert result.written, f"build wrote nothing: {result.notes}"
     _, index, _ = resolve(root)
     assert index is not None
-    problems = sum(
-        1 for d in result.check.diagnostics if not d.waived and d.severity != "info"
-    )
+    problems = sum(1 for d in result.check.diagnostics if not d.waived and d.severity != "info")
     return Built(
         root=root,
         out=out,

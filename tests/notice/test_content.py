@@ -126,14 +126,14 @@ def test_page_shape(lancashire: Built) -> None:
     assert page.lower().count("<script") == 1
     assert '<script type="application/ld+json">{' in page
     assert (
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "script-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
     ) in page
     assert 'href="#main-content"' in page and 'id="main-content"' in page
     assert page.count("<h1") == 1
     assert "@media print" in page
     assert "<caption" in page and 'scope="col"' in page and 'scope="row"' in page
-    for external in ("<link", "src=\"http", "url(", "@import"):
+    for external in ("<link", 'src="http', "url(", "@import"):
         assert external not in page
 
 
@@ -176,9 +176,7 @@ def _between(page: str, start: str, end: str) -> str:
 
 
 @pytest.mark.parametrize("name", BUILDS)
-def test_each_basis_and_condition_described_once(
-    name: str, request: pytest.FixtureRequest
-) -> None:
+def test_each_basis_and_condition_described_once(name: str, request: pytest.FixtureRequest) -> None:
     built: Built = request.getfixturevalue(name)
     dm = built.index.datamap
     for prefix, items in (("basis", dm.lawful_bases), ("condition", dm.conditions)):

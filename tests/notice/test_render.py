@@ -99,8 +99,10 @@ def _scaffold(tmp_path: Path, extra: str) -> Path:
 
 def test_logo_inlined_when_present(tmp_path: Path) -> None:
     root = _scaffold(tmp_path, "")
-    text = (root / "datamap.yaml").read_text().replace(
-        "  public_authority: true", "  public_authority: true\n  logo: logo.svg", 1
+    text = (
+        (root / "datamap.yaml")
+        .read_text()
+        .replace("  public_authority: true", "  public_authority: true\n  logo: logo.svg", 1)
     )
     (root / "datamap.yaml").write_text(text)
     (root / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
@@ -129,8 +131,9 @@ def test_free_sections_follow_their_section(tmp_path: Path) -> None:
     assert index is not None
     files = render_notice(index)
     page = files["notice.html"].decode()
-    security, cctv, rights = (page.index(x) for x in ('id="security"', 'id="section-cctv"',
-                                                        'id="rights"'))
+    security, cctv, rights = (
+        page.index(x) for x in ('id="security"', 'id="section-cctv"', 'id="rights"')
+    )
     assert security < cctv < rights
     assert "<em>CCTV</em>" in page
     assert '<a href="#section-cctv">CCTV in our buildings</a>' in page
@@ -206,8 +209,9 @@ def test_contents_lists_exactly_the_sections_and_links_resolve(which: str, tmp_p
     assert set(re.findall(r'href="#([^"]+)"', page)) <= ids
     nav = page[page.index('<nav class="pm-contents"') : page.index("</nav>")]
     toc = re.findall(r'<a href="#([^"]+)">', nav)
-    sections = [s for s in re.findall(r'<h2 id="([^"]+)"', page)
-                if s not in ("at-a-glance", "contents")]
+    sections = [
+        s for s in re.findall(r'<h2 id="([^"]+)"', page) if s not in ("at-a-glance", "contents")
+    ]
     assert toc == sections
     note = files["notice.md"].decode()
     slugs = re.findall(r"^- \[[^\]]+\]\(#([^)]+)\)$", note, re.M)

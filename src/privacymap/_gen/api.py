@@ -81,13 +81,40 @@ The ROPA as rows keyed by the ICO template's headings:
 (True, True)
 """
 
-ROPA_NAMES = ("HEADINGS", "rows", "flows", "recipients", "retention", "findings",
-              "retention_text", "NOT_RECORDED")
-INDEX_MEMBERS = ("datamap", "root", "files", "flows", "get", "categories", "sources",
-                 "recipients", "purposes", "lawful_bases", "conditions",
-                 "criminal_offence_conditions", "activities", "flow", "flows_of",
-                 "activity_bases", "activity_conditions", "activity_categories",
-                 "activity_rights", "bases_in_use", "rights_in_use", "location_of")
+ROPA_NAMES = (
+    "HEADINGS",
+    "rows",
+    "flows",
+    "recipients",
+    "retention",
+    "findings",
+    "retention_text",
+    "NOT_RECORDED",
+)
+INDEX_MEMBERS = (
+    "datamap",
+    "root",
+    "files",
+    "flows",
+    "get",
+    "categories",
+    "sources",
+    "recipients",
+    "purposes",
+    "lawful_bases",
+    "conditions",
+    "criminal_offence_conditions",
+    "activities",
+    "flow",
+    "flows_of",
+    "activity_bases",
+    "activity_conditions",
+    "activity_categories",
+    "activity_rights",
+    "bases_in_use",
+    "rights_in_use",
+    "location_of",
+)
 
 
 def markdown(doc: str | None) -> str:
@@ -102,8 +129,9 @@ def markdown(doc: str | None) -> str:
         if line.lstrip().startswith(">>>"):
             block = []
             while i < len(lines) and lines[i].strip():
-                block.append(lines[i].strip() if lines[i].lstrip().startswith(">>>")
-                             else lines[i].lstrip())
+                block.append(
+                    lines[i].strip() if lines[i].lstrip().startswith(">>>") else lines[i].lstrip()
+                )
                 i += 1
             out += ["```pycon", *block, "```"]
             continue
@@ -154,9 +182,7 @@ def _members(cls: type, names: tuple[str, ...] | None = None) -> Iterator[str]:
     """Fields (dataclasses), properties and public methods with their docstrings."""
     rows: list[tuple[str, str]] = []
     fields = {f.name: f for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else {}
-    wanted = names or tuple(
-        n for n in (*fields, *vars(cls)) if not n.startswith("_")
-    )
+    wanted = names or tuple(n for n in (*fields, *vars(cls)) if not n.startswith("_"))
     seen: set[str] = set()
     for name in wanted:
         if name in seen:
@@ -220,8 +246,13 @@ def reference() -> str:
     import privacymap
     from privacymap import diagnostics, graph, model, ropa
 
-    parts: list[str] = [HEADER, "\n## `privacymap`\n\n",
-                        _module_summary(privacymap, upto_heading=True), "\n", markdown(EXAMPLES)]
+    parts: list[str] = [
+        HEADER,
+        "\n## `privacymap`\n\n",
+        _module_summary(privacymap, upto_heading=True),
+        "\n",
+        markdown(EXAMPLES),
+    ]
     parts.append("\n## Functions\n\n")
     for name in ("load", "check", "build"):
         parts += [*_function(f"privacymap.{name}", getattr(privacymap, name)), "\n"]
@@ -230,9 +261,12 @@ def reference() -> str:
         parts += [*_class(f"privacymap.{name}", getattr(privacymap, name)), "\n"]
     parts.append("\n## The loaded map\n\n")
     parts += [*_class("privacymap.DataMap", model.DataMap, ("index",)), "\n"]
-    parts += ["\nIts sections (each item an immutable model object; the format reference, "
-              "[format.md](format.md), describes every field):\n\n", *_model_fields(model.DataMap),
-              "\n"]
+    parts += [
+        "\nIts sections (each item an immutable model object; the format reference, "
+        "[format.md](format.md), describes every field):\n\n",
+        *_model_fields(model.DataMap),
+        "\n",
+    ]
     parts += [*_class("privacymap.Index", privacymap.Index, INDEX_MEMBERS), "\n"]
     parts += [*_class("privacymap.FlowView", privacymap.FlowView), "\n"]
     parts.append("\n## Diagnostics and configuration\n\n")

@@ -65,6 +65,7 @@ def prose(value: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
 
 def index_prose(index: Index) -> tuple[tuple[Path, str], ...]:
     """`prose(index.datamap)`, walked once per index and shared by every rule that reads it."""
+
     def walk() -> tuple[tuple[Path, str], ...]:
         found: list[tuple[Path, str]] = []
         _walk(index.datamap, (), "", found)

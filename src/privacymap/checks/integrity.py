@@ -31,8 +31,9 @@ def unused_category(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, category in enumerate(dm.categories):
         # special categories are PM504's; collected-but-unused ones are PM503's
         if category.id not in referenced and not category.special:
-            yield finding(context, index, ("categories", i), f"category:{category.id}",
-                          id=category.id)
+            yield finding(
+                context, index, ("categories", i), f"category:{category.id}", id=category.id
+            )
 
 
 @check("PM106")
@@ -43,8 +44,9 @@ def unused_recipient(index: Index, context: Context) -> Iterator[Diagnostic]:
     used |= {t.recipient for t in (dm.transfers.items if dm.transfers else ())}
     for i, recipient in enumerate(dm.recipients):
         if recipient.id not in used:
-            yield finding(context, index, ("recipients", i), f"recipient:{recipient.id}",
-                          id=recipient.id)
+            yield finding(
+                context, index, ("recipients", i), f"recipient:{recipient.id}", id=recipient.id
+            )
 
 
 @check("PM107")
@@ -59,5 +61,6 @@ def unused_source(index: Index, context: Context) -> Iterator[Diagnostic]:
 def activity_without_purpose(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, activity in enumerate(index.datamap.activities):
         if not activity.purposes:
-            yield finding(context, index, ("activities", i), f"activity:{activity.id}",
-                          id=activity.id)
+            yield finding(
+                context, index, ("activities", i), f"activity:{activity.id}", id=activity.id
+            )

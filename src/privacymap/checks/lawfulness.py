@@ -32,7 +32,10 @@ def flow_without_lawful_basis(index: Index, context: Context) -> Iterator[Diagno
             continue
         activity_path = index.path_of("activities", flow.activity.id)
         yield finding(
-            context, index, flow.path, flow.subject,
+            context,
+            index,
+            flow.path,
+            flow.subject,
             related=related(index, activity_path, f"activity '{flow.activity.id}' is defined here"),
             direction=flow.direction,
             flow=flow.id,
@@ -56,8 +59,14 @@ def _citation_sites(index: Index) -> Iterator[tuple[tuple[str | int, ...], str]]
 def law_not_cited(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, basis in _bases_where(index, lambda b: b.needs_law):
         if not basis.law:
-            yield finding(context, index, ("lawful_bases", i), f"basis:{basis.id}",
-                          id=basis.id, basis=law.basis_label(basis.basis))
+            yield finding(
+                context,
+                index,
+                ("lawful_bases", i),
+                f"basis:{basis.id}",
+                id=basis.id,
+                basis=law.basis_label(basis.basis),
+            )
 
 
 @check("PM203")
@@ -70,10 +79,18 @@ def guidance_cited_as_law(index: Index, context: Context) -> Iterator[Diagnostic
         superseded = (
             f"; the {edition.year} edition it cites was superseded by the "
             f"{edition.superseded_by} edition"
-            if edition is not None and edition.superseded else ""
+            if edition is not None and edition.superseded
+            else ""
         )
-        yield finding(context, index, path, f"citation:{path[0]}:{path[1]}:{text}",
-                      text=text, title=citation.instrument.title, superseded=superseded)
+        yield finding(
+            context,
+            index,
+            path,
+            f"citation:{path[0]}:{path[1]}:{text}",
+            text=text,
+            title=citation.instrument.title,
+            superseded=superseded,
+        )
 
 
 @check("PM204")
@@ -99,8 +116,15 @@ def invalid_citation(index: Index, context: Context) -> Iterator[Diagnostic]:
         if path[0] == "retention" and result.code in {"no-instrument", "not-a-citation"}:
             continue  # a retention authority may be a policy, not a statute
         suggestion = f" (did you mean '{result.suggestion}'?)" if result.suggestion else ""
-        yield finding(context, index, path, f"citation:{path[0]}:{path[1]}:{text}",
-                      text=text, reason=result.reason, suggestion=suggestion)
+        yield finding(
+            context,
+            index,
+            path,
+            f"citation:{path[0]}:{path[1]}:{text}",
+            text=text,
+            reason=result.reason,
+            suggestion=suggestion,
+        )
 
 
 def _unavailable_to_public_authorities(basis: law.Art6Basis) -> bool:
@@ -115,8 +139,14 @@ def legitimate_interests_by_public_authority(
         return
     flag = _unavailable_to_public_authorities
     for i, basis in _bases_where(index, flag):
-        yield finding(context, index, ("lawful_bases", i, "basis"), f"basis:{basis.id}",
-                      id=basis.id, basis=law.basis_label(basis.basis))
+        yield finding(
+            context,
+            index,
+            ("lawful_bases", i, "basis"),
+            f"basis:{basis.id}",
+            id=basis.id,
+            basis=law.basis_label(basis.basis),
+        )
 
 
 @check("PM206")
@@ -147,7 +177,8 @@ def consent_without_withdrawal(index: Index, context: Context) -> Iterator[Diagn
     ]
     consent_items += [
         (("conditions", i), c, law.condition_label(c.condition))
-        for i, c in enumerate(dm.conditions) if c.condition == "explicit-consent"
+        for i, c in enumerate(dm.conditions)
+        if c.condition == "explicit-consent"
     ]
     for path, item, label in consent_items:
         if isinstance(item, LawfulBasis) and (item.withdrawal or "").strip():
@@ -163,8 +194,10 @@ def _activity_groups(index: Index, activity: Activity) -> tuple[LawfulBasis | Co
     """The Art 6 bases and Art 9 conditions an activity or its flows rely on."""
     flows = index.flows_of(activity.id)
     return (
-        *index.activity_bases(activity), *(b for f in flows for b in f.bases),
-        *index.activity_conditions(activity), *(c for f in flows for c in f.conditions),
+        *index.activity_bases(activity),
+        *(b for f in flows for b in f.bases),
+        *index.activity_conditions(activity),
+        *(c for f in flows for c in f.conditions),
     )
 
 
@@ -174,11 +207,18 @@ def consent_alongside_statutory_basis(index: Index, context: Context) -> Iterato
         return
     for i, activity in enumerate(index.datamap.activities):
         operations: list[tuple[tuple[str | int, ...], str, str, tuple[LawfulBasis, ...]]] = [
-            (("activities", i), f"activity '{activity.id}'", f"activity:{activity.id}",
-             index.activity_bases(activity))
+            (
+                ("activities", i),
+                f"activity '{activity.id}'",
+                f"activity:{activity.id}",
+                index.activity_bases(activity),
+            )
         ]
-        operations += [(f.path, f"{f.direction} {f.id}", f.subject, f.bases)
-                       for f in index.flows_of(activity.id) if f.spec.bases]
+        operations += [
+            (f.path, f"{f.direction} {f.id}", f.subject, f.bases)
+            for f in index.flows_of(activity.id)
+            if f.spec.bases
+        ]
         on_consent = conflict = False
         for path, what, subject, bases in operations:
             kinds = {b.basis for b in bases}
@@ -189,7 +229,11 @@ def consent_alongside_statutory_basis(index: Index, context: Context) -> Iterato
             if statutory:
                 conflict = True
                 yield finding(
-                    context, index, path, subject, what=what,
+                    context,
+                    index,
+                    path,
+                    subject,
+                    what=what,
                     problem="relies on consent and also on "
                     f"{join_words([law.basis_label(b) for b in statutory])} "
                     "for the same processing: "
@@ -198,7 +242,10 @@ def consent_alongside_statutory_basis(index: Index, context: Context) -> Iterato
         freely_given = activity.consent and (activity.consent.freely_given or "").strip()
         if on_consent and not conflict and not freely_given:
             yield finding(
-                context, index, ("activities", i), f"activity:{activity.id}:freely-given",
+                context,
+                index,
+                ("activities", i),
+                f"activity:{activity.id}:freely-given",
                 what=f"activity '{activity.id}'",
                 problem="relies on consent, but the map does not record why consent to a public "
                 "authority is freely given here",
@@ -208,12 +255,8 @@ def consent_alongside_statutory_basis(index: Index, context: Context) -> Iterato
 @check("PM209")
 def unused_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
-    flows: list[Flow] = [
-        f for a in dm.activities for f in (*a.collects, *a.discloses)
-    ]
-    holders: list[Activity | Purpose | Flow] = [
-        *dm.activities, *dm.purposes, *flows
-    ]
+    flows: list[Flow] = [f for a in dm.activities for f in (*a.collects, *a.discloses)]
+    holders: list[Activity | Purpose | Flow] = [*dm.activities, *dm.purposes, *flows]
     criminal_holders: list[Activity | Flow] = [*dm.activities, *flows]
     used = {
         "lawful_bases": {b for x in holders for b in x.bases},
@@ -225,8 +268,14 @@ def unused_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
     for section, ids in used.items():
         for i, item in enumerate(getattr(dm, section)):
             if item.id not in ids:
-                yield finding(context, index, (section, i), f"{section}:{item.id}",
-                              kind=KIND_OF_SECTION[section], id=item.id)
+                yield finding(
+                    context,
+                    index,
+                    (section, i),
+                    f"{section}:{item.id}",
+                    kind=KIND_OF_SECTION[section],
+                    id=item.id,
+                )
 
 
 @check("PM210")
@@ -240,9 +289,14 @@ def legal_obligation_relies_on_power(index: Index, context: Context) -> Iterator
                 continue
             powers = [p.display for p in citation.provisions if p.note and p.note.nature == "power"]
             if powers:
-                yield finding(context, index, ("lawful_bases", i, "law", j),
-                              f"basis:{basis.id}:{text}", id=basis.id,
-                              provision=f"{citation.instrument.title} {join_words(powers)}")
+                yield finding(
+                    context,
+                    index,
+                    ("lawful_bases", i, "law", j),
+                    f"basis:{basis.id}:{text}",
+                    id=basis.id,
+                    provision=f"{citation.instrument.title} {join_words(powers)}",
+                )
 
 
 @check("PM211")
@@ -254,21 +308,35 @@ def recognised_interest_without_annex1_condition(
             continue
         subject = f"basis:{basis.id}"
         if not basis.annex1:
-            yield finding(context, index, ("lawful_bases", i), subject, id=basis.id,
-                          problem="names no Annex 1 condition")
+            yield finding(
+                context,
+                index,
+                ("lawful_bases", i),
+                subject,
+                id=basis.id,
+                problem="names no Annex 1 condition",
+            )
             continue
         for j, entry in enumerate(basis.annex1):
             numbers = index.annex1_numbers(entry)
             if not numbers:
-                yield finding(context, index, ("lawful_bases", i, "annex1", j),
-                              f"{subject}:{entry}", id=basis.id,
-                              problem=f"names '{entry}', which is not a paragraph of UK GDPR "
-                              "Annex 1")
+                yield finding(
+                    context,
+                    index,
+                    ("lawful_bases", i, "annex1", j),
+                    f"{subject}:{entry}",
+                    id=basis.id,
+                    problem=f"names '{entry}', which is not a paragraph of UK GDPR Annex 1",
+                )
             for number in numbers:
                 paragraph = law.annex1_paragraph(number)
                 if paragraph is None or not paragraph.condition:
                     what = "a definition" if paragraph else "not in Annex 1"
-                    yield finding(context, index, ("lawful_bases", i, "annex1", j),
-                                  f"{subject}:{number}", id=basis.id,
-                                  problem=f"names Annex 1 para {number}, which is {what}, "
-                                  "not a condition")
+                    yield finding(
+                        context,
+                        index,
+                        ("lawful_bases", i, "annex1", j),
+                        f"{subject}:{number}",
+                        id=basis.id,
+                        problem=f"names Annex 1 para {number}, which is {what}, not a condition",
+                    )

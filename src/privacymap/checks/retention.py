@@ -26,8 +26,14 @@ VAGUE = re.compile(
 def retention_without_period(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, row in enumerate(index.datamap.retention):
         if not row.period and not (row.criteria or "").strip():
-            yield finding(context, index, ("retention", i), f"retention:{row.id}",
-                          id=row.id, record=row.record)
+            yield finding(
+                context,
+                index,
+                ("retention", i),
+                f"retention:{row.id}",
+                id=row.id,
+                record=row.record,
+            )
 
 
 @check("PM502")
@@ -37,9 +43,15 @@ def vague_retention(index: Index, context: Context) -> Iterator[Diagnostic]:
             continue
         match = VAGUE.search(row.criteria)
         if match:
-            yield finding(context, index, ("retention", i, "criteria"), f"retention:{row.id}",
-                          id=row.id, record=row.record,
-                          words=excerpt(row.criteria, match.start(), match.end(), 0))
+            yield finding(
+                context,
+                index,
+                ("retention", i, "criteria"),
+                f"retention:{row.id}",
+                id=row.id,
+                record=row.record,
+                words=excerpt(row.criteria, match.start(), match.end(), 0),
+            )
 
 
 def _used(index: Index) -> set[str]:
@@ -57,8 +69,9 @@ def collected_but_unused(index: Index, context: Context) -> Iterator[Diagnostic]
     used = _used(index)
     for i, category in enumerate(dm.categories):
         if category.id in collected and category.id not in used and not category.special:
-            yield finding(context, index, ("categories", i), f"category:{category.id}",
-                          id=category.id)
+            yield finding(
+                context, index, ("categories", i), f"category:{category.id}", id=category.id
+            )
 
 
 @check("PM504")
@@ -67,8 +80,13 @@ def special_category_unused(index: Index, context: Context) -> Iterator[Diagnost
     used = _used(index) | {c for a in dm.activities for f in a.collects for c in f.categories}
     for i, category in enumerate(dm.categories):
         if category.special and category.id not in used:
-            yield finding(context, index, ("categories", i, "special"), f"category:{category.id}",
-                          id=category.id)
+            yield finding(
+                context,
+                index,
+                ("categories", i, "special"),
+                f"category:{category.id}",
+                id=category.id,
+            )
 
 
 @check("PM505")

@@ -14,8 +14,17 @@ from privacymap.model import RightEntry
 from privacymap.sourcemap import format_path
 from privacymap.text import join_words
 
-REQUIRED = ("access", "rectification", "erasure", "restriction", "portability", "object",
-            "object-direct-marketing", "object-research", "withdraw-consent")
+REQUIRED = (
+    "access",
+    "rectification",
+    "erasure",
+    "restriction",
+    "portability",
+    "object",
+    "object-direct-marketing",
+    "object-research",
+    "withdraw-consent",
+)
 """Rights a notice must state where they apply (Art 13(2)(b)-(c), 14(2)(c)-(d), 21(4))."""
 
 OBJECTION_TOPICS: dict[str, re.Pattern[str]] = {
@@ -66,14 +75,19 @@ def right_not_applicable(index: Index, context: Context) -> Iterator[Diagnostic]
         if right.purpose_kinds or _objection_topics(entry):
             continue  # objection to direct marketing or research applies whatever the basis
         yield finding(
-            context, index, ("rights", i), f"right:{entry.right}",
-            right=_lower_first(right.name), article=right.article,
+            context,
+            index,
+            ("rights", i),
+            f"right:{entry.right}",
+            right=_lower_first(right.name),
+            article=right.article,
             bases=join_words([law.basis_label(b) for b in in_use]),
             applies=join_words(
                 [law.basis_label(b) for b in right.applies_to]
                 + [law.basis_label(b) for b, _ in right.qualified]
                 + [law.condition_label(c) for c in right.applies_to_art9]
-            ) or "no Art 6 basis",
+            )
+            or "no Art 6 basis",
         )
 
 
@@ -95,22 +109,36 @@ def right_not_listed(index: Index, context: Context) -> Iterator[Diagnostic]:
             because = [f"purposes of kind {join_words(kinds)}"]
         separately = (
             "; it must be brought to people's attention explicitly and presented clearly and "
-            "separately from other information (Art 21(4))" if right.presented_separately else ""
+            "separately from other information (Art 21(4))"
+            if right.presented_separately
+            else ""
         )
-        yield finding(context, index, ("rights",), f"right:{right.id}",
-                      right=_lower_first(right.name), article=right.article,
-                      bases=join_words(because), separately=separately)
+        yield finding(
+            context,
+            index,
+            ("rights",),
+            f"right:{right.id}",
+            right=_lower_first(right.name),
+            article=right.article,
+            bases=join_words(because),
+            separately=separately,
+        )
 
 
 @check("PM703")
 def requests_must_be_in_writing(index: Index, context: Context) -> Iterator[Diagnostic]:
     for path, text in index_prose(index):
         for match in IN_WRITING.finditer(text):
-            before = text[max(0, match.start() - 25):match.start()] + match.group()
+            before = text[max(0, match.start() - 25) : match.start()] + match.group()
             if NEGATED.search(before):
                 continue
-            yield finding(context, index, path, f"text:{format_path(path)}",
-                          words=excerpt(text, match.start(), match.end()))
+            yield finding(
+                context,
+                index,
+                path,
+                f"text:{format_path(path)}",
+                words=excerpt(text, match.start(), match.end()),
+            )
             break
 
 
@@ -120,7 +148,7 @@ BASIS_WORDS: dict[str, str] = {
     "legal-obligation": r"legal obligation|required by law|law requires",
     "vital-interests": r"vital interests?|save (?:a|your|someone's) life|life or death",
     "public-task": r"public (?:task|interest|function)|official authority|statutory (?:duty|duties|"
-                   r"function)",
+    r"function)",
     "recognised-legitimate-interest": r"recognised legitimate interest",
     "legitimate-interests": r"legitimate interests?",
 }
@@ -160,12 +188,18 @@ def right_scope_not_stated(index: Index, context: Context) -> Iterator[Diagnosti
             continue
         separately = (
             "; as Art 21(4) requires, present it clearly and separately"
-            if right.presented_separately else ""
+            if right.presented_separately
+            else ""
         )
         yield finding(
-            context, index, ("rights", i), f"right:{entry.right}:scope",
-            right=_lower_first(right.name), scope=", and ".join(scope),
-            states=" and ".join(hints), separately=separately,
+            context,
+            index,
+            ("rights", i),
+            f"right:{entry.right}:scope",
+            right=_lower_first(right.name),
+            scope=", and ".join(scope),
+            states=" and ".join(hints),
+            separately=separately,
         )
 
 

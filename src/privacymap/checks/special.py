@@ -30,14 +30,25 @@ def special_category_without_condition(index: Index, context: Context) -> Iterat
     for i, activity in enumerate(index.datamap.activities):
         categories = index.activity_categories(activity)
         if any(c.special for c in categories) and not index.activity_conditions(activity):
-            yield finding(context, index, ("activities", i), f"activity:{activity.id}",
-                          what=f"activity '{activity.id}'", special=_special_names(categories))
+            yield finding(
+                context,
+                index,
+                ("activities", i),
+                f"activity:{activity.id}",
+                what=f"activity '{activity.id}'",
+                special=_special_names(categories),
+            )
             continue  # its flows inherit the missing condition: one finding, not one per flow
         for flow in index.flows_of(activity.id):
             if flow.special and not flow.conditions:
-                yield finding(context, index, flow.path, flow.subject,
-                              what=f"{flow.direction} {flow.id}",
-                              special=_special_names(flow.categories))
+                yield finding(
+                    context,
+                    index,
+                    flow.path,
+                    flow.subject,
+                    what=f"{flow.direction} {flow.id}",
+                    special=_special_names(flow.categories),
+                )
 
 
 def _conditions(index: Index) -> Iterator[tuple[int, Condition, law.Art9Condition]]:
@@ -51,17 +62,24 @@ def _conditions(index: Index) -> Iterator[tuple[int, Condition, law.Art9Conditio
 def missing_schedule1_part1(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, condition, art9 in _conditions(index):
         if art9.schedule1_part == 1 and not condition.schedule1:
-            yield finding(context, index, ("conditions", i), f"condition:{condition.id}",
-                          id=condition.id, point=art9.point,
-                          paragraph=join_words([str(n) for n in art9.schedule1_paragraphs]))
+            yield finding(
+                context,
+                index,
+                ("conditions", i),
+                f"condition:{condition.id}",
+                id=condition.id,
+                point=art9.point,
+                paragraph=join_words([str(n) for n in art9.schedule1_paragraphs]),
+            )
 
 
 @check("PM303")
 def missing_schedule1_part2(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, condition, art9 in _conditions(index):
         if art9.schedule1_part == 2 and not condition.schedule1:
-            yield finding(context, index, ("conditions", i), f"condition:{condition.id}",
-                          id=condition.id)
+            yield finding(
+                context, index, ("conditions", i), f"condition:{condition.id}", id=condition.id
+            )
 
 
 @check("PM304")
@@ -80,9 +98,13 @@ def schedule1_wrong_part(index: Index, context: Context) -> Iterator[Diagnostic]
                     else f"para {number} is not a condition of Schedule 1"
                 )
                 yield finding(
-                    context, index, ("conditions", i, "schedule1", j),
+                    context,
+                    index,
+                    ("conditions", i, "schedule1", j),
                     f"condition:{condition.id}:{number}",
-                    id=condition.id, what=what, point=art9.point,
+                    id=condition.id,
+                    what=what,
+                    point=art9.point,
                     part=art9.schedule1_part,
                 )
 
@@ -117,12 +139,19 @@ def policy_document_missing(index: Index, context: Context) -> Iterator[Diagnost
                     needing.append(number)
             if needing:
                 exception = (
-                    f"; {' '.join(exceptions)} If that is the processing, set "
-                    "`apd_exception: true`" if exceptions else ""
+                    f"; {' '.join(exceptions)} If that is the processing, set `apd_exception: true`"
+                    if exceptions
+                    else ""
                 )
-                yield finding(context, index, (section, i), f"{section}:{item.id}", id=item.id,
-                              paragraphs=join_words([f"para {n}" for n in sorted(set(needing))]),
-                              exception=exception)
+                yield finding(
+                    context,
+                    index,
+                    (section, i),
+                    f"{section}:{item.id}",
+                    id=item.id,
+                    paragraphs=join_words([f"para {n}" for n in sorted(set(needing))]),
+                    exception=exception,
+                )
 
 
 def _extension_needs_apd(number: int, numbers: list[int]) -> bool:
@@ -142,17 +171,24 @@ def _extension_needs_apd(number: int, numbers: list[int]) -> bool:
 def criminal_offence_without_art10(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, activity in enumerate(index.datamap.activities):
         categories = index.activity_categories(activity)
-        has_route = bool(index.resolve("criminal_offence_conditions",
-                                        activity.criminal_offence_conditions))
+        has_route = bool(
+            index.resolve("criminal_offence_conditions", activity.criminal_offence_conditions)
+        )
         if any(c.criminal_offence for c in categories):
             if not has_route:
-                yield finding(context, index, ("activities", i), f"activity:{activity.id}",
-                              what=f"activity '{activity.id}'")
+                yield finding(
+                    context,
+                    index,
+                    ("activities", i),
+                    f"activity:{activity.id}",
+                    what=f"activity '{activity.id}'",
+                )
             continue
         for flow in index.flows_of(activity.id):
             if flow.criminal_offence and not flow.criminal_offence_conditions:
-                yield finding(context, index, flow.path, flow.subject,
-                              what=f"{flow.direction} {flow.id}")
+                yield finding(
+                    context, index, flow.path, flow.subject, what=f"{flow.direction} {flow.id}"
+                )
 
 
 @check("PM307")
@@ -160,31 +196,52 @@ def art10_route_incomplete(index: Index, context: Context) -> Iterator[Diagnosti
     for i, item in enumerate(index.datamap.criminal_offence_conditions):
         subject = f"criminal_offence_conditions:{item.id}"
         if item.route == "official-authority" and not item.law:
-            yield finding(context, index, ("criminal_offence_conditions", i), subject,
-                          id=item.id, problem="relies on official authority but cites no law "
-                          "giving the controller that authority")
+            yield finding(
+                context,
+                index,
+                ("criminal_offence_conditions", i),
+                subject,
+                id=item.id,
+                problem="relies on official authority but cites no law "
+                "giving the controller that authority",
+            )
         if item.route == "schedule1":
             numbers = _numbers(index, item)
             if not item.schedule1:
-                yield finding(context, index, ("criminal_offence_conditions", i), subject,
-                              id=item.id, problem="relies on a Schedule 1 condition but names "
-                              "no paragraph")
+                yield finding(
+                    context,
+                    index,
+                    ("criminal_offence_conditions", i),
+                    subject,
+                    id=item.id,
+                    problem="relies on a Schedule 1 condition but names no paragraph",
+                )
             if 36 in numbers and not any(
                 (p := law.schedule1_paragraph(n)) is not None and p.part == 2 and p.condition
                 for n in numbers
             ):
-                yield finding(context, index, ("criminal_offence_conditions", i, "schedule1"),
-                              f"{subject}:36", id=item.id,
-                              problem="names Sch 1 para 36 but not the Part 2 condition it "
-                              "extends; para 36 is met only where a Part 2 condition would be")
+                yield finding(
+                    context,
+                    index,
+                    ("criminal_offence_conditions", i, "schedule1"),
+                    f"{subject}:36",
+                    id=item.id,
+                    problem="names Sch 1 para 36 but not the Part 2 condition it "
+                    "extends; para 36 is met only where a Part 2 condition would be",
+                )
             for number in numbers:
                 paragraph = law.schedule1_paragraph(number)
                 if paragraph is None or not paragraph.condition or not paragraph.art10:
                     heading = f" ({paragraph.heading})" if paragraph and paragraph.heading else ""
-                    yield finding(context, index, ("criminal_offence_conditions", i, "schedule1"),
-                                  f"{subject}:{number}", id=item.id,
-                                  problem=f"names Sch 1 para {number}{heading}, which cannot "
-                                  "authorise criminal offence data")
+                    yield finding(
+                        context,
+                        index,
+                        ("criminal_offence_conditions", i, "schedule1"),
+                        f"{subject}:{number}",
+                        id=item.id,
+                        problem=f"names Sch 1 para {number}{heading}, which cannot "
+                        "authorise criminal offence data",
+                    )
 
 
 def _without_consent(index: Index, group: Condition | CriminalOffenceCondition) -> list[int]:
@@ -209,16 +266,25 @@ def _operations(
     """Each processing operation of an activity as (path, words, subject, bases, conditions):
     the activity's own use of the data, then each flow that sets its own bases or conditions."""
     yield (
-        ("activities", i), f"activity '{activity.id}'", f"activity:{activity.id}",
+        ("activities", i),
+        f"activity '{activity.id}'",
+        f"activity:{activity.id}",
         index.activity_bases(activity),
-        (*index.activity_conditions(activity),
-         *index.resolve("criminal_offence_conditions", activity.criminal_offence_conditions)),
+        (
+            *index.activity_conditions(activity),
+            *index.resolve("criminal_offence_conditions", activity.criminal_offence_conditions),
+        ),
     )
     for flow in index.flows_of(activity.id):
         spec = flow.spec
         if spec.bases or spec.conditions or spec.criminal_offence_conditions:
-            yield (flow.path, f"{flow.direction} {flow.id}", flow.subject, flow.bases,
-                   (*flow.conditions, *flow.criminal_offence_conditions))
+            yield (
+                flow.path,
+                f"{flow.direction} {flow.id}",
+                flow.subject,
+                flow.bases,
+                (*flow.conditions, *flow.criminal_offence_conditions),
+            )
 
 
 @check("PM310")
@@ -227,8 +293,14 @@ def schedule1_entry_not_schedule1(index: Index, context: Context) -> Iterator[Di
         for i, item in enumerate(getattr(index.datamap, section)):
             for j, entry in enumerate(item.schedule1):
                 if not index.schedule1_numbers(entry):
-                    yield finding(context, index, (section, i, "schedule1", j),
-                                  f"{section}:{item.id}:{entry}", id=item.id, entry=entry)
+                    yield finding(
+                        context,
+                        index,
+                        (section, i, "schedule1", j),
+                        f"{section}:{item.id}:{entry}",
+                        id=item.id,
+                        entry=entry,
+                    )
 
 
 @check("PM308")
@@ -237,22 +309,36 @@ def safeguarding_condition_with_consent(index: Index, context: Context) -> Itera
     for i, activity in enumerate(dm.activities):
         for path, what, subject, bases, groups in _operations(index, activity, i):
             consent = [law.basis_label(b.basis) for b in bases if b.basis == "consent"]
-            consent += [law.condition_label(g.condition) for g in groups
-                        if isinstance(g, Condition) and g.condition == "explicit-consent"]
+            consent += [
+                law.condition_label(g.condition)
+                for g in groups
+                if isinstance(g, Condition) and g.condition == "explicit-consent"
+            ]
             if not consent:
                 continue
             for group in dict.fromkeys(groups):
                 numbers = _without_consent(index, group)
                 if not numbers:
                     continue
-                section = "conditions" if isinstance(group, Condition) else (
-                    "criminal_offence_conditions")
+                section = (
+                    "conditions"
+                    if isinstance(group, Condition)
+                    else ("criminal_offence_conditions")
+                )
                 yield finding(
-                    context, index, path, f"{subject}:{group.id}",
-                    related=related(index, index.path_of(section, group.id),
-                                    f"'{group.id}' relies on Sch 1 "
-                                    f"{join_words([f'para {n}' for n in numbers])} here"),
-                    what=what, consent=join_words(list(dict.fromkeys(consent))), condition=group.id,
+                    context,
+                    index,
+                    path,
+                    f"{subject}:{group.id}",
+                    related=related(
+                        index,
+                        index.path_of(section, group.id),
+                        f"'{group.id}' relies on Sch 1 "
+                        f"{join_words([f'para {n}' for n in numbers])} here",
+                    ),
+                    what=what,
+                    consent=join_words(list(dict.fromkeys(consent))),
+                    condition=group.id,
                     paragraphs=join_words([f"para {n}" for n in numbers]),
                 )
 
@@ -260,7 +346,7 @@ def safeguarding_condition_with_consent(index: Index, context: Context) -> Itera
 REASONS = {
     "cannot-be-given": "consent cannot be given",
     "cannot-reasonably-be-obtained": "the controller cannot reasonably be expected to obtain "
-                                     "consent",
+    "consent",
     "would-prejudice": "seeking consent would prejudice the protection or service",
 }
 
@@ -281,15 +367,26 @@ def without_consent_reason_not_recorded(index: Index, context: Context) -> Itera
                 if recorded is None:
                     if paragraph.without_consent_when:
                         continue  # para 20(3): only in some cases, which the map cannot show
-                    problem = ("records no reason for processing without consent; it is met only "
-                               f"where the processing is carried out without consent because "
-                               f"{accepts}")
+                    problem = (
+                        "records no reason for processing without consent; it is met only "
+                        f"where the processing is carried out without consent because "
+                        f"{accepts}"
+                    )
                     path: Path = (section, i)
                 elif recorded not in allowed:
-                    problem = (f"records the reason '{recorded}'; para {number} accepts only "
-                               f"that {accepts}")
+                    problem = (
+                        f"records the reason '{recorded}'; para {number} accepts only "
+                        f"that {accepts}"
+                    )
                     path = (section, i, "without_consent", "reason")
                 else:
                     continue
-                yield finding(context, index, path, f"{section}:{item.id}:{number}",
-                              id=item.id, paragraph=number, problem=problem)
+                yield finding(
+                    context,
+                    index,
+                    path,
+                    f"{section}:{item.id}:{number}",
+                    id=item.id,
+                    paragraph=number,
+                    problem=problem,
+                )

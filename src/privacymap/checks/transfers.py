@@ -23,13 +23,25 @@ def transfer_without_mechanism(index: Index, context: Context) -> Iterator[Diagn
     covered = {t.recipient for t in items if t.mechanism}
     for i, recipient in enumerate(dm.recipients):
         if recipient.country != HOME and recipient.id not in covered:
-            yield finding(context, index, ("recipients", i, "country"),
-                          f"recipient:{recipient.id}", id=recipient.id, country=recipient.country)
+            yield finding(
+                context,
+                index,
+                ("recipients", i, "country"),
+                f"recipient:{recipient.id}",
+                id=recipient.id,
+                country=recipient.country,
+            )
     for i, item in enumerate(items):
         target = index.recipients.get(item.recipient)
         if not item.mechanism and (target is None or target.country == HOME):
-            yield finding(context, index, ("transfers", "items", i), f"transfer:{item.recipient}",
-                          id=item.recipient, country=item.country)
+            yield finding(
+                context,
+                index,
+                ("transfers", "items", i),
+                f"transfer:{item.recipient}",
+                id=item.recipient,
+                country=item.country,
+            )
 
 
 @check("PM402")
@@ -40,8 +52,13 @@ def transfers_none_contradicted(index: Index, context: Context) -> Iterator[Diag
     abroad = [f"{r.id} ({r.country})" for r in index.datamap.recipients if r.country != HOME]
     abroad += [f"{t.recipient} ({t.country})" for t in transfers.items]
     if abroad:
-        yield finding(context, index, ("transfers", "none"), "transfers:none",
-                      recipients=join_words(sorted(set(abroad))))
+        yield finding(
+            context,
+            index,
+            ("transfers", "none"),
+            "transfers:none",
+            recipients=join_words(sorted(set(abroad))),
+        )
 
 
 PUBLIC_POWERS_BARRED = {
@@ -49,7 +66,7 @@ PUBLIC_POWERS_BARRED = {
     "derogation-contract": "a contract with the person (Art 49(1)(b))",
     "derogation-contract-in-interest": "a contract in the person's interest (Art 49(1)(c))",
     "compelling-legitimate-interests": "compelling legitimate interests (Art 49(1), second "
-                                       "subparagraph)",
+    "subparagraph)",
 }
 """Derogations Art 49(3) denies to public authorities exercising their public powers."""
 
@@ -70,8 +87,14 @@ def derogation_unavailable_to_public_authority(
     for i, item in enumerate(dm.transfers.items):
         barred = PUBLIC_POWERS_BARRED.get(item.mechanism or "")
         if barred:
-            yield finding(context, index, ("transfers", "items", i, "mechanism"),
-                          f"transfer:{item.recipient}", id=item.recipient, mechanism=barred)
+            yield finding(
+                context,
+                index,
+                ("transfers", "items", i, "mechanism"),
+                f"transfer:{item.recipient}",
+                id=item.recipient,
+                mechanism=barred,
+            )
 
 
 @check("PM404")
@@ -81,5 +104,10 @@ def safeguards_copy_not_stated(index: Index, context: Context) -> Iterator[Diagn
         return
     for i, item in enumerate(transfers.items):
         if item.mechanism in SAFEGUARDS and not item.copy_available_at:
-            yield finding(context, index, ("transfers", "items", i), f"transfer:{item.recipient}",
-                          id=item.recipient)
+            yield finding(
+                context,
+                index,
+                ("transfers", "items", i),
+                f"transfer:{item.recipient}",
+                id=item.recipient,
+            )

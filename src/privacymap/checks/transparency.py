@@ -46,11 +46,21 @@ def dpo_missing(index: Index, context: Context) -> Iterator[Diagnostic]:
     if not dm.controller.public_authority:
         return
     if dm.dpo is None:
-        yield finding(context, index, ("controller", "public_authority"), "dpo",
-                      problem="names no data protection officer")
+        yield finding(
+            context,
+            index,
+            ("controller", "public_authority"),
+            "dpo",
+            problem="names no data protection officer",
+        )
     elif not _has(dm.dpo.email, dm.dpo.telephone, dm.dpo.address, dm.dpo.url):
-        yield finding(context, index, ("dpo",), "dpo",
-                      problem="gives no contact details for its data protection officer")
+        yield finding(
+            context,
+            index,
+            ("dpo",),
+            "dpo",
+            problem="gives no contact details for its data protection officer",
+        )
 
 
 @check("PM603")
@@ -83,24 +93,36 @@ def no_rights(index: Index, context: Context) -> Iterator[Diagnostic]:
 def supervisory_authority_without_contact(index: Index, context: Context) -> Iterator[Diagnostic]:
     sa = index.datamap.supervisory_authority
     if sa is not None and not _has(sa.address, sa.email, sa.telephone, sa.url):
-        yield finding(context, index, ("supervisory_authority",), "supervisory_authority",
-                      name=sa.organisation or sa.name or "the supervisory authority")
+        yield finding(
+            context,
+            index,
+            ("supervisory_authority",),
+            "supervisory_authority",
+            name=sa.organisation or sa.name or "the supervisory authority",
+        )
 
 
 @check("PM608")
 def source_without_categories(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, source in enumerate(index.datamap.sources):
         if source.kind in THIRD_PARTY and not source.provides:
-            yield finding(context, index, ("sources", i), f"source:{source.id}", id=source.id,
-                          name=source.name)
+            yield finding(
+                context,
+                index,
+                ("sources", i),
+                f"source:{source.id}",
+                id=source.id,
+                name=source.name,
+            )
 
 
 @check("PM609")
 def activity_without_source(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, activity in enumerate(index.datamap.activities):
         if not activity.collects:
-            yield finding(context, index, ("activities", i), f"activity:{activity.id}",
-                          id=activity.id)
+            yield finding(
+                context, index, ("activities", i), f"activity:{activity.id}", id=activity.id
+            )
 
 
 def _adm_stated(index: Index) -> bool:
@@ -119,8 +141,13 @@ def no_automated_decision_statement(index: Index, context: Context) -> Iterator[
         (i for i, r in enumerate(dm.rights) if r.right == "automated-decision-making"), None
     )
     if listed is not None:
-        yield finding(context, index, ("rights", listed), "automated_decision_making",
-                      fallback=("automated_decision_making",))
+        yield finding(
+            context,
+            index,
+            ("rights", listed),
+            "automated_decision_making",
+            fallback=("automated_decision_making",),
+        )
 
 
 @check("PM614")
@@ -136,14 +163,16 @@ def no_requirement_statement(index: Index, context: Context) -> Iterator[Diagnos
     dm = index.datamap
     from_subject = any(
         (source := index.sources.get(c.source)) is not None and source.kind == "data-subject"
-        for a in dm.activities for c in a.collects
+        for a in dm.activities
+        for c in a.collects
     )
     if not from_subject:
         return
     requirement = dm.requirement_to_provide
     missing = []
     if requirement is None or (
-        requirement.statutory is None and requirement.contractual is None
+        requirement.statutory is None
+        and requirement.contractual is None
         and not _has(requirement.statement)
     ):
         missing.append("whether providing it is a statutory or contractual requirement")
@@ -152,8 +181,13 @@ def no_requirement_statement(index: Index, context: Context) -> Iterator[Diagnos
     if requirement is None or not _has(requirement.consequences):
         missing.append("the possible consequences of not providing it")
     if missing:
-        yield finding(context, index, ("requirement_to_provide",), "requirement_to_provide",
-                      missing=join_words(missing))
+        yield finding(
+            context,
+            index,
+            ("requirement_to_provide",),
+            "requirement_to_provide",
+            missing=join_words(missing),
+        )
 
 
 @check("PM612")
@@ -167,5 +201,10 @@ def drafting_guidance_left_in_text(index: Index, context: Context) -> Iterator[D
     for path, text in index_prose(index):
         match = DRAFTING_CUES.search(text)
         if match:
-            yield finding(context, index, path, f"text:{format_path(path)}",
-                          words=excerpt(text, match.start(), match.end()))
+            yield finding(
+                context,
+                index,
+                path,
+                f"text:{format_path(path)}",
+                words=excerpt(text, match.start(), match.end()),
+            )

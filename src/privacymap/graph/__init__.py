@@ -91,36 +91,67 @@ def _build(index: Index) -> nx.MultiDiGraph[str]:
     for source in index.datamap.sources:
         graph.add_node(
             node_key("source", source.id),
-            **_node("source", source.id, source.name, source.kind,
-                    source.kind.replace("-", " "), False, None,
-                    _where(index, "sources", source.id)),
+            **_node(
+                "source",
+                source.id,
+                source.name,
+                source.kind,
+                source.kind.replace("-", " "),
+                False,
+                None,
+                _where(index, "sources", source.id),
+            ),
         )
     for activity in index.datamap.activities:
         graph.add_node(
             node_key("activity", activity.id),
-            **_node("activity", activity.id, activity.name, None, None, True, None,
-                    _where(index, "activities", activity.id)),
+            **_node(
+                "activity",
+                activity.id,
+                activity.name,
+                None,
+                None,
+                True,
+                None,
+                _where(index, "activities", activity.id),
+            ),
         )
     for recipient in index.datamap.recipients:
         graph.add_node(
             node_key("recipient", recipient.id),
-            **_node("recipient", recipient.id, recipient.name, recipient.group,
-                    groups.get(recipient.group or "", recipient.group), recipient.internal,
-                    recipient.country, _where(index, "recipients", recipient.id)),
+            **_node(
+                "recipient",
+                recipient.id,
+                recipient.name,
+                recipient.group,
+                groups.get(recipient.group or "", recipient.group),
+                recipient.internal,
+                recipient.country,
+                _where(index, "recipients", recipient.id),
+            ),
         )
     for flow in index.flows:
         origin, target = _ends(flow)
         for key, (kind, item_id) in ((origin, _split(origin)), (target, _split(target))):
             if key not in graph:  # a dangling reference: keep the flow visible
-                graph.add_node(key, **_node(kind, item_id, item_id, None, None,
-                                            kind == "activity", None, None))
+                graph.add_node(
+                    key, **_node(kind, item_id, item_id, None, None, kind == "activity", None, None)
+                )
                 graph.nodes[key]["unresolved"] = True
         graph.add_edge(origin, target, key=flow.id, **flow_data(index, flow))
     return graph
 
 
-def _node(kind: str, item_id: str, label: str, group: str | None, group_label: str | None,
-          internal: bool, country: str | None, location: str | None) -> dict[str, Any]:
+def _node(
+    kind: str,
+    item_id: str,
+    label: str,
+    group: str | None,
+    group_label: str | None,
+    internal: bool,
+    country: str | None,
+    location: str | None,
+) -> dict[str, Any]:
     return {
         "kind": kind,
         "id": item_id,
@@ -169,9 +200,9 @@ def flow_data(index: Index, flow: FlowView) -> FlowData:
         "bases_from": flow.bases_from,
         "has_basis": bool(flow.bases),
         "art9": tuple(_condition(c) for c in flow.conditions),
-        "schedule1": tuple(_unique_dicts(
-            p for c in flow.conditions for p in _schedule1(index, c.schedule1)
-        )),
+        "schedule1": tuple(
+            _unique_dicts(p for c in flow.conditions for p in _schedule1(index, c.schedule1))
+        ),
         "art10": tuple(
             {
                 "id": c.id,
@@ -191,8 +222,11 @@ def _citation(index: Index, text: str) -> dict[str, Any]:
     if parsed is None:
         parsed = law.parse_citation(text)
     if isinstance(parsed, law.Citation):
-        return {"text": text, "display": parsed.display, "url": parsed.url or
-                (parsed.urls[0] if parsed.urls else None)}
+        return {
+            "text": text,
+            "display": parsed.display,
+            "url": parsed.url or (parsed.urls[0] if parsed.urls else None),
+        }
     return {"text": text, "display": text, "url": None}
 
 
@@ -226,13 +260,21 @@ def _schedule1(index: Index, items: Iterable[int | str]) -> Iterable[dict[str, A
         for number in numbers or [None]:
             para = law.schedule1_paragraph(number) if number is not None else None
             if para is not None:
-                yield {"paragraph": para.number, "heading": para.heading,
-                       "reference": para.reference, "url": para.url}
+                yield {
+                    "paragraph": para.number,
+                    "heading": para.heading,
+                    "reference": para.reference,
+                    "url": para.url,
+                }
             else:
                 cited = _citation(index, str(item))
                 reference = cited["display"] if numbers else f"{item} ({law.NOT_SCHEDULE1})"
-                yield {"paragraph": number, "heading": None, "reference": reference,
-                       "url": cited["url"]}
+                yield {
+                    "paragraph": number,
+                    "heading": None,
+                    "reference": reference,
+                    "url": cited["url"],
+                }
 
 
 def _unique_dicts(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -259,8 +301,7 @@ def flows_by_category(graph: nx.MultiDiGraph[str], category: str) -> list[FlowDa
     """
     if category == "special":
         return [d for d in _edges(graph) if d["special"]]
-    return [d for d in _edges(graph)
-            if category in d["categories"] or category in d["special"]]
+    return [d for d in _edges(graph) if category in d["categories"] or category in d["special"]]
 
 
 def flows_to_recipient(graph: nx.MultiDiGraph[str], recipient: str) -> list[FlowData]:
@@ -268,8 +309,11 @@ def flows_to_recipient(graph: nx.MultiDiGraph[str], recipient: str) -> list[Flow
     key = node_key("recipient", recipient)
     if key in graph:
         return [d for d in _edges(graph) if d["target"] == key]
-    members = {n for n, a in graph.nodes(data=True)
-               if a.get("kind") == "recipient" and a.get("group") == recipient}
+    members = {
+        n
+        for n, a in graph.nodes(data=True)
+        if a.get("kind") == "recipient" and a.get("group") == recipient
+    }
     return [d for d in _edges(graph) if d["target"] in members]
 
 
@@ -278,8 +322,11 @@ def flows_by_basis(graph: nx.MultiDiGraph[str], basis: str) -> list[FlowData]:
     id or alias (``public-task``, ``6(1)(e)``)."""
     art6 = law.art6_basis(basis)
     wanted = art6.id if art6 else None
-    return [d for d in _edges(graph)
-            if any(b["id"] == basis or b["basis"] == wanted for b in d["bases"])]
+    return [
+        d
+        for d in _edges(graph)
+        if any(b["id"] == basis or b["basis"] == wanted for b in d["bases"])
+    ]
 
 
 def flows_without_basis(graph: nx.MultiDiGraph[str]) -> list[FlowData]:

@@ -23,9 +23,21 @@ if TYPE_CHECKING:
 QUERY_FORMATS = ("text", "json", "csv")
 
 CSV_COLUMNS = (
-    "flow", "direction", "from", "to", "activity", "categories", "special",
-    "criminal_offence", "lawful_bases", "bases_from", "law", "art9_conditions",
-    "schedule1", "when", "location",
+    "flow",
+    "direction",
+    "from",
+    "to",
+    "activity",
+    "categories",
+    "special",
+    "criminal_offence",
+    "lawful_bases",
+    "bases_from",
+    "law",
+    "art9_conditions",
+    "schedule1",
+    "when",
+    "location",
 )
 
 
@@ -56,23 +68,37 @@ def query_flows(
     graph = graphs.build(index)
     selected = [d for _u, _v, d in graph.edges(data=True)]
     if category is not None:
-        if (category not in index.categories and category not in SPECIAL_CATEGORY_NAMES
-                and category != "special"):
-            raise ValueError(_unknown("category", category, index.categories,
-                                      "an Art 9(1) type such as 'health', or 'special'"))
+        if (
+            category not in index.categories
+            and category not in SPECIAL_CATEGORY_NAMES
+            and category != "special"
+        ):
+            raise ValueError(
+                _unknown(
+                    "category",
+                    category,
+                    index.categories,
+                    "an Art 9(1) type such as 'health', or 'special'",
+                )
+            )
         keep = {d["flow"] for d in graphs.flows_by_category(graph, category)}
         selected = [d for d in selected if d["flow"] in keep]
     if to is not None:
         groups = {g.id for g in index.datamap.recipient_groups}
         if to not in index.recipients and to not in groups:
-            raise ValueError(_unknown("recipient", to, index.recipients,
-                                      "a recipient group id"))
+            raise ValueError(_unknown("recipient", to, index.recipients, "a recipient group id"))
         keep = {d["flow"] for d in graphs.flows_to_recipient(graph, to)}
         selected = [d for d in selected if d["flow"] in keep]
     if basis is not None:
         if basis not in index.lawful_bases and law.art6_basis(basis) is None:
-            raise ValueError(_unknown("lawful basis", basis, index.lawful_bases,
-                                      "an Art 6(1) basis such as 'public-task' or '6(1)(e)'"))
+            raise ValueError(
+                _unknown(
+                    "lawful basis",
+                    basis,
+                    index.lawful_bases,
+                    "an Art 6(1) basis such as 'public-task' or '6(1)(e)'",
+                )
+            )
         keep = {d["flow"] for d in graphs.flows_by_basis(graph, basis)}
         selected = [d for d in selected if d["flow"] in keep]
     if without_basis:
@@ -88,8 +114,9 @@ def query_flows(
 def _unknown(kind: str, value: str, known: Any, also: str) -> str:
     ids = sorted(known)
     shown = ", ".join(ids[:12]) + (" ..." if len(ids) > 12 else "")
-    return (f"unknown {kind} {value!r}; expected an id of the map "
-            f"({shown or 'none defined'}) or {also}")
+    return (
+        f"unknown {kind} {value!r}; expected an id of the map ({shown or 'none defined'}) or {also}"
+    )
 
 
 def _record(graph: Any, d: dict[str, Any]) -> dict[str, Any]:
@@ -107,14 +134,15 @@ def _record(graph: Any, d: dict[str, Any]) -> dict[str, Any]:
         "criminal_offence": d["criminal_offence"],
         "has_basis": d["has_basis"],
         "bases_from": d["bases_from"],
-        "bases": [
-            {**b, "law": [dict(c) for c in b["law"]]} for b in d["bases"]
-        ],
+        "bases": [{**b, "law": [dict(c) for c in b["law"]]} for b in d["bases"]],
         "art9_conditions": [dict(c) for c in d["art9"]],
         "schedule1": [dict(p) for p in d["schedule1"]],
         "art10_conditions": [
-            {**c, "law": [dict(x) for x in c["law"]],
-             "schedule1": [dict(x) for x in c["schedule1"]]}
+            {
+                **c,
+                "law": [dict(x) for x in c["law"]],
+                "schedule1": [dict(x) for x in c["schedule1"]],
+            }
             for c in d["art10"]
         ],
         "when": list(d["when"]),
@@ -134,16 +162,20 @@ def _text(records: list[dict[str, Any]]) -> str:
     lines = []
     for r in records:
         lines.append(f"{r['flow']}  ({r['from']} -> {r['to']})")
-        lines.append(f"  categories: {', '.join(r['categories']) or '-'}"
-                     + (f"  [special: {', '.join(r['special'])}]" if r["special"] else "")
-                     + ("  [criminal offence]" if r["criminal_offence"] else ""))
+        lines.append(
+            f"  categories: {', '.join(r['categories']) or '-'}"
+            + (f"  [special: {', '.join(r['special'])}]" if r["special"] else "")
+            + ("  [criminal offence]" if r["criminal_offence"] else "")
+        )
         lines.append(f"  basis: {_basis_text(r)}")
         laws = [c["display"] for b in r["bases"] for c in b["law"]]
         if laws:
             lines.append(f"  law: {'; '.join(laws)}")
         if r["art9_conditions"]:
-            lines.append("  Art 9: " + "; ".join(
-                f"Art {c['article']} {c['name']}" for c in r["art9_conditions"]))
+            lines.append(
+                "  Art 9: "
+                + "; ".join(f"Art {c['article']} {c['name']}" for c in r["art9_conditions"])
+            )
         if r["schedule1"]:
             lines.append("  Sch 1: " + "; ".join(p["reference"] for p in r["schedule1"]))
         for when in r["when"]:
@@ -159,14 +191,26 @@ def _csv(records: list[dict[str, Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in records:
-        writer.writerow([csv_escape(c) for c in (
-            r["flow"], r["direction"], r["from"], r["to"], r["activity"],
-            "; ".join(r["categories"]), "; ".join(r["special"]),
-            "yes" if r["criminal_offence"] else "no", _basis_text(r), r["bases_from"],
-            "; ".join(c["display"] for b in r["bases"] for c in b["law"]),
-            "; ".join(f"Art {c['article']} {c['name']}" for c in r["art9_conditions"]),
-            "; ".join(p["reference"] for p in r["schedule1"]),
-            " | ".join(" ".join(w.split()) for w in r["when"]),
-            r["location"] or "",
-        )])
+        writer.writerow(
+            [
+                csv_escape(c)
+                for c in (
+                    r["flow"],
+                    r["direction"],
+                    r["from"],
+                    r["to"],
+                    r["activity"],
+                    "; ".join(r["categories"]),
+                    "; ".join(r["special"]),
+                    "yes" if r["criminal_offence"] else "no",
+                    _basis_text(r),
+                    r["bases_from"],
+                    "; ".join(c["display"] for b in r["bases"] for c in b["law"]),
+                    "; ".join(f"Art {c['article']} {c['name']}" for c in r["art9_conditions"]),
+                    "; ".join(p["reference"] for p in r["schedule1"]),
+                    " | ".join(" ".join(w.split()) for w in r["when"]),
+                    r["location"] or "",
+                )
+            ]
+        )
     return buffer.getvalue()

@@ -89,8 +89,11 @@ def to_svg(dot_source: str, timeout: float = 120) -> str:
         raise GraphvizError("Graphviz's `dot` is not installed: " + MISSING_DOT_NOTE)
     try:
         proc = subprocess.run(
-            [exe, "-Tsvg"], input=dot_source.encode("utf-8"), capture_output=True,
-            timeout=timeout, check=False,
+            [exe, "-Tsvg"],
+            input=dot_source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         raise GraphvizError(
@@ -202,10 +205,13 @@ def edge_lines(attrs: dict[str, Any], detail: bool = False) -> tuple[list[str], 
         label.extend(when[:3])
         if len(when) > 3:
             label[-1] += " …"
-    tip = [f"Flow {attrs['flow']}",
-           "Collection into the activity" if attrs["direction"] == "collection"
-           else "Disclosure from the activity",
-           "Categories: " + (_names(attrs["category_names"], 50) or "none")]
+    tip = [
+        f"Flow {attrs['flow']}",
+        "Collection into the activity"
+        if attrs["direction"] == "collection"
+        else "Disclosure from the activity",
+        "Categories: " + (_names(attrs["category_names"], 50) or "none"),
+    ]
     if attrs["special"]:
         tip.append("Special category (Art 9): " + _names(attrs["special_names"], 20))
     if attrs["criminal_offence"]:
@@ -213,15 +219,18 @@ def edge_lines(attrs: dict[str, Any], detail: bool = False) -> tuple[list[str], 
     if attrs["has_basis"]:
         for b in attrs["bases"]:
             laws = "; ".join(_clean(c["display"]) for c in b["law"])
-            tip.append(f"Lawful basis: Art {b['article']} {b['name']}"
-                       + (f" ({laws})" if laws else ""))
+            tip.append(
+                f"Lawful basis: Art {b['article']} {b['name']}" + (f" ({laws})" if laws else "")
+            )
     else:
         tip.append("NO LAWFUL BASIS (PM201)")
     for c in attrs["art9"]:
         tip.append(f"Art 9 condition: Art {c['article']} {c['name']}")
     for p in attrs["schedule1"]:
-        tip.append(f"Schedule 1: {_clean(p['reference'])}"
-                   + (f" {_clean(p['heading'])}" if p.get("heading") else ""))
+        tip.append(
+            f"Schedule 1: {_clean(p['reference'])}"
+            + (f" {_clean(p['heading'])}" if p.get("heading") else "")
+        )
     for c in attrs["art10"]:
         tip.append(f"Art 10: {c['route']}")
     tip.extend(f"When: {_clean(w)}" for w in attrs["when"])
@@ -239,8 +248,10 @@ def _aggregate_lines(attrs: dict[str, Any]) -> tuple[list[str], list[str]]:
         label.append(f"{attrs['special_count']} special category")
     if attrs["criminal_count"]:
         label.append(f"{attrs['criminal_count']} criminal offence")
-    tip = [f"{n} flow{'' if n == 1 else 's'}: " + _names(attrs["flows"], 12),
-           "Categories: " + _names(attrs["category_names"], 30)]
+    tip = [
+        f"{n} flow{'' if n == 1 else 's'}: " + _names(attrs["flows"], 12),
+        "Categories: " + _names(attrs["category_names"], 30),
+    ]
     if attrs["special_names"]:
         tip.append("Special category (Art 9): " + _names(attrs["special_names"], 20))
     if attrs["articles"]:
@@ -311,16 +322,21 @@ def _html(text: str) -> str:
 
 def _legend_label(title: str) -> str:
     def swatch(kind: str, text: str) -> str:
-        return (f'<td bgcolor="{FILL[kind]}" border="1" color="{BORDER[kind]}">'
-                f'&nbsp;&nbsp;&nbsp;&nbsp;</td><td align="left">{text}</td>')
+        return (
+            f'<td bgcolor="{FILL[kind]}" border="1" color="{BORDER[kind]}">'
+            f'&nbsp;&nbsp;&nbsp;&nbsp;</td><td align="left">{text}</td>'
+        )
 
     def line(colour: str, glyph: str, text: str, bold: bool = False) -> str:
         mark = f"<b>{glyph}</b>" if bold else glyph
-        return (f'<td><font color="{colour}">{mark}</font></td>'
-                f'<td align="left"><font color="{colour}">{text}</font></td>')
+        return (
+            f'<td><font color="{colour}">{mark}</font></td>'
+            f'<td align="left"><font color="{colour}">{text}</font></td>'
+        )
 
     rows = [
-        swatch("source", "source") + swatch("activity", "processing activity")
+        swatch("source", "source")
+        + swatch("activity", "processing activity")
         + swatch("internal", "recipient inside the organisation")
         + swatch("external", "recipient outside it"),
         line(GREY, "——", "flow with a lawful basis")
@@ -340,8 +356,12 @@ _EDGE_ATTRS = {
     "plain": {"color": GREY},
     "special": {"color": PURPLE, "fontcolor": PURPLE, "style": "dashed", "penwidth": "1.6"},
     "criminal": {"color": BROWN, "fontcolor": BROWN, "style": "bold", "penwidth": "2"},
-    "special-criminal": {"color": f"{PURPLE}:{BROWN}", "fontcolor": PURPLE,
-                         "style": "dashed", "penwidth": "1.6"},
+    "special-criminal": {
+        "color": f"{PURPLE}:{BROWN}",
+        "fontcolor": PURPLE,
+        "style": "dashed",
+        "penwidth": "1.6",
+    },
     "no-basis": {"color": RED, "fontcolor": RED, "style": "bold", "penwidth": "3"},
 }
 
@@ -351,14 +371,22 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
     title = view.graph.get("title") or view.graph.get("service") or "Data flows"
     detail = bool(view.graph.get("detail"))
     dot = graphviz.Digraph(name="dataflow", strict=False)
-    dot.attr("graph", rankdir="LR", fontname=FONT, labelloc="t", labeljust="l",
-             label=_legend_label(title), tooltip=_dot_text([title]), nodesep="0.25",
-             ranksep="1.4", newrank="true", id="dataflow",
-             **{"class": f"privacymap-dataflow view-{_css(view.graph.get('view', 'full'))}"})
-    dot.attr("node", fontname=FONT, fontsize="11", shape="box", style="filled",
-             margin="0.15,0.06")
-    dot.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7", color=GREY,
-             fontcolor="#404040")
+    dot.attr(
+        "graph",
+        rankdir="LR",
+        fontname=FONT,
+        labelloc="t",
+        labeljust="l",
+        label=_legend_label(title),
+        tooltip=_dot_text([title]),
+        nodesep="0.25",
+        ranksep="1.4",
+        newrank="true",
+        id="dataflow",
+        **{"class": f"privacymap-dataflow view-{_css(view.graph.get('view', 'full'))}"},
+    )
+    dot.attr("node", fontname=FONT, fontsize="11", shape="box", style="filled", margin="0.15,0.06")
+    dot.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7", color=GREY, fontcolor="#404040")
 
     ids = {node: f"n{i}" for i, node in enumerate(view.nodes)}
     columns, clusters = _layout(view)
@@ -375,9 +403,14 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
             style += ",dashed"
             extra["color"] = RED
         graph.node(
-            ids[node], label=_dot_text(label), tooltip=_dot_text(tip),
-            fillcolor=FILL[fill], color=extra.pop("color", BORDER[fill]), style=style,
-            id=f"node-{ids[node]}", **{"class": f"node-{_css(attrs.get('kind', ''))}"},
+            ids[node],
+            label=_dot_text(label),
+            tooltip=_dot_text(tip),
+            fillcolor=FILL[fill],
+            color=extra.pop("color", BORDER[fill]),
+            style=style,
+            id=f"node-{ids[node]}",
+            **{"class": f"node-{_css(attrs.get('kind', ''))}"},
             **extra,
         )
 
@@ -398,19 +431,31 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
             continue
         group_label = view.nodes[nodes[0]].get("group_label") or group
         with dot.subgraph(name=f"cluster_{i}") as sub:
-            sub.attr(label=_dot_text(_wrap(group_label, 40)), style="filled,rounded",
-                     fillcolor=CLUSTER_FILL, color="#bfbfbf", fontsize="12",
-                     tooltip=_dot_text([f"Recipient group: {_clean(group_label)}"]),
-                     id=f"group-{i}")
+            sub.attr(
+                label=_dot_text(_wrap(group_label, 40)),
+                style="filled,rounded",
+                fillcolor=CLUSTER_FILL,
+                color="#bfbfbf",
+                fontsize="12",
+                tooltip=_dot_text([f"Recipient group: {_clean(group_label)}"]),
+                id=f"group-{i}",
+            )
             for node in nodes:
                 add_node(sub, node)
 
     for i, (u, v, attrs) in enumerate(view.edges(data=True)):
         label, tip = edge_lines(attrs, detail)
         style = edge_style(attrs)
-        dot.edge(ids[u], ids[v], label=_dot_text(label), tooltip=_dot_text(tip),
-                 labeltooltip=_dot_text(tip), id=f"flow-{i}",
-                 **{"class": f"flow flow-{style}"}, **_EDGE_ATTRS[style])
+        dot.edge(
+            ids[u],
+            ids[v],
+            label=_dot_text(label),
+            tooltip=_dot_text(tip),
+            labeltooltip=_dot_text(tip),
+            id=f"flow-{i}",
+            **{"class": f"flow flow-{style}"},
+            **_EDGE_ATTRS[style],
+        )
     return str(dot.source)
 
 
@@ -479,8 +524,9 @@ def to_mermaid(view: nx.MultiDiGraph[str]) -> str:
             out += [f"    {node_line(n)}" for n in columns[column]]
             out.append("  end")
     for i, (group, nodes) in enumerate(clusters.items()):
-        heading = ("Recipients" if group is None
-                   else view.nodes[nodes[0]].get("group_label") or group)
+        heading = (
+            "Recipients" if group is None else view.nodes[nodes[0]].get("group_label") or group
+        )
         out.append(f'  subgraph grp_{i}["{mermaid_text([heading])}"]')
         out += [f"    {node_line(n)}" for n in nodes]
         out.append("  end")
@@ -501,8 +547,10 @@ def to_mermaid(view: nx.MultiDiGraph[str]) -> str:
     out.append('    lg2["processing activity"]:::activity')
     out.append('    lg3["recipient inside the organisation"]:::internal')
     out.append('    lg4["recipient outside it"]:::external')
-    out.append('    lg5["red bold line: no lawful basis<br/>purple dashed: special category'
-               '<br/>brown bold: criminal offence"]')
+    out.append(
+        '    lg5["red bold line: no lawful basis<br/>purple dashed: special category'
+        '<br/>brown bold: criminal offence"]'
+    )
     out.append("  end")
     return "\n".join(out) + "\n"
 

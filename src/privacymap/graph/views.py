@@ -69,30 +69,31 @@ def view(
     if kind == "activity" and arg:
         if arg not in index.activities:
             raise ValueError(_unknown("activity", arg, index.activities))
-        keys = [(d["origin"], d["target"], d["flow"]) for d in _flow_edges(full)
-                if d["activity"] == arg]
+        keys = [
+            (d["origin"], d["target"], d["flow"]) for d in _flow_edges(full) if d["activity"] == arg
+        ]
         sub = _edge_subgraph(full, keys, extra=[graphs.node_key("activity", arg)])
-        return _titled(sub, name, f"Processing activity: {index.activities[arg].name}",
-                       detail=True)
+        return _titled(sub, name, f"Processing activity: {index.activities[arg].name}", detail=True)
     if kind == "category" and arg:
         if arg not in index.categories and arg not in SPECIAL_CATEGORY_NAMES:
             raise ValueError(_unknown("category", arg, index.categories))
-        keys = [(d["origin"], d["target"], d["flow"])
-                for d in graphs.flows_by_category(full, arg)]
-        label = (index.categories[arg].name if arg in index.categories
-                 else f"special category: {SPECIAL_CATEGORY_NAMES[arg]}")
+        keys = [(d["origin"], d["target"], d["flow"]) for d in graphs.flows_by_category(full, arg)]
+        label = (
+            index.categories[arg].name
+            if arg in index.categories
+            else f"special category: {SPECIAL_CATEGORY_NAMES[arg]}"
+        )
         return _titled(_edge_subgraph(full, keys), name, f"Where {label} goes")
     if kind == "recipient" and arg:
         if arg not in index.recipients:
             raise ValueError(_unknown("recipient", arg, index.recipients))
-        keys = [(d["origin"], d["target"], d["flow"])
-                for d in graphs.flows_to_recipient(full, arg)]
+        keys = [(d["origin"], d["target"], d["flow"]) for d in graphs.flows_to_recipient(full, arg)]
         sub = _edge_subgraph(full, keys, extra=[graphs.node_key("recipient", arg)])
-        return _titled(sub, name, f"What {index.recipients[arg].name} receives and why",
-                       detail=True)
+        return _titled(
+            sub, name, f"What {index.recipients[arg].name} receives and why", detail=True
+        )
     raise ValueError(
-        f"unknown view {name!r}: expected overview, full, activity:ID, category:ID or "
-        "recipient:ID"
+        f"unknown view {name!r}: expected overview, full, activity:ID, category:ID or recipient:ID"
     )
 
 
@@ -102,8 +103,9 @@ def _unknown(kind: str, arg: str, known: Iterable[str]) -> str:
     return f"unknown {kind} id {arg!r}" + (f"; known: {shown}" if ids else "")
 
 
-def _titled(graph: nx.MultiDiGraph[str], name: str, title: str, detail: bool = False
-            ) -> nx.MultiDiGraph[str]:
+def _titled(
+    graph: nx.MultiDiGraph[str], name: str, title: str, detail: bool = False
+) -> nx.MultiDiGraph[str]:
     graph.graph.update(view=name, title=title, detail=detail)
     return graph
 
@@ -113,8 +115,9 @@ def _flow_edges(graph: nx.MultiDiGraph[str]) -> Iterable[dict[str, Any]]:
         yield data
 
 
-def _edge_subgraph(full: nx.MultiDiGraph[str], keys: list[tuple[str, str, str]],
-                   extra: Iterable[str] = ()) -> nx.MultiDiGraph[str]:
+def _edge_subgraph(
+    full: nx.MultiDiGraph[str], keys: list[tuple[str, str, str]], extra: Iterable[str] = ()
+) -> nx.MultiDiGraph[str]:
     """A copy holding these edges and their ends (plus `extra` nodes), in `full`'s order."""
     wanted_nodes = {n for u, v, _k in keys for n in (u, v)} | set(extra)
     wanted_edges = set(keys)
@@ -145,10 +148,18 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
         if by_kind:
             key = f"sources:{attrs['group']}"
             if key not in out:
-                out.add_node(key, kind="source", id=attrs["group"],
-                             label=f"{attrs['group_label']} sources".capitalize(),
-                             group=attrs["group"], group_label=attrs["group_label"],
-                             internal=False, country=None, location=None, members=())
+                out.add_node(
+                    key,
+                    kind="source",
+                    id=attrs["group"],
+                    label=f"{attrs['group_label']} sources".capitalize(),
+                    group=attrs["group"],
+                    group_label=attrs["group_label"],
+                    internal=False,
+                    country=None,
+                    location=None,
+                    members=(),
+                )
             out.nodes[key]["members"] = (*out.nodes[key]["members"], attrs["label"])
             source_of[node] = key
         else:
@@ -156,9 +167,18 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
             source_of[node] = node
 
     activities = len(index.datamap.activities)
-    out.add_node(SERVICE, kind="service", id=SERVICE, label=service, group=None,
-                 group_label=None, internal=True, country=None, location=None,
-                 activities=activities)
+    out.add_node(
+        SERVICE,
+        kind="service",
+        id=SERVICE,
+        label=service,
+        group=None,
+        group_label=None,
+        internal=True,
+        country=None,
+        location=None,
+        activities=activities,
+    )
 
     names = {g.id: g.name for g in index.datamap.recipient_groups}
     group_of: dict[str, str] = {}
@@ -177,11 +197,18 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
     for group in order:
         if group not in members:
             continue
-        out.add_node(f"group:{group}", kind="group", id=group or None,
-                     label=names.get(group, "Other recipients" if names else "Recipients"),
-                     group=group or None, group_label=names.get(group),
-                     internal=internal[group], country=None,
-                     location=None, members=tuple(members[group]))
+        out.add_node(
+            f"group:{group}",
+            kind="group",
+            id=group or None,
+            label=names.get(group, "Other recipients" if names else "Recipients"),
+            group=group or None,
+            group_label=names.get(group),
+            internal=internal[group],
+            country=None,
+            location=None,
+            members=tuple(members[group]),
+        )
 
     # Every flow's far end is in source_of or group_of: `build` gives an unresolved
     # reference a source or recipient node of its own.
@@ -201,6 +228,7 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
 
 def aggregate(flows: list[dict[str, Any]]) -> dict[str, Any]:
     """The attributes of an overview edge standing for several flows."""
+
     def union(field: str) -> tuple[Any, ...]:
         seen: dict[Any, None] = {}
         for f in flows:
@@ -217,9 +245,11 @@ def aggregate(flows: list[dict[str, Any]]) -> dict[str, Any]:
         "flows": tuple(f["flow"] for f in flows),
         "direction": flows[0]["direction"],
         "activities": tuple(dict.fromkeys(f["activity"] for f in flows)),
-        "ends": tuple(dict.fromkeys(
-            f["origin"] if f["direction"] == "collection" else f["target"] for f in flows
-        )),
+        "ends": tuple(
+            dict.fromkeys(
+                f["origin"] if f["direction"] == "collection" else f["target"] for f in flows
+            )
+        ),
         "categories": union("categories"),
         "category_names": union("category_names"),
         "special": union("special"),

@@ -280,7 +280,8 @@ class Index:
             texts.extend(basis.law)
             texts.extend(a for a in basis.annex1 if isinstance(a, str))
         groups: list[Condition | CriminalOffenceCondition] = [
-            *self.datamap.conditions, *self.datamap.criminal_offence_conditions
+            *self.datamap.conditions,
+            *self.datamap.criminal_offence_conditions,
         ]
         for group in groups:
             texts.extend(group.law)

@@ -66,6 +66,4 @@ def emit(context: EmitContext) -> Output:
     """The notice, with the overview diagram when Graphviz is installed."""
     draft = draft_text(context.problems) if context.draft and context.problems else None
     svg = graph.overview_svg(context.index)
-    return Output(
-        render_notice(context.index, draft=draft, svg=svg, templates=context.templates)
-    )
+    return Output(render_notice(context.index, draft=draft, svg=svg, templates=context.templates))

@@ -55,9 +55,14 @@ class _Builder(SectionViews):
         self.svg = svg
         self.logo = logo
 
-    def glance(self, activities: tuple[ActivityView, ...], sharing: SharingView,
-               retention: RetentionView, rights: RightsView,
-               complaints: ComplaintsView) -> tuple[GlanceRow, ...]:
+    def glance(
+        self,
+        activities: tuple[ActivityView, ...],
+        sharing: SharingView,
+        retention: RetentionView,
+        rights: RightsView,
+        complaints: ComplaintsView,
+    ) -> tuple[GlanceRow, ...]:
         groups = once(c.group for c in self.dm.categories)
         if groups and all(c.group for c in self.dm.categories):
             cats: tuple[str, ...] = groups
@@ -85,9 +90,10 @@ class _Builder(SectionViews):
                 f"We keep each of our {plural(len(retention.rows), 'type', 'types')} of record "
                 "for a set time, shown in a table.",
             )
-        rights_names = tuple(r.name for r in (*rights.rights,
-                                              *(x for x in (rights.object,
-                                                            rights.withdraw_consent) if x)))
+        rights_names = tuple(
+            r.name
+            for r in (*rights.rights, *(x for x in (rights.object, rights.withdraw_consent) if x))
+        )
         complain_to = [c.lines[0] if c.lines else c.heading for c in complaints.contacts]
         complain = (
             *(f"Contact {c} first." for c in complain_to),
@@ -95,8 +101,9 @@ class _Builder(SectionViews):
             "Information Commissioner's Office (ICO).",
         )
 
-        def row(key: str, values: tuple[str, ...], section: str, more: str,
-                joined: bool = False) -> GlanceRow:
+        def row(
+            key: str, values: tuple[str, ...], section: str, more: str, joined: bool = False
+        ) -> GlanceRow:
             if joined and values:
                 values = (sentence(values),)
             return GlanceRow(key, values or (NOT_STATED,), LinkView(more, f"#{section}"))
@@ -105,8 +112,7 @@ class _Builder(SectionViews):
             row("What we collect", cats, "information", "More about what we collect", True),
             row("Why we use it", purposes, "purposes", "More about why we use it"),
             row("Our lawful basis", bases + conds, "lawful-bases", "More about our lawful basis"),
-            row("Who we share it with", shared, "sharing", "More about who we share it with",
-                True),
+            row("Who we share it with", shared, "sharing", "More about who we share it with", True),
             row("How long we keep it", keep, "retention", "More about how long we keep it"),
             row("Your rights", rights_names, "rights", "More about your rights", True),
             row("How to complain", complain, "complaints", "More about how to complain"),
@@ -122,7 +128,8 @@ class _Builder(SectionViews):
             telephone=c.telephone,
             url=LinkView(f"{c.name} website", c.website) if c.website else None,
             notes_md=f"ICO registration number: {c.ico_registration}"
-            if c.ico_registration else None,
+            if c.ico_registration
+            else None,
         )
 
     def legal_entries(
@@ -134,7 +141,9 @@ class _Builder(SectionViews):
         users: dict[str, list[LinkView]] = {}
         for a in activities:
             mine: tuple[BasisView | ConditionView, ...] = (
-                *a.bases, *a.conditions, *a.criminal_offence_conditions
+                *a.bases,
+                *a.conditions,
+                *a.criminal_offence_conditions,
             )
             for anchor_id in once(v.anchor for v in mine):
                 users.setdefault(anchor_id, []).append(LinkView(a.name, f"#{a.anchor}"))
@@ -167,9 +176,13 @@ class _Builder(SectionViews):
             "aims": bool(dm.notice.aims),
             "requirement": dm.requirement_to_provide is not None,
             "more-information": bool(
-                dm.notice.links or dm.notice.full_notice or dm.notice.child_friendly_version
-                or any(x.role in ("further-information", "other", "data-protection")
-                       for x in dm.contacts)
+                dm.notice.links
+                or dm.notice.full_notice
+                or dm.notice.child_friendly_version
+                or any(
+                    x.role in ("further-information", "other", "data-protection")
+                    for x in dm.contacts
+                )
             ),
             "flows": bool(self.index.flows),
         }
@@ -260,9 +273,9 @@ def _toc(shown: frozenset[str], after: dict[str, tuple[FreeSection, ...]]) -> tu
         toc.extend(TocEntry(f"section-{f.id}", f.title) for f in after.get(sid, ()))
     return tuple(toc)
 
+
 def build_view(
     index: Index, *, draft: str | None = None, svg: str | None = None, logo: str | None = None
 ) -> NoticeView:
     """The view model of the notice for `index`; `logo` is a data: URI (see `logo_data`)."""
     return _Builder(index, draft=draft, svg=svg, logo=logo).build()
-

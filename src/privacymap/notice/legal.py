@@ -96,7 +96,8 @@ class LawViews:
             article=f"UK GDPR Article {info.article}",
             plain=info.summary,
             id=b.id,
-            label=info.name if self.name_counts.get(info.name, 0) < 2
+            label=info.name
+            if self.name_counts.get(info.name, 0) < 2
             else labelled(info.name, b.task or b.interests or b.id),
             anchor=anchor("basis", b.id),
             law=tuple(self.citation(t) for t in b.law),
@@ -104,7 +105,8 @@ class LawViews:
             task_md=b.task,
             interests_md=b.interests,
             assessment=LinkView("Our legitimate interests assessment", b.assessment)
-            if b.assessment else None,
+            if b.assessment
+            else None,
             withdrawal_md=b.withdrawal,
             wording_md=b.wording,
         )
@@ -138,8 +140,9 @@ class LawViews:
         paragraph = law.schedule1_paragraph(number)
         heading = paragraph.heading if paragraph and paragraph.heading else ""
         url = (
-            paragraph.url if paragraph else
-            f"https://www.legislation.gov.uk/ukpga/2018/12/schedule/1/paragraph/{number}"
+            paragraph.url
+            if paragraph
+            else f"https://www.legislation.gov.uk/ukpga/2018/12/schedule/1/paragraph/{number}"
         )
         text = f"Data Protection Act 2018, Schedule 1, paragraph {number}"
         if heading:
@@ -158,7 +161,8 @@ class LawViews:
             law=tuple(self.citation(t) for t in c.law),
             wording_md=c.wording,
             id=c.id,
-            label=info.name if self.name_counts.get(info.name, 0) < 2
+            label=info.name
+            if self.name_counts.get(info.name, 0) < 2
             else labelled(info.name, c.wording or c.id),
             anchor=anchor("condition", c.id),
         )
@@ -190,5 +194,3 @@ class LawViews:
     def names(self, section: str, ids: Iterable[str]) -> tuple[str, ...]:
         table = self.index.by_id.get(section, {})
         return tuple(table[i].name for i in ids if i in table)  # type: ignore[attr-defined]
-
-

@@ -363,4 +363,3 @@ class NoticeView:
     templates both follow it, so a section is listed exactly when it is on the page."""
     after: dict[str, tuple[FreeSection, ...]] = field(default_factory=dict)
     """Free-text sections to place after the generated section with that id."""
-

@@ -91,9 +91,7 @@ class SectionViews(LawViews):
                     conditions=conditions,
                     criminal_offence_conditions=criminal,
                     purpose_items=tuple(items),
-                    consent_md=tuple(
-                        t for t in once(consent) if not said(t, a.description or "")
-                    ),
+                    consent_md=tuple(t for t in once(consent) if not said(t, a.description or "")),
                     basis_refs=tuple(self.ref(v) for v in refs),
                 )
             )
@@ -161,9 +159,9 @@ class SectionViews(LawViews):
                 group = groups.get(key) if key else None
                 result.append(
                     RecipientGroupView(
-                        name=group.name if group else (
-                            "Within our organisation" if internal else "Other organisations"
-                        ),
+                        name=group.name
+                        if group
+                        else ("Within our organisation" if internal else "Other organisations"),
                         description_md=group.description if group else None,
                         recipients=tuple(members[key]),
                     )
@@ -178,17 +176,20 @@ class SectionViews(LawViews):
         def trimmed(groups: tuple[RecipientGroupView, ...]) -> tuple[RecipientGroupView, ...]:
             """Say the usual information and conditions once, not under every recipient."""
             return tuple(
-                replace(g, recipients=tuple(
-                    replace(
-                        r,
-                        categories=() if r.categories == usual_categories else r.categories,
-                        when_md=() if r.when_md == usual_when else r.when_md,
-                        note=NO_CONDITIONS
-                        if usual_when and r.categories and not r.when_md
-                        else None,
-                    )
-                    for r in g.recipients
-                ))
+                replace(
+                    g,
+                    recipients=tuple(
+                        replace(
+                            r,
+                            categories=() if r.categories == usual_categories else r.categories,
+                            when_md=() if r.when_md == usual_when else r.when_md,
+                            note=NO_CONDITIONS
+                            if usual_when and r.categories and not r.when_md
+                            else None,
+                        )
+                        for r in g.recipients
+                    ),
+                )
                 for g in groups
             )
 
@@ -254,7 +255,9 @@ class SectionViews(LawViews):
                             "How to get a copy of the safeguards for "
                             + (r.name if r else item.recipient),
                             item.copy_available_at,
-                        ) if item.copy_available_at else None,
+                        )
+                        if item.copy_available_at
+                        else None,
                     )
                 )
         none = bool(t and t.none and not items)
@@ -293,7 +296,8 @@ class SectionViews(LawViews):
             statement_md=policy.statement if policy else None,
             rows=tuple(self.retention_row(r) for r in self.dm.retention),
             policy=LinkView("Our records retention policy", policy.document)
-            if policy and policy.document else None,
+            if policy and policy.document
+            else None,
             reasons_md=policy.reasons if policy else None,
             overseen_by=policy.overseen_by if policy else None,
         )
@@ -343,9 +347,7 @@ class SectionViews(LawViews):
     def automated(self) -> AutomatedView:
         adm = self.dm.automated_decision_making
         own = [
-            a.automated_decision_making
-            for a in self.dm.activities
-            if a.automated_decision_making
+            a.automated_decision_making for a in self.dm.activities if a.automated_decision_making
         ]
         exists = bool((adm and adm.exists) or any(a.exists for a in own))
         if adm is None and not own:
@@ -422,11 +424,17 @@ class SectionViews(LawViews):
 
 def _merge_flow_rows(rows: list[FlowRowView]) -> tuple[FlowRowView, ...]:
     """Rows that differ only by their target (then only by their origin) become one row."""
+
     def merged(rows: list[FlowRowView], vary: str) -> list[FlowRowView]:
         out: dict[tuple, list[FlowRowView]] = {}  # type: ignore[type-arg]
         for r in rows:
-            key = (r.target if vary == "origin" else r.origin, r.activity, r.categories,
-                   r.bases, r.when_md)
+            key = (
+                r.target if vary == "origin" else r.origin,
+                r.activity,
+                r.categories,
+                r.bases,
+                r.when_md,
+            )
             out.setdefault(key, []).append(r)
         result = []
         for group in out.values():
@@ -438,10 +446,13 @@ def _merge_flow_rows(rows: list[FlowRowView]) -> tuple[FlowRowView, ...]:
                 else replace(group[0], origin=joined)
             )
             if vary == "target" and len(values) > FLOW_TARGETS_MAX:
-                row = replace(row, target_link=LinkView(
-                    f"The {len(values)} organisations listed under {row.activity}",
-                    f"#{row.activity_anchor}",
-                ))
+                row = replace(
+                    row,
+                    target_link=LinkView(
+                        f"The {len(values)} organisations listed under {row.activity}",
+                        f"#{row.activity_anchor}",
+                    ),
+                )
             result.append(row)
         return result
 
@@ -468,5 +479,3 @@ def _unique_objects(items: Iterable[Category]) -> tuple[Category, ...]:
     for item in items:
         seen.setdefault(item.id, item)
     return tuple(seen.values())
-
-

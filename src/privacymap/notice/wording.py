@@ -88,6 +88,8 @@ MECHANISMS = {
 }
 COUNTRIES = {"GB": "United Kingdom"}
 NOT_STATED = "not stated"
+
+
 def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -99,7 +101,6 @@ def once(items: Iterable[str | None]) -> tuple[str, ...]:
 
 def anchor(prefix: str, item_id: str) -> str:
     return f"{prefix}-{item_id}"
-
 
 
 SHORT = {
@@ -167,4 +168,3 @@ def date_words(value: dt.date | None) -> str:
 
 def draft_text(problems: int) -> str:
     return f"Draft — not for publication: {plural(problems, 'problem', 'problems')}"
-

@@ -59,8 +59,10 @@ class ActivityFacts:
         # the activity's own conditions, plus any a data flow of it relies on instead
         self.conditions: tuple[Condition, ...] = tuple(
             dict.fromkeys(
-                [*index.activity_conditions(activity), *(c for f in self.flows
-                                                          for c in f.conditions)]
+                [
+                    *index.activity_conditions(activity),
+                    *(c for f in self.flows for c in f.conditions),
+                ]
             )
         )
         own_criminal = index.resolve(
@@ -465,4 +467,3 @@ def ropa_table(index: Index) -> Table:
     """The ROPA sheet: one row of 30 cells per processing activity, in model order."""
     rows = tuple(ropa_row(index, a) for a in index.datamap.activities)
     return Table("ROPA", HEADINGS, rows, tuple(c.width for c in COLUMNS))
-

@@ -108,7 +108,7 @@ def citation_text(index: Index, text: str) -> tuple[str, str | None]:
 
 
 def title(item: LawfulBasis | Condition) -> str:
-    """"UK GDPR Art 6(1)(e) – Public task" for a basis, likewise for an Art 9 condition."""
+    """ "UK GDPR Art 6(1)(e) – Public task" for a basis, likewise for an Art 9 condition."""
     if isinstance(item, LawfulBasis):
         return law.basis_title(item.basis)
     return law.condition_title(item.condition)
