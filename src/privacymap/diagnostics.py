@@ -49,10 +49,16 @@ class Location:
 
 @dataclass(frozen=True)
 class Related:
-    """Another place that explains a finding (e.g. the first of two duplicate ids)."""
+    """Another place that explains a finding (e.g. the first of two duplicate ids).
+
+    `subject` is set when the place is one the defect affects (a flow of an
+    activity with no lawful basis): the finding is reported once, at its root,
+    and each affected place is listed "also at" with its own subject id.
+    """
 
     location: Location
     message: str
+    subject: str | None = None
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     PrivateAttr,
     StrictInt,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -52,6 +55,15 @@ class Ref:
 
     section: str
     rule: str = "PM102"
+    prefixed: tuple[tuple[str, str], ...] = ()
+    """(prefix, section) pairs: an id written with the prefix names an item of that section."""
+
+    def target(self, value: str) -> tuple[str, str]:
+        """(section, id) that one written value names."""
+        for prefix, section in self.prefixed:
+            if value.startswith(prefix):
+                return section, value.removeprefix(prefix)
+        return self.section, value
 
 
 SubjectId = Annotated[Id, Ref("subjects")]
@@ -66,6 +78,15 @@ CriminalConditionId = Annotated[Id, Ref("criminal_offence_conditions")]
 RetentionId = Annotated[Id, Ref("retention")]
 EvidenceId = Annotated[Id, Ref("evidence")]
 ContactId = Annotated[Id, Ref("contacts")]
+HANDOFF = "activity:"
+"""Prefix of a collection's `from:` naming another activity (an internal hand-off)."""
+
+SourceOrHandoff = Annotated[
+    str,
+    StringConstraints(pattern=r"^(activity:)?[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=129),
+    Ref("sources", prefixed=((HANDOFF, "activities"),)),
+]
+"""A collection's `from:`: a source id, or `activity:<id>` for an internal hand-off."""
 
 Markdown = Annotated[
     str,
@@ -88,6 +109,101 @@ CountryCode = Annotated[
     StringConstraints(pattern=r"^[A-Z]{2}$"),
     Field(description="ISO 3166-1 alpha-2 country code, e.g. `GB`."),
 ]
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")  # fmt: skip
+
+
+@dataclass(frozen=True, order=True)
+class PublishedDate:
+    """A date as notices publish it: a day ("1 March 2024") or a month ("March 2024").
+
+    Many published notices give only the month; the map keeps that precision
+    rather than inventing a day.
+    """
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def text(self) -> str:
+        """As a reader would write it: "1 March 2024", or "March 2024" for a month."""
+        month = f"{MONTH_NAMES[self.month - 1]} {self.year}"
+        return f"{self.day} {month}" if self.day else month
+
+    def isoformat(self) -> str:
+        """ISO 8601: "2024-03-01", or "2024-03" for a month."""
+        month = f"{self.year:04d}-{self.month:02d}"
+        return f"{month}-{self.day:02d}" if self.day else month
+
+    @property
+    def first_day(self) -> dt.date:
+        """The day, or the month's first day: for ordering and timestamps, never shown."""
+        return dt.date(self.year, self.month, self.day or 1)
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+_ISO_DAY_OR_MONTH = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_WRITTEN_DATE = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(\d{4})")
+
+
+def _published_date(value: object) -> PublishedDate:
+    """Read a date, an ISO month ("2024-03") or a written one ("March 2024", "1 March 2024")."""
+    if isinstance(value, PublishedDate):
+        return value
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return PublishedDate(value.year, value.month, value.day)
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        if iso := _ISO_DAY_OR_MONTH.fullmatch(text):
+            year, month, day = int(iso[1]), int(iso[2]), int(iso[3]) if iso[3] else None
+        elif (written := _WRITTEN_DATE.fullmatch(text)) and (month := _month_number(written[2])):
+            year, day = int(written[3]), int(written[1]) if written[1] else None
+        else:
+            month = 0
+        if month:
+            try:
+                dt.date(year, month, day or 1)
+            except ValueError as exc:
+                raise ValueError(f"not a real date ({exc})") from None
+            return PublishedDate(year, month, day)
+    raise ValueError(
+        "expected a date such as 2024-03-01, a month such as 2024-03, or the month and "
+        'year as published, such as "March 2024"'
+    )
+
+
+def _month_number(name: str) -> int:
+    """1-12 for a month's name or its first three letters ("Mar"), else 0."""
+    folded = name.lower()
+    for number, month in enumerate(MONTH_NAMES, start=1):
+        if folded == month.lower() or (len(folded) == 3 and month.lower().startswith(folded)):
+            return number
+    return 0
+
+
+PublishedDateField = Annotated[
+    PublishedDate,
+    PlainValidator(_published_date),
+    PlainSerializer(PublishedDate.isoformat, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A date (2024-03-01), a month (2024-03) or a month and year as "
+            'published ("March 2024").',
+            "pattern": (
+                r"^(\d{4}-\d{1,2}(-\d{1,2})?"
+                r"|((\d{1,2})(st|nd|rd|th)? )?[A-Za-z]+\.?,? \d{4})$"
+            ),
+        }
+    ),
+]
+"""A published date with its precision: a day, or a month and year only."""
 
 SpecialCategory = Literal[
     "racial-or-ethnic-origin",
@@ -152,8 +268,14 @@ class Notice(Model):
     service: str | None = Field(default=None, description="The service the notice is about.")
     language: str = Field(default="en-GB", description="BCP 47 language tag of the notice.")
     version: str | None = None
-    last_updated: dt.date | None = Field(
-        default=None, description="Date the notice was last reviewed (ISO 8601)."
+    last_updated: PublishedDateField | None = Field(
+        default=None,
+        description="When the notice was last updated: a date, or the month and year as "
+        'published ("March 2024").',
+    )
+    next_review: PublishedDateField | None = Field(
+        default=None,
+        description="When the notice will next be reviewed: a date, or a month and year.",
     )
     introduction: Markdown | None = None
     aims: tuple[str, ...] = Field(
@@ -282,11 +404,25 @@ class Recipient(Model):
     examples: tuple[str, ...] = Field(
         default=(), description="Named examples of a category of recipients."
     )
-    country: CountryCode = "GB"
+    country: CountryCode | tuple[CountryCode, ...] = Field(
+        default="GB",
+        description="Where the recipient holds the data: a country code, or a list of them "
+        "(a supplier with data centres in two countries).",
+    )
     description: Markdown | None = None
     areas: str | None = Field(default=None, description="Areas or client groups covered.")
     contract: Url | None = Field(default=None, description="Link to the processor contract.")
     formerly: str | None = Field(default=None, description="A former name still in use.")
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """Every country the recipient holds the data in, as given."""
+        return (self.country,) if isinstance(self.country, str) else self.country
+
+    @property
+    def abroad(self) -> tuple[str, ...]:
+        """The countries outside the UK among them (a transfer each)."""
+        return tuple(c for c in self.countries if c != "GB")
 
 
 # --------------------------------------------------------------------------- law
@@ -469,9 +605,18 @@ class Flow(Model):
 
 
 class Collection(Flow):
-    """Data flowing into an activity from a source."""
+    """Data flowing into an activity from a source, or from another activity that holds it."""
 
-    source: SourceId = Field(alias="from")
+    source: SourceOrHandoff = Field(
+        alias="from",
+        description="A source id, or `activity:<id>` for data another activity already holds "
+        "(an internal hand-off: reuse, not a new collection from outside).",
+    )
+
+    @property
+    def from_activity(self) -> str | None:
+        """The id of the activity handing the data over, for an internal hand-off."""
+        return self.source.removeprefix(HANDOFF) if self.source.startswith(HANDOFF) else None
 
 
 class Disclosure(Flow):

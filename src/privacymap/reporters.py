@@ -58,7 +58,12 @@ def _shown(diagnostic: Diagnostic) -> Diagnostic:
         path=visible(diagnostic.path) if diagnostic.path is not None else None,
         subject=visible(diagnostic.subject) if diagnostic.subject is not None else None,
         related=tuple(
-            Related(where(r.location) or r.location, visible(r.message)) for r in diagnostic.related
+            Related(
+                where(r.location) or r.location,
+                visible(r.message),
+                visible(r.subject) if r.subject is not None else None,
+            )
+            for r in diagnostic.related
         ),
         waiver=replace(
             waiver,
@@ -153,7 +158,8 @@ def to_text(
             if diagnostic.hint:
                 lines.append(_paint(f"    hint: {diagnostic.hint}", "dim", colour))
             for related in diagnostic.related:
-                lines.append(f"    {display(related.location, base)}: {related.message}")
+                also = "also at " if related.subject else ""
+                lines.append(f"    {also}{display(related.location, base)}: {related.message}")
             if diagnostic.waiver:
                 w = diagnostic.waiver
                 lines.append(
@@ -193,7 +199,9 @@ def as_dict(diagnostic: Diagnostic, base: str = "") -> dict[str, object]:
         "path": diagnostic.path,
         "subject": diagnostic.subject,
         "related": [
-            {"location": loc(r.location), "message": r.message} for r in diagnostic.related
+            {"location": loc(r.location), "message": r.message}
+            | ({"subject": r.subject} if r.subject else {})
+            for r in diagnostic.related
         ],
         "waived": diagnostic.waived,
         "waiver": (
@@ -291,6 +299,7 @@ def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
                 "physicalLocation": _physical(r.location, base),
                 "message": {"text": r.message},
             }
+            | ({"properties": {"subject": r.subject}} if r.subject else {})
             for i, r in enumerate(d.related, start=1)
         ]
         if related:

@@ -167,6 +167,12 @@ def test_sarif_is_valid_for_the_sarif_multitool_and_schema(tmp_path: Path) -> No
     logs = [to_sarif(check(_waived_map(tmp_path), Config(), date(2026, 6, 1)).diagnostics)]
     if (REPO / LANCASHIRE).is_dir():
         logs.append(to_sarif(check(REPO / LANCASHIRE, Config()).diagnostics, LANCASHIRE))
+        # one finding per defect: the places it affects are related locations with subjects
+        results = json.loads(logs[-1])["runs"][0]["results"]
+        (pm201,) = [r for r in results if r["ruleId"] == "PM201"]
+        assert [loc["properties"]["subject"] for loc in pm201["relatedLocations"]] == [
+            "flow:service-evaluation-and-research->researchers"
+        ]
     logs.append(to_sarif([]))
     for n, log in enumerate(logs):
         path = tmp_path / f"report{n}.sarif"

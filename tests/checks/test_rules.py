@@ -8,6 +8,7 @@ names the lines (by a unique piece of text on them) where the rule must report.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -150,8 +151,8 @@ CASES = [
             ("    bases: [task]\n", ""),
             ("      - from: hub\n", "      - from: hub\n        bases: [task]\n"),
         ),
-        ("- to: police",),
-        ("flow:referrals->police",),
+        ("- id: safeguarding",),
+        ("purpose:safeguarding",),
         "disclosure referrals->police",
     ),
     Case(
@@ -247,6 +248,25 @@ CASES = [
         "a definition",
     ),
     Case(
+        "PM212",
+        (("Children Act 1989 s 47", "the Children Acts 1989 and 2004"),),
+        ("Children Acts",),
+        ("citation:the Children Acts 1989 and 2004",),
+        "cites Children Act 1989 and Children Act 2004 in one citation",
+    ),
+    Case(
+        "PM213",
+        (
+            (
+                "    schedule1: [18]\n    policy_document: apd\n",
+                '    schedule1: ["DPA 2018 Sch 2 para 2"]\n    policy_document: apd\n',
+            ),
+        ),
+        ("Sch 2 para 2",),
+        ("citation:DPA 2018 Sch 2 para 2",),
+        "names Data Protection Act 2018 Sch 2 para 2, an exemption",
+    ),
+    Case(
         "PM210",
         (
             ("basis: public-task", "basis: legal-obligation"),
@@ -258,9 +278,9 @@ CASES = [
     Case(
         "PM301",
         (("    conditions: [explicit]\n", ""),),
-        ("- id: family-support",),
-        ("activity:family-support",),
-        "data concerning health",
+        ("- id: health",),
+        ("category:health",),
+        "activity 'family-support'",
     ),
     Case(
         "PM301",
@@ -269,9 +289,9 @@ CASES = [
             ("    categories: [contact, health]\n", "    categories: [contact]\n"),
             ("      - to: nhs-trust\n", "      - to: nhs-trust\n        categories: [health]\n"),
         ),
-        ("- to: nhs-trust",),
-        ("flow:family-support->nhs-trust",),
-        "disclosure",
+        ("- id: family-support",),
+        ("activity:family-support",),
+        "by disclosure family-support->nhs-trust",
     ),
     Case(
         "PM306",
@@ -282,9 +302,9 @@ CASES = [
                 "    categories: [contact, health]\n",
             ),
         ),
-        ("- to: police",),
-        ("flow:referrals->police",),
-        "disclosure referrals->police",
+        ("- id: referrals",),
+        ("activity:referrals",),
+        "by disclosure referrals->police",
     ),
     Case(
         "PM302",
@@ -313,8 +333,9 @@ CASES = [
     Case(
         "PM306",
         (("    criminal_offence_conditions: [offence-route]\n", ""),),
-        ("- id: referrals",),
-        ("activity:referrals",),
+        ("- id: offences",),
+        ("category:offences",),
+        "by activity 'referrals'",
     ),
     Case(
         "PM307",
@@ -669,7 +690,7 @@ def test_catalogue_entries_are_complete() -> None:
 def test_flow_basis_removed_cannot_be_silenced_by_configuration(tmp_path: Path) -> None:
     case = next(c for c in CASES if c.rule == "PM201")
     text = mutate(case.edits)
-    line = line_of(text, "- to: police")
+    line = line_of(text, "- id: safeguarding")
     for config in (
         Config(ignore=("PM201",)),
         Config(ignore=("PM2",)),
@@ -716,3 +737,59 @@ def test_explicit_consent_alone_carries_the_right_to_withdraw(tmp_path: Path) ->
     (missing,) = [d for d in omitted.diagnostics if d.rule == "PM702"]
     assert missing.subject == "right:withdraw-consent"
     assert "Explicit consent (Art 9(2)(a))" in missing.message
+
+
+def test_one_finding_per_missing_basis_names_every_flow_it_leaves_without_one(
+    tmp_path: Path,
+) -> None:
+    text = mutate((("    bases: [task]\n", ""),))  # purpose 'safeguarding' loses its basis
+    result = run(tmp_path, text)
+    found = [d for d in result.diagnostics if d.rule == "PM201"]
+    assert len(found) == 1
+    (pm201,) = found
+    assert pm201.subject == "purpose:safeguarding"
+    assert pm201.location is not None and pm201.location.line == line_of(text, "- id: safeguarding")
+    assert "collection referrals<-hub and disclosure referrals->police" in pm201.message
+    assert [(r.subject, r.location.line) for r in pm201.related] == [
+        ("flow:referrals<-hub", line_of(text, "- from: hub")),
+        ("flow:referrals->police", line_of(text, "- to: police")),
+    ]
+    assert result.exit_code == 1
+    from privacymap.reporters import to_json, to_text
+
+    report = to_text(found)
+    assert f"    also at map.yaml:{line_of(text, '- to: police')}:" in report
+    related = json.loads(to_json(found))["diagnostics"][0]["related"]
+    assert [r["subject"] for r in related] == ["flow:referrals<-hub", "flow:referrals->police"]
+
+
+def test_a_waiver_for_one_flow_still_waives_only_that_flow(tmp_path: Path) -> None:
+    text = mutate((("    bases: [task]\n", ""),)) + (
+        "waivers:\n  - rule: PM201\n    subject: flow:referrals->police\n"
+        "    justification: Basis under legal review with the council's solicitor.\n"
+        "    approver: DPO\n    expires: 2026-12-31\n"
+    )
+    result = run(tmp_path, text)
+    found = {d.subject: d for d in result.diagnostics if d.rule == "PM201"}
+    assert set(found) == {"flow:referrals->police", "purpose:safeguarding"}
+    assert found["flow:referrals->police"].waived
+    assert not found["purpose:safeguarding"].waived
+    assert "collection referrals<-hub" in found["purpose:safeguarding"].message
+    assert "police" not in found["purpose:safeguarding"].message
+    assert result.exit_code == 1  # the unwaived flow still fails the gate
+
+
+def test_one_guidance_citation_used_twice_is_one_finding(tmp_path: Path) -> None:
+    wt = "Working Together to Safeguard Children 2018"
+    text = mutate(
+        (
+            ("Children Act 1989 s 47", wt),
+            (
+                "    route: schedule1\n    schedule1: [18]",
+                f'    route: official-authority\n    law: ["{wt}"]',
+            ),
+        )
+    )
+    found = [d for d in run(tmp_path, text).diagnostics if d.rule == "PM203"]
+    assert [d.subject for d in found] == [f"citation:{wt}"]
+    assert [r.subject for r in found[0].related] == [f"citation:criminal_offence_conditions:0:{wt}"]

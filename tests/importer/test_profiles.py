@@ -75,21 +75,21 @@ def test_a_profile_file_reads_another_layout(tmp_path: Path) -> None:
     (tmp_path / "asset.yaml").write_text(PROFILE)
     source = _sheet(tmp_path / "assets.xlsx", [
         ["Asset name", "Asset owner", "Personal data held", "Legal gateway", "Notes"],
-        ["Payroll", "HR", "Salary, bank details", "Legal obligation – Employment Rights Act 1996",
-         "Monthly pay run"],
+        ["Payroll", "HR", "Salary, bank details",
+         "Legal obligation – Public Libraries and Museums Act 1964", "Monthly pay run"],
     ])  # fmt: skip
     result = read_spreadsheet(source, profile=str(tmp_path / "asset.yaml"))
     assert result.profile == "asset-register"
     [unknown] = [d for d in result.diagnostics if d.rule == "PM083"]
     assert str(unknown.location).endswith("assets.xlsx:Flows!D2")
-    assert "Employment Rights Act 1996" in unknown.message
+    assert "Public Libraries and Museums Act 1964" in unknown.message
     write_result(result, tmp_path / "map")
     _, index, _ = resolve(tmp_path / "map")
     assert index is not None
     assert index.datamap.activities[0].name == "Payroll"
     assert index.datamap.activities[0].description == "Monthly pay run"
     assert index.datamap.activities[0].categories == ("salary", "bank-details")
-    assert index.datamap.lawful_bases[0].law == ("Employment Rights Act 1996",)
+    assert index.datamap.lawful_bases[0].law == ("Public Libraries and Museums Act 1964",)
 
 
 @pytest.mark.parametrize(

@@ -212,7 +212,9 @@ def test_rights_for_bases_union_in_order():
         law.rights_for_bases(["no-such-basis"])
 
 
-LEG_URL = re.compile(r"^https://www\.legislation\.gov\.uk/(ukpga|uksi|eur)/\d{4}/\d+$")
+LEG_PATH = r"(ukpga|uksi|asp|anaw|nisi|eur)/(\d{4}|[A-Z][a-z]+\d?/\d+(?:-\d+)*)/\d+"
+LEG_URL = re.compile(rf"^https://www\.legislation\.gov\.uk/{LEG_PATH}$")
+ID_URI = re.compile(rf"^http://www\.legislation\.gov\.uk/id/{LEG_PATH}$")
 SEED = ["care-act-2014", "childcare-act-2006", "digital-economy-act-2017",
         "crime-and-disorder-act-1998", "localism-act-2011", "children-act-2004",
         "children-and-families-act-2014", "data-protection-act-2018",
@@ -227,13 +229,14 @@ def test_instruments():
     for i in insts:
         if i.is_legislation:
             assert LEG_URL.match(i.url), i.id
-            assert i.url.endswith(f"/{i.legislation_type}/{i.year}/{i.number}")
+            assert ID_URI.match(i.id_uri), i.id
+            assert i.url.endswith(f"/{i.legislation_type}/{i.regnal or i.year}/{i.number}")
             assert i.kind in ("act", "statutory-instrument", "retained-eu-law")
         else:
-            assert i.url is None and i.legislation_type is None
+            assert i.url is None and i.legislation_type is None and i.id_uri is None
             assert all(e.url is None or "legislation.gov.uk" not in e.url for e in i.editions)
         for p in i.provisions:
-            assert p.nature in (None, "duty", "power")
+            assert p.nature in (None, "duty", "power", "exemption")
     wt = law.instrument("Working Together")
     assert wt.edition(2018).superseded_by == 2023 and not wt.edition(2023).superseded
     assert law.instrument("DPA 2018").number == 12
@@ -242,6 +245,60 @@ def test_instruments():
         == "power"
     )
     assert law.instrument("UK GDPR").url == "https://www.legislation.gov.uk/eur/2016/679"
+    assert law.instrument("DPA 2018").id_uri == "http://www.legislation.gov.uk/id/ukpga/2018/12"
+
+
+def test_the_catalogue_covers_what_public_bodies_cite():
+    """At least 250 instruments, across the areas public bodies' notices cite."""
+    insts = law.instruments()
+    assert len(insts) >= 250
+    for title in ("Freedom of Information Act 2000", "Human Rights Act 1998", "Equality Act 2010",
+                  "Education Act 1996", "Mental Capacity Act 2005", "Housing Act 1996",
+                  "Social Security Administration Act 1992", "Immigration Act 1971",
+                  "Police and Criminal Evidence Act 1984", "Legal Aid, Sentencing and Punishment "
+                  "of Offenders Act 2012", "Local Government Act 1972",
+                  "Representation of the People Act 1983", "Public Records Act 1958",
+                  "Health Service (Control of Patient Information) Regulations 2002"):  # fmt: skip
+        assert law.instrument(title) is not None, title
+
+
+def test_no_two_instruments_share_a_number():
+    seen: dict[tuple[str | None, str | None], str] = {}
+    for i in law.instruments():
+        if i.legislation_path is None:
+            continue
+        key = (i.legislation_type, i.legislation_path)
+        assert key not in seen, f"{i.id} and {seen[key]} share {i.legislation_path}"
+        seen[key] = i.id
+
+
+def _fold(name: str) -> str:
+    plain = name.lower().replace("(", " ").replace(")", " ")
+    return " ".join(re.sub(r"^the\s+", "", plain).split())
+
+
+def test_every_name_and_alias_resolves_to_exactly_one_instrument():
+    owners: dict[str, set[str]] = {}
+    for i in law.instruments():
+        for name in (i.id, i.title, *i.aliases):
+            owners.setdefault(_fold(name), set()).add(i.id)
+    shared = {name: ids for name, ids in owners.items() if len(ids) > 1}
+    assert not shared
+    for i in law.instruments():
+        for name in (i.title, *i.aliases):
+            assert law.instrument(name) is i, name
+            if i.is_legislation:
+                parsed = law.parse_citation(name if name[-4:].isdigit() or not i.year
+                                            else f"{name} {i.year}")  # fmt: skip
+                assert isinstance(parsed, law.Citation), (name, parsed)
+                assert parsed.instrument is i, name
+
+
+def test_unverified_entries_are_marked_and_still_linked_from_year_and_number():
+    unverified = [i for i in law.instruments() if not i.verified and i.is_legislation]
+    assert unverified  # the catalogue says which numbers were not confirmed
+    for i in unverified:
+        assert i.url == f"https://www.legislation.gov.uk/{i.legislation_path}"
 
 
 def test_ico():

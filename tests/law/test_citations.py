@@ -81,7 +81,59 @@ ACCEPT = [
      "Data Protection Act 2018, Sch 1 paras 18 and 10", None),
     ("children act 2004 S.10", "children-act-2004", [(("section", "10"),)],
      ["ukpga/2004/31/section/10"], "Children Act 2004, s 10", None),
+    # titles with commas
+    ("Police, Crime, Sentencing and Courts Act 2022 s 1",
+     "police-crime-sentencing-and-courts-act-2022", [(("section", "1"),)],
+     ["ukpga/2022/32/section/1"], "Police, Crime, Sentencing and Courts Act 2022, s 1", None),
+    ("s 67 of the Anti-social Behaviour, Crime and Policing Act 2014",
+     "anti-social-behaviour-crime-and-policing-act-2014", [(("section", "67"),)],
+     ["ukpga/2014/12/section/67"], "Anti-social Behaviour, Crime and Policing Act 2014, s 67",
+     None),
+    ("Copyright, Designs and Patents Act 1988", "copyright-designs-and-patents-act-1988", [],
+     ["ukpga/1988/48"], "Copyright, Designs and Patents Act 1988", None),
+    # lower-case section letters, as legislation.gov.uk writes them
+    ("Children Act 1989 s 17a", "children-act-1989", [(("section", "17A"),)],
+     ["ukpga/1989/41/section/17A"], "Children Act 1989, s 17A", None),
+    ("Education Act 1996 ss 436a and 437", "education-act-1996",
+     [(("section", "436A"),), (("section", "437"),)],
+     ["ukpga/1996/56/section/436A", "ukpga/1996/56/section/437"],
+     "Education Act 1996, ss 436A and 437", None),
+    # apostrophes, abbreviations and Acts numbered by regnal year
+    ("Magistrates Courts Act 1980 s 1", "magistrates-courts-act-1980", [(("section", "1"),)],
+     ["ukpga/1980/43/section/1"], "Magistrates' Courts Act 1980, s 1", None),
+    ("FOIA s 40", "freedom-of-information-act-2000", [(("section", "40"),)],
+     ["ukpga/2000/36/section/40"], "Freedom of Information Act 2000, s 40", None),
+    ("Public Records Act 1958 s 3", "public-records-act-1958", [(("section", "3"),)],
+     ["ukpga/Eliz2/6-7/51/section/3"], "Public Records Act 1958, s 3", None),
+    # the numbered provisions of Orders are articles, of Rules rules
+    ("Homelessness (Suitability of Accommodation) (England) Order 2012 art 2",
+     "homelessness-suitability-of-accommodation-england-order-2012", [(("article", "2"),)],
+     ["uksi/2012/2601/article/2"],
+     "Homelessness (Suitability of Accommodation) (England) Order 2012, Art 2", None),
+    ("Civil Procedure Rules 1998 rule 31", "civil-procedure-rules-1998", [(("rule", "31"),)],
+     ["uksi/1998/3132/rule/31"], "Civil Procedure Rules 1998, r 31", None),
 ]  # fmt: skip
+
+
+PLURAL = [
+    # text, instrument ids, display
+    ("the Children Acts 1989 and 2004", ["children-act-1989", "children-act-2004"],
+     "Children Act 1989 and Children Act 2004"),
+    ("Children Act 1989 and 2004", ["children-act-1989", "children-act-2004"],
+     "Children Act 1989 and Children Act 2004"),
+    ("Housing Acts 1985, 1988 and 1996", ["housing-act-1985", "housing-act-1988",
+     "housing-act-1996"], "Housing Act 1985, Housing Act 1988 and Housing Act 1996"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "ids", "display"), PLURAL)
+def test_a_list_of_acts_gives_one_citation_of_each(text, ids, display):
+    c = parse_citation(text)
+    assert isinstance(c, Citation), c
+    assert [i.id for i in c.instruments] == ids
+    assert c.display == display
+    assert list(c.urls) == [i.url for i in c.instruments]
+    assert c.url is None  # several addresses: none is "the" address
 
 
 @pytest.mark.parametrize(("text", "inst", "paths", "urls", "display", "label"), ACCEPT)
@@ -144,6 +196,19 @@ REJECT = [
     ("The task is safeguarding as per Children Act 2004 s 10", "malformed-provision", None),
     ("Children Act 2004 Part 1(2)", "malformed-provision", None),
     ("Care Act 2014 ss 1-900", "malformed-provision", None),
+    # "section" of Regulations, "regulation" of an Act, "section" of the UK GDPR
+    ("Care Planning, Placement and Case Review (England) Regulations 2010 section 50",
+     "wrong-provision-kind",
+     "Care Planning, Placement and Case Review (England) Regulations 2010 reg 50"),
+    ("Section 15 of the Special Educational Needs and Disability Regulations 2014",
+     "wrong-provision-kind", "Special Educational Needs and Disability Regulations 2014 reg 15"),
+    ("Children Act 1989 regulation 5", "wrong-provision-kind", "Children Act 1989 s 5"),
+    ("UK GDPR section 6", "wrong-provision-kind", "UK GDPR Art 6"),
+    ("Homelessness (Suitability of Accommodation) (England) Order 2012 reg 2",
+     "wrong-provision-kind",
+     "Homelessness (Suitability of Accommodation) (England) Order 2012 Art 2"),
+    ("Children Acts 1989 and 2004 s 10", "malformed-provision", None),
+    ("Leasehold Reform, Housing and Urban Development Act 1993 s 1", "unknown-instrument", None),
 ]  # fmt: skip
 
 
@@ -156,6 +221,31 @@ def test_rejects(text, code, suggestion):
     assert e.reason
     if suggestion is not None:
         assert e.suggestion == suggestion
+
+
+def test_an_unknown_title_with_commas_is_named_whole():
+    e = parse_citation("Leasehold Reform, Housing and Urban Development Act 1993 s 1")
+    assert isinstance(e, CitationError)
+    assert "'Leasehold Reform, Housing and Urban Development Act 1993'" in e.reason
+
+
+def test_lookup_cost_does_not_grow_with_the_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names are looked up in one dictionary, not matched one regular expression each."""
+    import re
+
+    from privacymap.law import citations
+
+    compiled: list[str] = []
+    original = re.compile
+
+    def counting(pattern, flags=0):  # type: ignore[no-untyped-def]
+        compiled.append(pattern)
+        return original(pattern, flags)
+
+    citations._catalogue_names.cache_clear()
+    monkeypatch.setattr(re, "compile", counting)
+    parse_citation("Police, Crime, Sentencing and Courts Act 2022 s 1")
+    assert len(compiled) < 10, compiled
 
 
 @pytest.mark.parametrize("junk", [None, 42, "(((", "s s s", "Act 2004", "§§", "ss 1, and", "\x00"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
 
 from pydantic import BaseModel
 
@@ -45,6 +47,39 @@ def finding(
 def related(index: Index, path: Sequence[str | int], message: str) -> tuple[Related, ...]:
     location = index.location(path)
     return (Related(location, message),) if location else ()
+
+
+@dataclass(frozen=True)
+class Affected:
+    """A place a defect shows up (a flow, an activity) other than where it is rooted."""
+
+    path: Path
+    subject: str
+    label: str
+
+
+def also_at(index: Index, items: Iterable[Affected]) -> tuple[Related, ...]:
+    """Related locations for the places one finding affects, each with its own subject."""
+    out = []
+    for item in items:
+        location = index.location(item.path)
+        if location is not None:
+            out.append(Related(location, item.label, subject=item.subject))
+    return tuple(out)
+
+
+def waived_apart(
+    index: Index, rule_id: str, items: Sequence[Affected]
+) -> tuple[list[Affected], list[Affected]]:
+    """(items a waiver names on their own, the rest).
+
+    A defect is reported once at its root; a waiver written for one affected
+    place (`subject: flow:a->b`) still waives just that place, so those places
+    are reported on their own, where the waiver finds them.
+    """
+    patterns = [w.subject for w in index.datamap.waivers if w.rule == rule_id]
+    alone = [i for i in items if any(fnmatchcase(i.subject, p) for p in patterns)]
+    return alone, [i for i in items if i not in alone]
 
 
 PROSE_FIELDS = frozenset({

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import finding, related
-from privacymap.diagnostics import Diagnostic
-from privacymap.index import KIND_OF_SECTION, Index
+from privacymap.checks._common import (
+    Affected,
+    also_at,
+    finding,
+    waived_apart,
+)
+from privacymap.diagnostics import Diagnostic, Related
+from privacymap.index import KIND_OF_SECTION, FlowView, Index, ModelPath
 from privacymap.model import Activity, Condition, Flow, LawfulBasis, Purpose
 from privacymap.text import join_words
 
@@ -25,25 +31,72 @@ def _bases_where(
             yield i, basis
 
 
+def _basis_root(index: Index, activity: Activity) -> tuple[str, str]:
+    """(section, id) where a missing basis is rooted: the activity's first purpose, else it."""
+    purposes = index.resolve("purposes", activity.purposes)
+    return ("purposes", purposes[0].id) if purposes else ("activities", activity.id)
+
+
 @check("PM201")
 def flow_without_lawful_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
+    """One finding per purpose (or purpose-less activity) whose flows are left with no basis."""
+    roots: dict[tuple[str, str], list[FlowView]] = {}
     for flow in index.flows:
-        if flow.bases:
-            continue
-        activity_path = index.path_of("activities", flow.activity.id)
-        yield finding(
-            context,
-            index,
-            flow.path,
-            flow.subject,
-            related=related(index, activity_path, f"activity '{flow.activity.id}' is defined here"),
-            direction=flow.direction,
-            flow=flow.id,
-            activity=flow.activity.id,
-            purposes=join_words([f"'{p}'" for p in flow.activity.purposes])
-            or "no purpose recorded",
-            categories=join_words([c.id for c in flow.categories]) or "its data",
-        )
+        if not flow.bases:
+            roots.setdefault(_basis_root(index, flow.activity), []).append(flow)
+    for (section, root_id), flows in roots.items():
+        affected = [Affected(f.path, f.subject, f"{f.direction} {f.id}") for f in flows]
+        alone, grouped = waived_apart(index, context.rule, affected)
+        for item in alone:
+            flow = next(f for f in flows if f.subject == item.subject)
+            yield _pm201(context, index, item.path, item.subject, [flow], (section, root_id), ())
+        if grouped:
+            kept = [f for f in flows if f.subject in {i.subject for i in grouped}]
+            subject = f"{KIND_OF_SECTION[section]}:{root_id}"
+            yield _pm201(
+                context,
+                index,
+                index.path_of(section, root_id),
+                subject,
+                kept,
+                (section, root_id),
+                also_at(index, grouped),
+            )
+
+
+def _pm201(
+    context: Context,
+    index: Index,
+    path: ModelPath,
+    subject: str,
+    flows: list[FlowView],
+    root: tuple[str, str],
+    also: tuple[Related, ...],
+) -> Diagnostic:
+    activities = list(dict.fromkeys(f.activity.id for f in flows))
+    who = join_words([f"'{a}'" for a in activities])
+    who = f"activit{'ies' if len(activities) > 1 else 'y'} {who}"
+    section, root_id = root
+    the_flows = "the flows" if len(flows) > 1 else "the flow"
+    if section == "purposes":
+        chain = f"neither {the_flows}, {who} nor purpose '{root_id}' names an Art 6(1) basis"
+        where = f"purpose '{root_id}' (or to {who} or {the_flows})"
+    else:
+        chain = f"neither {the_flows} nor {who} (which serves no purpose) names an Art 6(1) basis"
+        where = f"{who} (or to {the_flows})"
+    purposes = list(dict.fromkeys(p for f in flows for p in f.activity.purposes))
+    return finding(
+        context,
+        index,
+        path,
+        subject,
+        related=also,
+        flows=join_words([f"{f.direction} {f.id}" for f in flows]),
+        purposes=join_words([f"'{p}'" for p in purposes]) or "no purpose recorded",
+        serves="they serve" if len(flows) > 1 else "it serves",
+        chain=chain,
+        where=where,
+    )
 
 
 def _citation_sites(index: Index) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -69,12 +122,44 @@ def law_not_cited(index: Index, context: Context) -> Iterator[Diagnostic]:
             )
 
 
+def _once_per_text(
+    index: Index, context: Context, sites: Iterable[tuple[ModelPath, str]], **fields: Any
+) -> Iterator[Diagnostic]:
+    """One finding per citation text, at its first use, the other uses listed "also at".
+
+    A waiver written for one use (`subject: citation:<section>:<n>:<text>`)
+    still waives just that use, which is then reported on its own.
+    """
+    by_text: dict[str, list[Affected]] = {}
+    for path, text in sites:
+        subject = f"citation:{path[0]}:{path[1]}:{text}"
+        by_text.setdefault(text, []).append(Affected(path, subject, f"'{text}' is cited here too"))
+    for text, uses in by_text.items():
+        alone, grouped = waived_apart(index, context.rule, uses)
+        for use in alone:
+            yield finding(context, index, use.path, use.subject, text=text, **fields)
+        if grouped:
+            yield finding(
+                context,
+                index,
+                grouped[0].path,
+                f"citation:{text}",
+                related=also_at(index, grouped[1:]),
+                text=text,
+                **fields,
+            )
+
+
 @check("PM203")
 def guidance_cited_as_law(index: Index, context: Context) -> Iterator[Diagnostic]:
+    by_text: dict[str, list[tuple[ModelPath, str]]] = {}
     for path, text in _citation_sites(index):
         citation = index.citations.get(text)
-        if not isinstance(citation, law.Citation) or citation.instrument.is_legislation:
-            continue
+        if isinstance(citation, law.Citation) and not citation.instrument.is_legislation:
+            by_text.setdefault(text, []).append((path, text))
+    for text, sites in by_text.items():
+        citation = index.citations[text]
+        assert isinstance(citation, law.Citation)
         edition = citation.edition
         superseded = (
             f"; the {edition.year} edition it cites was superseded by the "
@@ -82,49 +167,85 @@ def guidance_cited_as_law(index: Index, context: Context) -> Iterator[Diagnostic
             if edition is not None and edition.superseded
             else ""
         )
-        yield finding(
-            context,
-            index,
-            path,
-            f"citation:{path[0]}:{path[1]}:{text}",
-            text=text,
-            title=citation.instrument.title,
-            superseded=superseded,
+        yield from _once_per_text(
+            index, context, sites, title=citation.instrument.title, superseded=superseded
         )
 
 
-@check("PM204")
-def invalid_citation(index: Index, context: Context) -> Iterator[Diagnostic]:
+def _all_citation_sites(index: Index) -> Iterator[tuple[ModelPath, str]]:
+    """Every citation in the map: law relied on, Schedule 1 and Annex 1 entries, retention."""
     dm = index.datamap
-    sites = list(_citation_sites(index))
+    yield from _citation_sites(index)
     for section in ("conditions", "criminal_offence_conditions"):
         for i, item in enumerate(getattr(dm, section)):
             for j, entry in enumerate(item.schedule1):
                 if isinstance(entry, str):
-                    sites.append(((section, i, "schedule1", j), entry))
+                    yield (section, i, "schedule1", j), entry
     for i, basis in enumerate(dm.lawful_bases):
         for j, entry in enumerate(basis.annex1):
             if isinstance(entry, str):
-                sites.append((("lawful_bases", i, "annex1", j), entry))
+                yield ("lawful_bases", i, "annex1", j), entry
     for i, row in enumerate(dm.retention):
         if row.authority:
-            sites.append((("retention", i, "authority"), row.authority))
-    for path, text in sites:
+            yield ("retention", i, "authority"), row.authority
+
+
+@check("PM204")
+def invalid_citation(index: Index, context: Context) -> Iterator[Diagnostic]:
+    by_text: dict[str, list[tuple[ModelPath, str]]] = {}
+    for path, text in _all_citation_sites(index):
         result = index.citations.get(text)
         if not isinstance(result, law.CitationError):
             continue
         if path[0] == "retention" and result.code in {"no-instrument", "not-a-citation"}:
             continue  # a retention authority may be a policy, not a statute
+        by_text.setdefault(text, []).append((path, text))
+    for text, sites in by_text.items():
+        result = index.citations[text]
+        assert isinstance(result, law.CitationError)
         suggestion = f" (did you mean '{result.suggestion}'?)" if result.suggestion else ""
-        yield finding(
-            context,
-            index,
-            path,
-            f"citation:{path[0]}:{path[1]}:{text}",
-            text=text,
-            reason=result.reason,
-            suggestion=suggestion,
+        yield from _once_per_text(
+            index, context, sites, reason=result.reason, suggestion=suggestion
         )
+
+
+@check("PM212")
+def several_instruments_in_one_citation(index: Index, context: Context) -> Iterator[Diagnostic]:
+    by_text: dict[str, list[tuple[ModelPath, str]]] = {}
+    for path, text in _all_citation_sites(index):
+        result = index.citations.get(text)
+        if isinstance(result, law.Citation) and result.also:
+            by_text.setdefault(text, []).append((path, text))
+    for text, sites in by_text.items():
+        citation = index.citations[text]
+        assert isinstance(citation, law.Citation)
+        titles = [i.title for i in citation.instruments]
+        yield from _once_per_text(
+            index,
+            context,
+            sites,
+            titles=join_words(titles),
+            each=", ".join(f'"{t}"' for t in titles),
+        )
+
+
+def _exemptions(citation: law.Citation) -> list[str]:
+    """Cited provisions the catalogue records as exemptions (DPA 2018 Schs 2-4)."""
+    return [p.display for p in citation.provisions if p.note and p.note.nature == "exemption"]
+
+
+@check("PM213")
+def exemption_cited_as_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
+    by_text: dict[str, list[tuple[ModelPath, str]]] = {}
+    for path, text in _all_citation_sites(index):
+        result = index.citations.get(text)
+        if path[0] != "retention" and isinstance(result, law.Citation) and _exemptions(result):
+            by_text.setdefault(text, []).append((path, text))
+    for text, sites in by_text.items():
+        citation = index.citations[text]
+        assert isinstance(citation, law.Citation)
+        provision = f"{citation.instrument.title} {join_words(_exemptions(citation))}"
+        yield from _once_per_text(index, context, sites, provision=provision)
 
 
 def _unavailable_to_public_authorities(basis: law.Art6Basis) -> bool:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import Path, finding, related
+from privacymap.checks._common import (
+    Affected,
+    Path,
+    also_at,
+    finding,
+    related,
+    waived_apart,
+)
 from privacymap.diagnostics import Diagnostic
-from privacymap.index import Index
+from privacymap.index import KIND_OF_SECTION, Index
 from privacymap.model import (
     SPECIAL_CATEGORY_NAMES,
     Activity,
@@ -19,36 +27,80 @@ from privacymap.model import (
 )
 from privacymap.text import join_words
 
+_Kinds = tuple[str, ...]
+"""The Art 9(1) types an affected activity or flow carries (none for Art 10)."""
 
-def _special_names(categories: Iterable[Category]) -> str:
-    kinds = sorted({s for c in categories for s in c.special})
-    return join_words([SPECIAL_CATEGORY_NAMES[k] for k in kinds])
+
+def _special_kinds(categories: Iterable[Category]) -> tuple[str, ...]:
+    return tuple(sorted({s for c in categories for s in c.special}))
+
+
+def _special_names(kinds: Iterable[tuple[str, ...]]) -> dict[str, Any]:
+    """The `special` field: the Art 9(1) types carried, in words."""
+    every = sorted({k for group in kinds for k in group})
+    return {"special": join_words([SPECIAL_CATEGORY_NAMES[k] for k in every])}
+
+
+def _by_root(
+    index: Index,
+    context: Context,
+    roots: dict[tuple[str, str], list[tuple[Affected, _Kinds]]],
+    describe: Callable[[list[_Kinds]], dict[str, Any]],
+) -> Iterator[Diagnostic]:
+    """One finding per root (a category, or an activity for its flows), the rest "also at".
+
+    `roots` maps (section, id) to the places affected, each with the Art 9(1)
+    types it carries; places a waiver names on their own are reported on their own.
+    """
+    for (section, root_id), entries in roots.items():
+        kinds = {a.subject: k for a, k in entries}
+        alone, grouped = waived_apart(index, context.rule, [a for a, _ in entries])
+        for item in alone:
+            yield finding(
+                context,
+                index,
+                item.path,
+                item.subject,
+                what=item.label,
+                **describe([kinds[item.subject]]),
+            )
+        if grouped:
+            subject = f"{KIND_OF_SECTION[section]}:{root_id}"
+            yield finding(
+                context,
+                index,
+                index.path_of(section, root_id),
+                subject,
+                related=also_at(index, grouped),
+                what=join_words([a.label for a in grouped]),
+                **describe([kinds[a.subject] for a in grouped]),
+            )
+
+
+def _first(categories: Iterable[Category], flag: Callable[[Category], bool]) -> str:
+    return min(c.id for c in categories if flag(c))
 
 
 @check("PM301")
 def special_category_without_condition(index: Index, context: Context) -> Iterator[Diagnostic]:
+    """Rooted at the special category (activities) or the activity (flows with their own data)."""
+    roots: dict[tuple[str, str], list[tuple[Affected, _Kinds]]] = {}
     for i, activity in enumerate(index.datamap.activities):
         categories = index.activity_categories(activity)
         if any(c.special for c in categories) and not index.activity_conditions(activity):
-            yield finding(
-                context,
-                index,
-                ("activities", i),
-                f"activity:{activity.id}",
-                what=f"activity '{activity.id}'",
-                special=_special_names(categories),
+            root = ("categories", _first(categories, lambda c: bool(c.special)))
+            item = Affected(
+                ("activities", i), f"activity:{activity.id}", f"activity '{activity.id}'"
             )
+            roots.setdefault(root, []).append((item, _special_kinds(categories)))
             continue  # its flows inherit the missing condition: one finding, not one per flow
         for flow in index.flows_of(activity.id):
             if flow.special and not flow.conditions:
-                yield finding(
-                    context,
-                    index,
-                    flow.path,
-                    flow.subject,
-                    what=f"{flow.direction} {flow.id}",
-                    special=_special_names(flow.categories),
+                item = Affected(flow.path, flow.subject, f"{flow.direction} {flow.id}")
+                roots.setdefault(("activities", activity.id), []).append(
+                    (item, _special_kinds(flow.categories))
                 )
+    yield from _by_root(index, context, roots, _special_names)
 
 
 def _conditions(index: Index) -> Iterator[tuple[int, Condition, law.Art9Condition]]:
@@ -169,6 +221,8 @@ def _extension_needs_apd(number: int, numbers: list[int]) -> bool:
 
 @check("PM306")
 def criminal_offence_without_art10(index: Index, context: Context) -> Iterator[Diagnostic]:
+    """Rooted at the criminal offence category (activities) or the activity (its flows)."""
+    roots: dict[tuple[str, str], list[tuple[Affected, _Kinds]]] = {}
     for i, activity in enumerate(index.datamap.activities):
         categories = index.activity_categories(activity)
         has_route = bool(
@@ -176,19 +230,17 @@ def criminal_offence_without_art10(index: Index, context: Context) -> Iterator[D
         )
         if any(c.criminal_offence for c in categories):
             if not has_route:
-                yield finding(
-                    context,
-                    index,
-                    ("activities", i),
-                    f"activity:{activity.id}",
-                    what=f"activity '{activity.id}'",
+                root = ("categories", _first(categories, lambda c: c.criminal_offence))
+                item = Affected(
+                    ("activities", i), f"activity:{activity.id}", f"activity '{activity.id}'"
                 )
+                roots.setdefault(root, []).append((item, ()))
             continue
         for flow in index.flows_of(activity.id):
             if flow.criminal_offence and not flow.criminal_offence_conditions:
-                yield finding(
-                    context, index, flow.path, flow.subject, what=f"{flow.direction} {flow.id}"
-                )
+                item = Affected(flow.path, flow.subject, f"{flow.direction} {flow.id}")
+                roots.setdefault(("activities", activity.id), []).append((item, ()))
+    yield from _by_root(index, context, roots, lambda _: {})
 
 
 @check("PM307")

@@ -10,8 +10,6 @@ from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.text import join_words
 
-HOME = "GB"
-
 
 @check("PM401")
 def transfer_without_mechanism(index: Index, context: Context) -> Iterator[Diagnostic]:
@@ -20,20 +18,21 @@ def transfer_without_mechanism(index: Index, context: Context) -> Iterator[Diagn
     if transfers is not None and transfers.none:
         return  # PM402 reports the contradiction
     items = transfers.items if transfers else ()
-    covered = {t.recipient for t in items if t.mechanism}
+    covered = {(t.recipient, t.country) for t in items if t.mechanism}
     for i, recipient in enumerate(dm.recipients):
-        if recipient.country != HOME and recipient.id not in covered:
+        missing = [c for c in recipient.abroad if (recipient.id, c) not in covered]
+        if missing:
             yield finding(
                 context,
                 index,
                 ("recipients", i, "country"),
                 f"recipient:{recipient.id}",
                 id=recipient.id,
-                country=recipient.country,
+                country=join_words(missing),
             )
     for i, item in enumerate(items):
         target = index.recipients.get(item.recipient)
-        if not item.mechanism and (target is None or target.country == HOME):
+        if not item.mechanism and (target is None or not target.abroad):
             yield finding(
                 context,
                 index,
@@ -49,7 +48,7 @@ def transfers_none_contradicted(index: Index, context: Context) -> Iterator[Diag
     transfers = index.datamap.transfers
     if transfers is None or not transfers.none:
         return
-    abroad = [f"{r.id} ({r.country})" for r in index.datamap.recipients if r.country != HOME]
+    abroad = [f"{r.id} ({join_words(r.abroad)})" for r in index.datamap.recipients if r.abroad]
     abroad += [f"{t.recipient} ({t.country})" for t in transfers.items]
     if abroad:
         yield finding(

@@ -120,8 +120,9 @@ class _Builder:
             "@type": "dpv:PrivacyNotice",
             "dct:title": notice.title,
         }
-        if notice.last_updated:
-            node["dct:modified"] = {"@value": notice.last_updated.isoformat(), "@type": "xsd:date"}
+        if notice.last_updated:  # a month given as published is an xsd:gYearMonth
+            kind = "xsd:date" if notice.last_updated.day else "xsd:gYearMonth"
+            node["dct:modified"] = {"@value": notice.last_updated.isoformat(), "@type": kind}
         return self.add(node)
 
     def recipient(self, recipient_id: str) -> str:

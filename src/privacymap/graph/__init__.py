@@ -126,7 +126,7 @@ def _build(index: Index) -> nx.MultiDiGraph[str]:
                 recipient.group,
                 groups.get(recipient.group or "", recipient.group),
                 recipient.internal,
-                recipient.country,
+                ", ".join(recipient.countries),
                 _where(index, "recipients", recipient.id),
             ),
         )
@@ -176,7 +176,8 @@ def _split(key: str) -> tuple[str, str]:
 
 def _ends(flow: FlowView) -> tuple[str, str]:
     if flow.direction == "collection":
-        return node_key("source", flow.origin), node_key("activity", flow.activity.id)
+        kind = "activity" if flow.spec.from_activity else "source"  # type: ignore[union-attr]
+        return node_key(kind, flow.origin), node_key("activity", flow.activity.id)
     return node_key("activity", flow.activity.id), node_key("recipient", flow.target)
 
 

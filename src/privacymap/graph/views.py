@@ -214,6 +214,8 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
     # reference a source or recipient node of its own.
     edges: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for data in _flow_edges(full):
+        if data["direction"] == "collection" and full.nodes[data["origin"]]["kind"] == "activity":
+            continue  # an internal hand-off stays inside the service
         if data["direction"] == "collection":
             ends = (source_of[data["origin"]], SERVICE)
         else:

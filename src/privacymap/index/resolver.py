@@ -195,7 +195,8 @@ class _Resolver:
 
     def _check_references(self) -> None:
         for path, ref, item_id in references(self.datamap):
-            self._ref(ref.section, item_id, path, ref.rule)
+            section, target = ref.target(item_id)
+            self._ref(section, target, path, ref.rule)
 
     def _flows(self) -> Iterable[FlowView]:
         index = self.index
@@ -264,6 +265,11 @@ class _Resolver:
             spec=spec,
             path=path,
             source=index.sources.get(spec.source) if isinstance(spec, Collection) else None,
+            from_activity=(
+                index.get("activities", spec.from_activity)  # type: ignore[arg-type]
+                if isinstance(spec, Collection) and spec.from_activity
+                else None
+            ),
             recipient=(
                 index.recipients.get(spec.recipient) if isinstance(spec, Disclosure) else None
             ),

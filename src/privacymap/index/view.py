@@ -63,6 +63,8 @@ class FlowView:
     path: ModelPath
     source: Source | None
     recipient: Recipient | None
+    from_activity: Activity | None
+    """The activity that hands the data over, for an internal hand-off (`from: activity:x`)."""
     categories: tuple[Category, ...]
     bases: tuple[LawfulBasis, ...]
     bases_from: Literal["flow", "activity", "purpose", "none"]
@@ -76,8 +78,18 @@ class FlowView:
 
     @property
     def origin(self) -> str:
-        """Id of the node the data leaves: a source or the activity."""
-        return self.spec.source if isinstance(self.spec, Collection) else self.activity.id
+        """Id of the node the data leaves: a source, the giving activity, or the activity."""
+        if isinstance(self.spec, Collection):
+            return self.spec.from_activity or self.spec.source
+        return self.activity.id
+
+    @property
+    def origin_name(self) -> str:
+        """Name of what the data leaves: the source, the giving activity, or this activity."""
+        origin = self.source or self.from_activity
+        if isinstance(self.spec, Collection):
+            return origin.name if origin is not None else self.origin
+        return self.activity.name
 
     @property
     def target(self) -> str:

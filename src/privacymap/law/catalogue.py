@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -205,9 +206,12 @@ def instrument_from_mapping(d: Mapping[str, Any]) -> Instrument:
         for path, note in (d.get("provisions") or {}).items()
     )
     fields = {k: v for k, v in d.items() if k not in ("editions", "provisions", "aliases")}
-    return Instrument(
+    inst = Instrument(
         **fields, aliases=_tuple(d.get("aliases")), editions=editions, provisions=provisions
     )
+    if "url" not in d and inst.legislation_path:
+        inst = replace(inst, url=f"https://www.legislation.gov.uk/{inst.legislation_path}")
+    return inst
 
 
 def instrument_from_statute(statute: Any) -> Instrument:

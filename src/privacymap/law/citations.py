@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -33,7 +33,7 @@ _KINDS = {
     "paras": "paragraph",
     "article": "article", "articles": "article", "art": "article", "arts": "article",
     "regulation": "regulation", "regulations": "regulation", "reg": "regulation",
-    "regs": "regulation",
+    "regs": "regulation", "rule": "rule", "rules": "rule",
 }  # fmt: skip
 _RANK = {"annex": 0, "schedule": 0, "part": 1, "chapter": 2}  # others (leaf provisions): 3
 _SUBS = {
@@ -41,9 +41,10 @@ _SUBS = {
     "paragraph": ("sub-paragraph", "paragraph", "sub-paragraph"),
     "regulation": ("paragraph", "sub-paragraph", "sub-paragraph"),
     "article": ("paragraph", "point", "sub-point"),
+    "rule": ("paragraph", "sub-paragraph", "sub-paragraph"),
 }
 _ABBR = {"section": ("s", "ss"), "paragraph": ("para", "paras"), "part": ("Part", "Parts"),
-         "article": ("Art", "Arts"), "regulation": ("reg", "regs"),
+         "article": ("Art", "Arts"), "regulation": ("reg", "regs"), "rule": ("r", "rr"),
          "chapter": ("Chapter", "Chapters"), "schedule": ("Sch", "Schs"),
          "annex": ("Annex", "Annexes")}  # fmt: skip
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|"
@@ -51,10 +52,14 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 
 _KW_ALT = "|".join(sorted(_KINDS, key=len, reverse=True))
 _KW = re.compile(rf"(?P<kw>{_KW_ALT})\.?(?=[\s\d(]|$)", re.I)
-_NUM = re.compile(r"(?P<n>\d+[A-Z]{0,2})(?P<subs>(?:\([0-9A-Za-z]{1,5}\))*)")
+_NUM = re.compile(r"(?P<n>\d+(?:[A-Za-z]{1,2}(?![A-Za-z]))?)(?P<subs>(?:\([0-9A-Za-z]{1,5}\))*)")
 _LIST_SEP = re.compile(r"\s*(?P<sep>,\s*and|,|&|\band\b|\bto\b|-|–|—)\s*(?=\d)", re.I)
 _GAP = re.compile(r"(?:[\s,;:–—-]|\band\b|&)*", re.I)
 _ANY_PROVISION = re.compile(rf"\b(?:{_KW_ALT})\.?\s*\d", re.I)
+_LEAVES = ("section", "regulation", "article", "rule")
+"""Kinds of numbered provision a path ends in (a Schedule's paragraphs aside)."""
+_SI_LEAF = {"regulations": "regulation", "order": "article", "rules": "rule"}
+"""What a statutory instrument is divided into, by the last word of its title."""
 _DOC_WORD = re.compile(r"\b(act|regulations|order|rules|measure|guidance)\s*\(?\s*(\d{4})\b", re.I)
 
 
@@ -84,14 +89,22 @@ class Citation:
     label: str | None = None
     edition: Edition | None = None
     ok: bool = True
+    also: tuple[Instrument, ...] = ()
+    """Further instruments of a plural citation ("the Children Acts 1989 and 2004")."""
+
+    @property
+    def instruments(self) -> tuple[Instrument, ...]:
+        """Every instrument cited: one, or several for a plural citation."""
+        return (self.instrument, *self.also)
 
     @property
     def urls(self) -> tuple[str, ...]:
-        """Addresses of the provisions, or of the instrument if none is cited."""
+        """Addresses of the provisions, or of the instruments if no provision is cited."""
         if self.provisions:
             return tuple(p.url for p in self.provisions if p.url)
-        base = self.edition.url if self.edition else self.instrument.url
-        return (base,) if base else ()
+        if self.edition:
+            return (self.edition.url,) if self.edition.url else ()
+        return tuple(i.url for i in self.instruments if i.url)
 
     @property
     def url(self) -> str | None:
@@ -108,7 +121,7 @@ class CitationError:
 
     code is one of: empty, not-text, no-instrument, unknown-instrument,
     year-mismatch, missing-year, unknown-edition, missing-edition,
-    malformed-provision, not-a-citation, internal.
+    malformed-provision, wrong-provision-kind, not-a-citation, internal.
     """
 
     text: str
@@ -125,62 +138,102 @@ class _Bad(Exception):
 
 
 # --- instrument names --------------------------------------------------------
+#
+# Names are looked up word by word in one dictionary built on first use, so
+# finding an instrument costs a few dictionary probes per word of the
+# citation, however large the catalogue: no regular expression per name.
+
+_WORD = re.compile(r"[^\s()\[\],;:]+")
+_YEAR_AFTER = re.compile(
+    rf"\s*[(\[]?\s*(?:(?P<month>{_MONTHS})\s+)?(?P<year>\d{{4}})\s*[)\]]?", re.I
+)
+_MORE_YEARS = re.compile(r"\s*(?:,\s*and|,|&|\band\b)\s*[(\[]?(?P<year>\d{4})[)\]]?", re.I)
+
+
+def _fold(word: str) -> str:
+    """A word as names are compared: lower case, no apostrophes or final full stop."""
+    w = word.lower().replace("'", "").replace("\u2019", "").replace("\u2018", "").rstrip(".")
+    return "and" if w == "&" else w
 
 
 @dataclass(frozen=True, slots=True)
 class _Name:
-    pattern: re.Pattern[str]
     instrument: Instrument
     year: int | None
 
 
-def _names(inst: Instrument) -> list[_Name]:
-    out = []
-    for name in dict.fromkeys((inst.title, *inst.aliases)):
-        words = re.findall(r"[^\s()]+", name.lower())
-        year = None
-        if len(words) > 1 and re.fullmatch(r"\d{4}", words[-1]):
-            year = int(words.pop())
-        if words and words[0] == "the":
-            words.pop(0)
-        if not words:
-            continue
-        base = r"[\s()]+".join(re.escape(w) for w in words)
-        pattern = re.compile(
-            rf"(?<![\w])(?:the\s+)?(?P<base>{base})(?![\w])"
-            rf"(?:\s*[(\[]?\s*(?:(?P<month>{_MONTHS})\s+)?(?P<year>\d{{4}})\s*[)\]]?)?",
-            re.I,
-        )
-        out.append(_Name(pattern, inst, year))
-    return out
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    name: _Name
+    start: int  # including a leading "the"
+    end: int  # after the year, if one follows
+    base: str  # the name as written, without its year
+    given: int | None  # the year written after the name
+
+
+class _Names:
+    """Instrument names keyed by their folded words (year and leading "the" removed)."""
+
+    def __init__(self, items: Iterable[Instrument]) -> None:
+        self.by_words: dict[tuple[str, ...], list[_Name]] = {}
+        self.longest = 0
+        for inst in items:
+            for name in dict.fromkeys((inst.title, *inst.aliases)):
+                words = [_fold(w) for w in _WORD.findall(name)]
+                words = [w for w in words if w]
+                year = None
+                if len(words) > 1 and re.fullmatch(r"\d{4}", words[-1]):
+                    year = int(words.pop())
+                if words and words[0] == "the":
+                    words.pop(0)
+                if not words:
+                    continue
+                entry = _Name(inst, year)
+                bucket = self.by_words.setdefault(tuple(words), [])
+                if entry not in bucket:
+                    bucket.append(entry)
+                self.longest = max(self.longest, len(words))
 
 
 @cache
-def _catalogue_names() -> tuple[_Name, ...]:
-    return tuple(n for inst in instruments() for n in _names(inst))
+def _catalogue_names() -> _Names:
+    return _Names(instruments())
 
 
-def _find_instrument(
-    text: str, names: Iterable[_Name]
-) -> tuple[Instrument, int, int, Edition | None] | None:
-    """Best (longest) instrument mention: (instrument, start, end, edition)."""
-    hits: list[tuple[int, _Name, re.Match[str]]] = []
-    for name in names:
-        for m in name.pattern.finditer(text):
-            hits.append((m.end("base") - m.start("base"), name, m))
-    if not hits:
-        return None
-    longest = max(h[0] for h in hits)
-    hits = [h for h in hits if h[0] == longest]
-    first = min(h[2].start() for h in hits)
-    hits = [h for h in hits if h[2].start() == first]
-    m = hits[0][2]
-    given = int(m.group("year")) if m.group("year") else None
-    base_text = " ".join(m.group("base").split())
+def _hits(text: str, tables: list[_Names]) -> list[_Hit]:
+    """Every reading of the longest instrument name in `text` (the first, if two are as long)."""
+    words = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(text)]
+    folded = [w if w != "acts" else "act" for _, _, w in words]
+    longest = max(t.longest for t in tables)
+    best: tuple[int, int, int, list[_Name]] | None = None
+    for i in range(len(words)):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            key = tuple(folded[i : i + size])
+            names = [n for t in tables for n in t.by_words.get(key, ())]
+            if names:
+                length = words[i + size - 1][1] - words[i][0]
+                if best is None or length > best[0]:
+                    best = (length, i, size, names)
+                break
+    if best is None:
+        return []
+    _, i, size, names = best
+    start, base_end = words[i][0], words[i + size - 1][1]
+    if i and words[i - 1][2] == "the":
+        start = words[i - 1][0]
+    year = _YEAR_AFTER.match(text, base_end)
+    given = int(year["year"]) if year else None
+    end = year.end() if year else base_end
+    base = " ".join(text[words[i][0] : base_end].split())
+    return [_Hit(n, start, end, base, given) for n in names]
 
-    guidance = [h for h in hits if not h[1].instrument.is_legislation]
+
+def _choose(hits: list[_Hit]) -> tuple[Instrument, Edition | None]:
+    """The instrument (and guidance edition) the hits name, or why none fits."""
+    given, base_text = hits[0].given, hits[0].base
+    guidance = [h for h in hits if not h.name.instrument.is_legislation]
     if guidance:
-        inst = guidance[0][1].instrument
+        inst = guidance[0].name.instrument
         editions = [e.year for e in inst.editions]
         if given is None:
             raise _Bad("missing-edition", f"{inst.title}: name the edition (year) cited",
@@ -189,22 +242,33 @@ def _find_instrument(
         if edition is None:
             raise _Bad("unknown-edition", f"no {given} edition of {inst.title} in the catalogue",
                        ", ".join(f"{inst.title} {y}" for y in editions) or None)  # fmt: skip
-        return inst, m.start(), m.end(), edition
-    yearless = [h for h in hits if h[1].year is None]
+        return inst, edition
+    yearless = [h for h in hits if h.name.year is None]
     if yearless:
-        inst = yearless[0][1].instrument
+        inst = yearless[0].name.instrument
         if given is not None and inst.year is not None and given != inst.year:
             raise _Bad("year-mismatch", f"{inst.title} is from {inst.year}, not {given}",
                        inst.title)  # fmt: skip
-        return inst, m.start(), m.end(), None
+        return inst, None
     if given is None:
-        titles = sorted({h[1].instrument.title for h in hits})
+        titles = sorted({h.name.instrument.title for h in hits})
         raise _Bad("missing-year", f"'{base_text}' needs its year", " or ".join(titles))
-    exact = [h for h in hits if h[1].year == given]
+    exact = [h for h in hits if h.name.year == given]
     if not exact:
-        near = sorted({(abs((h[1].year or 0) - given), h[1].instrument.title) for h in hits})
+        near = sorted({(abs((h.name.year or 0) - given), h.name.instrument.title) for h in hits})
         raise _Bad("year-mismatch", f"no '{base_text} {given}' in the catalogue", near[0][1])
-    return exact[0][1].instrument, m.start(), m.end(), None
+    return exact[0].name.instrument, None
+
+
+def _further_years(text: str, hits: list[_Hit]) -> tuple[list[Instrument], int]:
+    """The other Acts of a list of years ("Children Acts 1989 and 2004") and where it ends."""
+    others: list[Instrument] = []
+    pos = hits[0].end
+    while more := _MORE_YEARS.match(text, pos):
+        year = int(more["year"])
+        others.append(_choose([replace(h, given=year) for h in hits])[0])
+        pos = more.end()
+    return others, pos
 
 
 # --- provisions ---------------------------------------------------------------
@@ -224,19 +288,19 @@ def _numbers(text: str, pos: int, kw: str) -> tuple[list[_Num], int]:
     if not m:
         raise _Bad("malformed-provision", f"'{kw}' is not followed by a number",
                    "write e.g. 's 10', 'Part 3' or 'Sch 1 para 18'")  # fmt: skip
-    nums = [(m["n"], tuple(re.findall(r"\(([^)]*)\)", m["subs"])))]
+    nums = [(m["n"].upper(), tuple(re.findall(r"\(([^)]*)\)", m["subs"])))]
     pos = m.end()
     while sep := _LIST_SEP.match(text, pos):
         nxt = _NUM.match(text, sep.end())
         if not nxt:
             break
         if sep["sep"].lower() in ("to", "-", "–", "—"):
-            lo, hi = nums[-1][0], nxt["n"]
+            lo, hi = nums[-1][0], nxt["n"].upper()
             if not (lo.isdigit() and hi.isdigit() and 0 < int(hi) - int(lo) <= 50):
                 raise _Bad("malformed-provision", f"cannot expand the range {lo} to {hi}")
             nums += [(str(i), ()) for i in range(int(lo) + 1, int(hi) + 1)]
         else:
-            nums.append((nxt["n"], tuple(re.findall(r"\(([^)]*)\)", nxt["subs"]))))
+            nums.append((nxt["n"].upper(), tuple(re.findall(r"\(([^)]*)\)", nxt["subs"]))))
         pos = nxt.end()
     return nums, pos
 
@@ -302,7 +366,7 @@ def _with_subs(stack: list[tuple[str, str, tuple[str, ...]]]) -> Path:
 
 def _leaf(path: Path) -> str:
     kinds = [k for k, _ in path]
-    for k in ("section", "regulation", "article"):
+    for k in _LEAVES:
         if k in kinds:
             return k
     if ("schedule" in kinds or "annex" in kinds) and "paragraph" in kinds:
@@ -326,7 +390,7 @@ def _url(inst: Instrument, path: Path) -> str | None:
         if "annex" in m:
             return _annex_url(inst, m["annex"])
         return f"{inst.url}/article/{m['article']}" if leaf == "article" else None
-    if leaf in ("section", "regulation"):
+    if leaf in _LEAVES:
         return f"{inst.url}/{leaf}/{m[leaf]}{tail}"
     if "schedule" in m:
         seg = f"/schedule/{m['schedule']}"
@@ -350,7 +414,7 @@ def _annex_url(inst: Instrument, annex: str) -> str | None:
 def _display(path: Path) -> str:
     m, subs, leaf = _split(path)
     tail = "".join(f"({s})" for s in subs)
-    if leaf in ("section", "regulation", "article"):
+    if leaf in _LEAVES:
         return f"{_ABBR[leaf][0]} {m[leaf]}{tail}"
     if "annex" in m:
         return f"Annex {m['annex']}" + (f" para {m['paragraph']}{tail}" if "paragraph" in m else "")
@@ -397,25 +461,31 @@ def _note(
 # --- entry point ----------------------------------------------------------------
 
 
-def _extra_names(extra: Iterable[Instrument | Mapping[str, Any]] | None) -> tuple[_Name, ...]:
-    items = tuple(
+def _tables(extra: Iterable[Instrument | Mapping[str, Any]] | None) -> list[_Names]:
+    """The data map's own instruments (looked up first), then the catalogue."""
+    own = tuple(
         item if isinstance(item, Instrument) else instrument_from_mapping(dict(item))
         for item in extra or ()
     )
-    return _names_of(items)
+    return [_own_names(own), _catalogue_names()] if own else [_catalogue_names()]
 
 
 @lru_cache(maxsize=16)
-def _names_of(items: tuple[Instrument, ...]) -> tuple[_Name, ...]:
-    """The compiled names of a map's own instruments, once per map rather than per citation
-    (400 statutes x 400 citations recompiled 480,000 patterns)."""
-    return tuple(n for inst in items for n in _names(inst))
+def _own_names(items: tuple[Instrument, ...]) -> _Names:
+    """A map's own instruments, indexed once per map rather than once per citation."""
+    return _Names(items)
 
 
-def _suggest(candidate: str) -> str | None:
+@cache
+def _titles() -> dict[str, str]:
     titles = {i.title.lower(): i.title for i in instruments()}
     titles |= {f"{i.title} {i.year}".lower(): i.title for i in instruments() if i.year and
                not i.title.endswith(str(i.year))}  # fmt: skip
+    return titles
+
+
+def _suggest(candidate: str) -> str | None:
+    titles = _titles()
     close = difflib.get_close_matches(candidate.lower(), list(titles), n=1, cutoff=0.75)
     return titles[close[0]] if close else None
 
@@ -423,9 +493,10 @@ def _suggest(candidate: str) -> str | None:
 def _no_instrument(text: str) -> _Bad:
     doc = _DOC_WORD.search(text)
     if doc:
-        before = re.split(r"\bof\b|[,;:]", text[: doc.start()], flags=re.I)[-1]
-        words = [w for w in before.split() if not _KW.fullmatch(w) and not w[:1].isdigit()]
-        words = words[-6:]
+        before = re.split(r"\bof\b|[;:]", text[: doc.start()], flags=re.I)[-1]
+        words = [w for w in before.split()
+                 if not _KW.fullmatch(w.rstrip(",.")) and not w[:1].isdigit()]  # fmt: skip
+        words = words[-10:]
         if words and words[0].lower() == "the":
             words = words[1:]
         candidate = " ".join([*words, doc.group(1), doc.group(2)])
@@ -437,11 +508,45 @@ def _no_instrument(text: str) -> _Bad:
     return _Bad("not-a-citation", "not recognised as a citation", _suggest(text.strip()))
 
 
+def _expected_leaf(inst: Instrument) -> str | None:
+    """What the instrument's numbered provisions are called, where its kind says so."""
+    if inst.legislation_type == "eur":
+        return "article"
+    if inst.kind == "act":
+        return "section"
+    if inst.kind == "statutory-instrument":
+        return _SI_LEAF.get(re.sub(r"[\s\d()]+$", "", inst.title).rsplit(" ", 1)[-1].lower())
+    return None
+
+
+def _check_kinds(inst: Instrument, paths: list[Path]) -> None:
+    """Citing "section 15" of Regulations (or "regulation 5" of an Act) is a mistake."""
+    expected = _expected_leaf(inst)
+    if expected is None:
+        return
+    wrong = [p for p in paths if (k := _leaf(p)) in _LEAVES and k != expected]
+    if not wrong:
+        return
+    kind = _leaf(wrong[0])
+    fixed = [tuple((expected if k == kind else k, v) for k, v in p) for p in paths]
+    what = {"section": "sections", "regulation": "regulations", "article": "articles",
+            "rule": "rules"}  # fmt: skip
+    raise _Bad(
+        "wrong-provision-kind",
+        f"{inst.title} is divided into {what[expected]}, not {what[kind]}",
+        f"{inst.title} {', '.join(_display(p) for p in fixed)}",
+    )
+
+
 def _parse(text: str, extra: Iterable[Instrument | Mapping[str, Any]] | None) -> Citation:
-    found = _find_instrument(text, [*_extra_names(extra), *_catalogue_names()])
-    if found is None:
+    hits = _hits(text, _tables(extra))
+    if not hits:
         raise _no_instrument(text)
-    inst, start, end, edition = found
+    inst, edition = _choose(hits)
+    start, end = hits[0].start, hits[0].end
+    also: list[Instrument] = []
+    if hits[0].given is not None:
+        also, end = _further_years(text, hits)
     before = re.sub(r"\bof\s*$", "", text[:start].rstrip(), flags=re.I).strip()
     after = text[end:]
     comps_b, label_b = _components(before) if before else ([], "")
@@ -451,6 +556,10 @@ def _parse(text: str, extra: Iterable[Instrument | Mapping[str, Any]] | None) ->
     if comps_b and comps_a:
         raise _Bad("malformed-provision", "provisions both before and after the instrument")
     paths = _paths(comps_b or comps_a)
+    if also and paths:
+        raise _Bad("malformed-provision", "provisions cited for several Acts at once",
+                   "; ".join(i.title for i in (inst, *also)))  # fmt: skip
+    _check_kinds(inst, paths)
     provisions = []
     for path in paths:
         url = _url(inst, path)
@@ -458,9 +567,11 @@ def _parse(text: str, extra: Iterable[Instrument | Mapping[str, Any]] | None) ->
     title = inst.title
     if edition is not None:
         title += f" ({edition.month + ' ' if edition.month else ''}{edition.year})"
+    if also:
+        title = _join([title, *(i.title for i in also)])
     display = f"{title}, {_display_all(provisions)}" if provisions else title
     return Citation(text=text, instrument=inst, provisions=tuple(provisions), display=display,
-                    label=label or None, edition=edition)  # fmt: skip
+                    label=label or None, edition=edition, also=tuple(also))  # fmt: skip
 
 
 def parse_citation(

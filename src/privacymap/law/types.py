@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 InstrumentKind = Literal["act", "statutory-instrument", "retained-eu-law", "statutory-guidance"]
-Nature = Literal["duty", "power"]
+Nature = Literal["duty", "power", "exemption"]
 Applicability = Literal["applies", "qualified", "does-not-apply"]
 PurposeKind = Literal["direct-marketing", "research", "statistics", "archiving"]
 """Kinds of purpose the law treats specially (Art 21(2)-(3), 21(6), 84B)."""
@@ -191,10 +191,24 @@ class Instrument:
     editions: tuple[Edition, ...] = ()
     provisions: tuple[ProvisionNote, ...] = ()
     article_urls_verified: bool = True
+    regnal: str | None = None
 
     @property
     def is_legislation(self) -> bool:
         return self.kind != "statutory-guidance"
+
+    @property
+    def legislation_path(self) -> str | None:
+        """legislation.gov.uk path ("ukpga/2018/12", "ukpga/Eliz2/6-7/51"); None if unknown."""
+        if not (self.legislation_type and self.number is not None and (self.regnal or self.year)):
+            return None
+        return f"{self.legislation_type}/{self.regnal or self.year}/{self.number}"
+
+    @property
+    def id_uri(self) -> str | None:
+        """The legislation.gov.uk identifier URI (http://www.legislation.gov.uk/id/...)."""
+        path = self.legislation_path
+        return f"http://www.legislation.gov.uk/id/{path}" if path else None
 
     def edition(self, year: int) -> Edition | None:
         return next((e for e in self.editions if e.year == year), None)

@@ -258,6 +258,7 @@ class _Builder(SectionViews):
             links=self.links(),
             version=dm.notice.version or NOT_STATED,
             last_updated=date_words(dm.notice.last_updated),
+            next_review=dm.notice.next_review.text if dm.notice.next_review else None,
             shown=shown,
             after=after,
         )

@@ -50,6 +50,10 @@ class LawViews:
         parsed = self.index.citations.get(text) or law.parse_citation(text)
         if not isinstance(parsed, law.Citation):
             return CitationView(text=text)
+        if parsed.also:  # "the Children Acts 1989 and 2004": a link to each Act
+            return CitationView(
+                text=text, links=tuple(LinkView(i.title, i.url) for i in parsed.instruments)
+            )
         title = parsed.instrument.title
         with_url = [p for p in parsed.provisions if p.url]
         if len(with_url) > 1:

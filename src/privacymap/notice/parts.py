@@ -358,6 +358,7 @@ class NoticeView:
     links: tuple[LinkView, ...]
     version: str
     last_updated: str
+    next_review: str | None
     shown: frozenset[str]
     """The ids of the generated sections this notice has: the contents list and the
     templates both follow it, so a section is listed exactly when it is on the page."""

@@ -85,7 +85,7 @@ class SectionViews(LawViews):
                     uses_md=a.uses,
                     subjects=self.names("subjects", a.subjects),
                     categories=tuple(self.category(c) for c in self.index.activity_categories(a)),
-                    sources=once(f.source.name for f in flows if f.source),
+                    sources=once(name for f in flows if (name := _source_name(f))),
                     recipients=once(f.recipient.name for f in flows if f.recipient),
                     bases=bases,
                     conditions=conditions,
@@ -135,7 +135,7 @@ class SectionViews(LawViews):
             description_md=r.description,
             areas=r.areas,
             formerly=r.formerly,
-            country=None if r.country == "GB" else COUNTRIES.get(r.country, r.country),
+            country=join_words([COUNTRIES.get(c, c) for c in r.countries]) if r.abroad else None,
             categories=once(c.name for f in mine for c in f.categories),
             when_md=once(w for f in mine for w in f.spec.when),
         )
@@ -208,7 +208,7 @@ class SectionViews(LawViews):
         for f in self.index.flows:
             a = f.activity
             if f.direction == "collection":
-                origin, target = (f.source.name if f.source else f.origin), a.name
+                origin, target = f.origin_name, a.name
             else:
                 origin, target = a.name, (f.recipient.name if f.recipient else f.target)
             if a.id not in own:
@@ -479,3 +479,12 @@ def _unique_objects(items: Iterable[Category]) -> tuple[Category, ...]:
     for item in items:
         seen.setdefault(item.id, item)
     return tuple(seen.values())
+
+
+def _source_name(flow: FlowView) -> str | None:
+    """Where a collection's data comes from, as the notice lists it (None for a disclosure)."""
+    if flow.source is not None:
+        return flow.source.name
+    if flow.from_activity is not None:
+        return f"Information we already hold for {flow.from_activity.name}"
+    return None

@@ -4,9 +4,9 @@ small text helpers. Legal facts come from `privacymap.law`; only the words are h
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
+from privacymap.model import PublishedDate
 from privacymap.text import join_words
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -160,10 +160,9 @@ def address_lines(text: str | None) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
-def date_words(value: dt.date | None) -> str:
-    if value is None:
-        return NOT_STATED
-    return f"{value.day} {value:%B} {value.year}"
+def date_words(value: PublishedDate | None) -> str:
+    """A published date as the map gives it ("1 March 2024", "March 2024"), or the gap."""
+    return NOT_STATED if value is None else value.text
 
 
 def draft_text(problems: int) -> str:

@@ -99,11 +99,13 @@ class ActivityFacts:
     @cached_property
     def country_lines(self) -> list[str]:
         """Each country outside the UK the activity's data goes to, with the recipient."""
-        recorded = {t.recipient for t in self.transfers}
-        abroad = [r for r in self.recipients if r.country != "GB" and r.id not in recorded]
+        recorded = {(t.recipient, t.country) for t in self.transfers}
         names = self.index.recipients
         return [f"{t.country}: {names[t.recipient].name}" for t in self.transfers] + [
-            f"{r.country}: {r.name} (no transfer recorded)" for r in abroad
+            f"{country}: {r.name} (no transfer recorded)"
+            for r in self.recipients
+            for country in r.abroad
+            if (r.id, country) not in recorded
         ]
 
 

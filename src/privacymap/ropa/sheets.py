@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import FlowView, Index
-from privacymap.model import SPECIAL_CATEGORY_NAMES
+from privacymap.model import SPECIAL_CATEGORY_NAMES, PublishedDate
 from privacymap.ropa.cells import NOT_RECORDED, Cell, Table, cell
 from privacymap.ropa.columns import ropa_table
 from privacymap.ropa.wording import (
@@ -76,7 +76,7 @@ def flows_table(index: Index) -> Table:
     shared_conditions: dict[tuple[object, ...], tuple[Cell, Cell]] = {}
     for f in index.flows:
         if f.direction == "collection":
-            origin, target = (f.source.name if f.source else f.origin), f.activity.name
+            origin, target = f.origin_name, f.activity.name
         else:
             origin, target = f.activity.name, (f.recipient.name if f.recipient else f.target)
         special = f.special
@@ -164,7 +164,7 @@ def recipients_table(index: Index) -> Table:
             cell([r.role]),
             Cell(r.kind),
             cell(r.examples, None, ""),
-            Cell(r.country),
+            Cell(", ".join(r.countries)),
             cell([r.areas], None, ""),
             cell([r.contract], r.contract,
                   NOT_RECORDED if r.role == "processor" else "Not applicable"),
@@ -173,7 +173,7 @@ def recipients_table(index: Index) -> Table:
             cell(_once(f.activity.name for f in flows), None, "None"),
             cell(_once(c.name for f in flows for c in f.categories), None, "None"),
             cell([MECHANISMS.get(t.mechanism or "", NOT_RECORDED) if t else None],
-                  None, "Not applicable (in the UK)" if r.country == "GB" else NOT_RECORDED),
+                  None, NOT_RECORDED if r.abroad else "Not applicable (in the UK)"),
         ))  # fmt: skip
     return Table("Recipients", RECIPIENT_HEADINGS, tuple(out),
                  (24, 32, 22, 10, 16, 14, 32, 9, 28, 36, 20, 40, 36, 40, 30))  # fmt: skip
@@ -286,7 +286,8 @@ def about_table(
         ("Controller", Cell(dm.controller.name)),
         ("ICO registration", cell([dm.controller.ico_registration])),
         ("Notice version", cell([notice.version])),
-        ("Last updated", cell([notice.last_updated.isoformat() if notice.last_updated else None])),
+        ("Last updated", cell([_published(notice.last_updated)])),
+        ("Next review", cell([_published(notice.next_review)])),
         ("Source data map", cell(index.files)),
         ("Built with", Cell(f"privacymap {__version__}")),
         ("Status", Cell(
@@ -308,6 +309,13 @@ def about_table(
     return Table("About", ("Item", "Value"), tuple((Cell(k), v) for k, v in items), (22, 100))
 
 
+def _published(value: PublishedDate | None) -> str | None:
+    """ISO for a day (as before); a month as published ("March 2024"), never a made-up day."""
+    if value is None:
+        return None
+    return value.isoformat() if value.day else value.text
+
+
 @dataclass(frozen=True)
 class Workbook:
     """Everything the ROPA workbook shows, as data."""
@@ -318,6 +326,7 @@ class Workbook:
     title: str
     author: str
     last_updated: str | None
+    """The first day the notice's last update could be (a timestamp for the file, not shown)."""
 
 
 def workbook(
@@ -342,7 +351,9 @@ def workbook(
         ),
         title=f"Record of processing activities: {dm.controller.name}",
         author=dm.controller.name,
-        last_updated=dm.notice.last_updated.isoformat() if dm.notice.last_updated else None,
+        last_updated=(
+            dm.notice.last_updated.first_day.isoformat() if dm.notice.last_updated else None
+        ),
     )
 
 

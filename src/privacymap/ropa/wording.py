@@ -205,6 +205,8 @@ def source_lines(flows: Sequence[FlowView]) -> list[str]:
     """The sources of the flows, each once: name, kind and the form it comes in."""
     lines = []
     for f in flows:
+        if f.from_activity is not None:
+            lines.append(f"{f.from_activity.name} (already held: internal hand-off)")
         if f.source is None:
             continue
         via = f", via {f.source.form}" if f.source.form else ""
