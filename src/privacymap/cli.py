@@ -112,9 +112,29 @@ def _report(result: CheckResult, fmt: str, output: Path | None, force: bool = Fa
         from privacymap.reporters import should_colour, to_text
 
         colour = output is None and should_colour(sys.stdout)
-        _emit(to_text(result.diagnostics, base, colour=colour), output, force, protected)
+        _emit(
+            _law_header(result) + to_text(result.diagnostics, base, colour=colour),
+            output, force, protected,
+        )
         return
     _emit(REPORTERS[fmt](result.diagnostics, base), output, force, protected)
+
+
+def _law_header(result: CheckResult) -> str:
+    """The first line of a text report: the date whose law the map was judged against."""
+    if result.law_as_at is None:
+        return ""
+    return f"Law as at {result.law_as_at.isoformat()} ({result.law_as_at_reason})\n\n"
+
+
+LawAsAt = Annotated[
+    str | None,
+    typer.Option(
+        "--law-as-at",
+        help="Judge against the law in force on this date (YYYY-MM-DD; default: the notice's "
+        "last_updated, else today).",
+    ),
+]
 
 
 @app.command()
@@ -130,12 +150,13 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules or prefixes.")] = None,
     config: Annotated[Path | None, typer.Option(help="Configuration file to use.")] = None,
     today: Annotated[str | None, typer.Option(help="Judge as at this date (YYYY-MM-DD).")] = None,
+    law_as_at: LawAsAt = None,
 ) -> None:
     """Check a data map; exit 1 when findings fail the gate, 2 when it cannot be loaded."""
     from privacymap.pipeline import check as run_check
 
     settings = _config(path, config, strict, select, ignore)
-    result = run_check(path, settings, _date(today))
+    result = run_check(path, settings, _date(today), _date(law_as_at, "--law-as-at"))
     _report(result, format, output, force)
     raise typer.Exit(result.exit_code)
 
@@ -164,6 +185,7 @@ def build(
     strict: Annotated[bool, typer.Option(help="Warnings fail the gate too.")] = False,
     config: Annotated[Path | None, typer.Option(help="Configuration file to use.")] = None,
     today: Annotated[str | None, typer.Option(help="Judge as at this date (YYYY-MM-DD).")] = None,
+    law_as_at: LawAsAt = None,
 ) -> None:
     """Check, then write the notice, ROPA and data-flow graph into OUT (atomically)."""
     from privacymap.pipeline import ARTEFACTS
@@ -193,12 +215,15 @@ def build(
             config=settings,
             today=_date(today),
             options=options,
+            law_as_at=_date(law_as_at, "--law-as-at"),
         )
     except (OutputError, BuildError) as error:
         typer.echo(f"error: {visible(str(error))}; {out} is unchanged", err=True)
         raise typer.Exit(2) from None
     base = _base(path, result.check.loaded.root)
-    sys.stderr.write(to_text(result.check.diagnostics, base, verbose=False))
+    sys.stderr.write(
+        _law_header(result.check) + to_text(result.check.diagnostics, base, verbose=False)
+    )
     for note in result.notes:
         typer.echo(note, err=True)
     if result.written:
@@ -246,6 +271,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or sl
     ]
     if rule.references:
         lines.append("Law: " + "; ".join(rule.references))
+    lines.append(f"Applies from: {rule.applies_from_text()}")
     lines += [
         f"Message: {show_template(rule.message)}",
         "",
@@ -420,13 +446,13 @@ def _index_or_exit(path: Path):  # type: ignore[no-untyped-def]
     return index
 
 
-def _date(text: str | None) -> dt.date | None:
+def _date(text: str | None, option: str = "--today") -> dt.date | None:
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        typer.echo(f"error: --today must be a date as YYYY-MM-DD, not {text!r}", err=True)
+        typer.echo(f"error: {option} must be a date as YYYY-MM-DD, not {text!r}", err=True)
         raise typer.Exit(2) from None
 
 

@@ -7,6 +7,7 @@ explain` and the reporters all read the same text. Rule *logic* lives in
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from privacymap.diagnostics import Diagnostic, Location, Related, Severity
+from privacymap.law.commencement import commencement
 from privacymap.yamlio import load_yaml_text
 
 
@@ -33,15 +35,27 @@ class Rule:
     references: tuple[str, ...] = ()
     fatal: bool = False
     locked: bool = False
+    applies_from: str | None = None
+    """Id of the commencement (data/commencements.yaml) before which the rule is not run."""
 
     @property
     def family(self) -> str:
         return self.id[:3] + "xx"
 
+    def in_force(self, on: dt.date) -> bool:
+        """Whether the law this rule checks was in force on `on`."""
+        return self.applies_from is None or commencement(self.applies_from).in_force(on)
+
+    def applies_from_text(self) -> str:
+        """From when the rule applies, with the provision's source, for explain and the docs."""
+        if self.applies_from is None:
+            return "throughout (the law it checks has not changed since 1 January 2024)"
+        return commencement(self.applies_from).describe()
+
 
 @cache
 def catalogue() -> dict[str, Rule]:
-    """Every rule by id, in catalogue order."""
+    """Every rule by id, in id order."""
     text = resources.files("privacymap.data").joinpath("rules.yaml").read_text("utf-8")
     rules: dict[str, Rule] = {}
     for entry in load_yaml_text(text):
@@ -59,9 +73,10 @@ def catalogue() -> dict[str, Rule]:
             references=tuple(entry.get("references", ())),
             fatal=bool(entry.get("fatal", False)),
             locked=bool(entry.get("locked", False)),
+            applies_from=entry.get("applies_from"),
         )
         rules[rule.id] = rule
-    return rules
+    return dict(sorted(rules.items()))
 
 
 def _check_template(rule_id: str, template: str) -> None:

@@ -42,6 +42,7 @@ def rule_section(rule: Rule) -> str:
     ]
     if rule.references:
         lines.append(f"- Law: {'; '.join(rule.references)}")
+    lines.append(f"- Applies from: {rule.applies_from_text()}")
     lines += [
         f"- Message: {show_template(rule.message)}",
         f"- Fix: {show_template(rule.hint)}",
@@ -70,6 +71,13 @@ def rules_markdown() -> str:
         "visible in every output. A waiver's subject is the finding's exact subject id;",
         "for rules that are not locked it may be a pattern (`*`, `?`, `[...]`). Its",
         "expiry may be at most one year after the check date (`waiver_horizon_days`).",
+        "",
+        "Each rule says from when it applies. A map is judged against the law in force",
+        "on its notice's `last_updated` date (or `--law-as-at DATE`, else today): a rule",
+        "whose law had not commenced by then is not run, so a notice dated before",
+        "19 June 2026 is not asked for a complaints route. Commencement dates and their",
+        "sources are in `src/privacymap/data/commencements.yaml`; a date marked",
+        "unverified has not been confirmed against the legislation.",
         "",
         "| Id | Slug | Severity | Title |",
         "|---|---|---|---|",
