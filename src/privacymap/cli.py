@@ -114,7 +114,9 @@ def _report(result: CheckResult, fmt: str, output: Path | None, force: bool = Fa
         colour = output is None and should_colour(sys.stdout)
         _emit(
             _law_header(result) + to_text(result.diagnostics, base, colour=colour),
-            output, force, protected,
+            output,
+            force,
+            protected,
         )
         return
     _emit(REPORTERS[fmt](result.diagnostics, base), output, force, protected)

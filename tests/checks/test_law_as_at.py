@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from privacymap import law, rules
 from privacymap.cli import app
 from privacymap.config import Config, ConfigError, load_config
-from privacymap.docgen import rules_markdown
+from privacymap._gen.rules import rules_markdown
 from privacymap.law.commencement import commencement, commencements
 from privacymap.pipeline import check
 from privacymap.ropa import about_table

@@ -14,10 +14,11 @@ import re
 from collections.abc import Iterator
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import excerpt, finding, names, schedule1_numbers
+from privacymap.checks._common import excerpt, finding
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.model import SPECIAL_CATEGORY_NAMES, Category
+from privacymap.text import join_words
 
 SPECIAL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -86,7 +87,7 @@ def special_category_not_marked(index: Index, context: Context) -> Iterator[Diag
             match = pattern.search(text)
             if match:
                 yield finding(
-                    "PM350",
+                    context,
                     index,
                     ("categories", i),
                     f"category:{category.id}",
@@ -107,7 +108,7 @@ def presented_as_special(index: Index, context: Context) -> Iterator[Diagnostic]
         match = PRESENTED_SPECIAL.search(text)
         if match:
             yield finding(
-                "PM351",
+                context,
                 index,
                 ("categories", i),
                 f"category:{category.id}",
@@ -125,7 +126,7 @@ def criminal_data_not_marked(index: Index, context: Context) -> Iterator[Diagnos
         match = CRIMINAL_WORDS.search(text)
         if match:
             yield finding(
-                "PM352",
+                context,
                 index,
                 ("categories", i),
                 f"category:{category.id}",
@@ -145,7 +146,7 @@ def equality_condition_wrong_type(index: Index, context: Context) -> Iterator[Di
         if not conditions:
             continue
         paragraphs = {
-            n for c in conditions for e in c.schedule1 for n in schedule1_numbers(index, e)
+            n for c in conditions for e in c.schedule1 for n in index.schedule1_numbers(e)
         }
         only_para8 = paragraphs == {8} and all(
             c.condition == "substantial-public-interest" for c in conditions
@@ -157,12 +158,12 @@ def equality_condition_wrong_type(index: Index, context: Context) -> Iterator[Di
         outside = sorted(special - PARA8_TYPES)
         if outside:
             yield finding(
-                "PM353",
+                context,
                 index,
                 ("activities", i),
                 f"activity:{activity.id}",
                 id=activity.id,
-                types=names([SPECIAL_CATEGORY_NAMES[s].lower() for s in outside]),
+                types=join_words([SPECIAL_CATEGORY_NAMES[s].lower() for s in outside]),
             )
 
 
@@ -179,7 +180,7 @@ def justice_recipient_without_criminal_data(index: Index, context: Context) -> I
             continue
         if JUSTICE_RECIPIENT.search(f"{recipient.name} {recipient.description or ''}"):
             yield finding(
-                "PM354",
+                context,
                 index,
                 ("recipients", i),
                 f"recipient:{recipient.id}",

@@ -38,7 +38,7 @@ def changes_without_telling(index: Index, context: Context) -> Iterator[Diagnost
         match = UNANNOUNCED.search(text)
         if match and not TOLD.search(text):
             yield finding(
-                "PM658",
+                context,
                 index,
                 path,
                 f"text:{format_path(path)}",
@@ -61,7 +61,7 @@ def notice_stale(index: Index, context: Context) -> Iterator[Diagnostic]:
     months = months_between(updated, judged)
     if months > context.stale_after_months:
         yield finding(
-            "PM659",
+            context,
             index,
             ("notice", "last_updated"),
             "notice:last_updated",

@@ -78,7 +78,7 @@ def drafting_residue(index: Index, context: Context) -> Iterator[Diagnostic]:
             match = pattern.search(text)
             if match:
                 yield finding(
-                    "PM652",
+                    context,
                     index,
                     path,
                     f"text:{format_path(path)}",
@@ -94,7 +94,7 @@ def unresolved_alternative(index: Index, context: Context) -> Iterator[Diagnosti
         match = ALTERNATIVES.search(text)
         if match:
             yield finding(
-                "PM653",
+                context,
                 index,
                 path,
                 f"text:{format_path(path)}",

@@ -13,10 +13,12 @@ from collections.abc import Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import basis_label, finding, names
+from privacymap.checks._common import finding
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
+from privacymap.law.labels import basis_label
 from privacymap.model import SPECIAL_CATEGORY_NAMES, Activity, AutomatedDecisionMaking
+from privacymap.text import join_words
 
 BY_LAW = frozenset({"contract", "legal-obligation", "public-task"})
 """Art 6 bases under which a decision is needed for a contract or required or authorised
@@ -31,7 +33,7 @@ def basis_not_in_force(index: Index, context: Context) -> Iterator[Diagnostic]:
             continue
         if context.law_as_at < basis.in_force_from:
             yield finding(
-                "PM250",
+                context,
                 index,
                 ("lawful_bases", i, "basis"),
                 f"basis:{entry.id}",
@@ -70,12 +72,12 @@ def automated_decision_on_special_data(index: Index, context: Context) -> Iterat
         if "substantial-public-interest" in conditions and bases & BY_LAW:
             continue
         yield finding(
-            "PM251",
+            context,
             index,
             ("activities", i, "automated_decision_making"),
             f"activity:{activity.id}",
             id=activity.id,
-            special=names([SPECIAL_CATEGORY_NAMES[s] for s in special]),
+            special=join_words([SPECIAL_CATEGORY_NAMES[s] for s in special]),
         )
 
 
@@ -90,7 +92,7 @@ def automated_decision_on_recognised_interest(
         bases |= {b.basis for f in index.flows_of(activity.id) for b in f.bases}
         if "recognised-legitimate-interest" in bases:
             yield finding(
-                "PM252",
+                context,
                 index,
                 ("activities", i, "automated_decision_making"),
                 f"activity:{activity.id}",
@@ -132,7 +134,7 @@ def automated_decision_unexplained(index: Index, context: Context) -> Iterator[D
             continue
         missing = _unexplained(statement)
         if missing:
-            yield finding("PM651", index, path, subject, where=where, missing=names(missing))
+            yield finding(context, index, path, subject, where=where, missing=join_words(missing))
 
 
 @check("PM650")
@@ -142,4 +144,4 @@ def no_complaints_route(index: Index, context: Context) -> Iterator[Diagnostic]:
         return
     if any("complain" in f"{s.id} {s.title}".lower() for s in dm.notice.sections):
         return
-    yield finding("PM650", index, ("contacts",), "contacts:complaints", name=dm.controller.name)
+    yield finding(context, index, ("contacts",), "contacts:complaints", name=dm.controller.name)

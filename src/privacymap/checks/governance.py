@@ -7,9 +7,10 @@ import re
 from collections.abc import Iterator
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import finding, names
+from privacymap.checks._common import finding
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
+from privacymap.text import join_words
 
 TOO_YOUNG_TO_READ = re.compile(
     r"\bunder (?:five|four|three|two|5|4|3|2)s?\b|\bbab(?:y|ies)\b|\binfants?\b"
@@ -30,11 +31,11 @@ def no_child_version(index: Index, context: Context) -> Iterator[Diagnostic]:
     if children and dm.notice.child_friendly_version is None:
         first = children[0][0]
         yield finding(
-            "PM660",
+            context,
             index,
             ("subjects", first, "children"),
             "notice:child-version",
-            subjects=names([s.name for _, s in children]),
+            subjects=join_words([s.name for _, s in children]),
         )
 
 
@@ -43,7 +44,7 @@ def processor_without_contract(index: Index, context: Context) -> Iterator[Diagn
     for i, recipient in enumerate(index.datamap.recipients):
         if recipient.role == "processor" and not recipient.contract:
             yield finding(
-                "PM661",
+                context,
                 index,
                 ("recipients", i),
                 f"recipient:{recipient.id}",

@@ -60,7 +60,7 @@ def eu_gdpr_named(index: Index, context: Context) -> Iterator[Diagnostic]:
         match = EU_GDPR.search(text)
         if match:
             yield finding(
-                "PM654",
+                context,
                 index,
                 path,
                 f"text:{format_path(path)}",
@@ -74,7 +74,7 @@ def repealed_act_named(index: Index, context: Context) -> Iterator[Diagnostic]:
         match = DPA_1998.search(text)
         if match and not HISTORY.search(text):
             yield finding(
-                "PM655",
+                context,
                 index,
                 path,
                 f"text:{format_path(path)}",
@@ -117,7 +117,7 @@ def law_not_named(index: Index, context: Context) -> Iterator[Diagnostic]:
         match = VAGUE_LAW.search(text)
         if match and not _named_here(text):
             yield finding(
-                "PM656",
+                context,
                 index,
                 path,
                 f"text:{format_path(path)}",
@@ -142,7 +142,7 @@ def law_cited_without_section(index: Index, context: Context) -> Iterator[Diagno
         if legislation and not any(c.provisions for c in legislation):
             acts = sorted({c.instrument.title for c in legislation})
             yield finding(
-                "PM253",
+                context,
                 index,
                 ("lawful_bases", i, "law"),
                 f"basis:{basis.id}",

@@ -10,10 +10,11 @@ import re
 from collections.abc import Iterator
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import excerpt, finding, names
+from privacymap.checks._common import excerpt, finding
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.model import Retention
+from privacymap.text import join_words
 
 OPEN_ENDED = re.compile(
     r"\bup to\b|\bor longer\b|\b(?:at least|a minimum of|no less than)\b"
@@ -43,7 +44,7 @@ def period_without_start(index: Index, context: Context) -> Iterator[Diagnostic]
     for i, row in enumerate(index.datamap.retention):
         if row.period and row.trigger is None and not (row.criteria or "").strip():
             yield finding(
-                "PM550",
+                context,
                 index,
                 ("retention", i, "period"),
                 f"retention:{row.id}",
@@ -62,7 +63,7 @@ def open_ended(index: Index, context: Context) -> Iterator[Diagnostic]:
         match = OPEN_ENDED.search(text)
         if match:
             yield finding(
-                "PM551",
+                context,
                 index,
                 ("retention", i),
                 f"retention:{row.id}",
@@ -87,12 +88,12 @@ def age_of_whom(index: Index, context: Context) -> Iterator[Diagnostic]:
         if WHOSE.search(text) or any(n and n.lower() in text.lower() for n in subject_names):
             continue
         yield finding(
-            "PM552",
+            context,
             index,
             ("retention", i, "trigger"),
             f"retention:{row.id}",
             id=row.id,
             record=row.record,
             trigger=TRIGGER_WORDS[row.trigger],
-            subjects=names(subjects),
+            subjects=join_words(subjects),
         )

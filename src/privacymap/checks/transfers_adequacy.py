@@ -18,7 +18,7 @@ def adequacy_not_uk_regulations(index: Index, context: Context) -> Iterator[Diag
     for i, item in enumerate(transfers.items if transfers else ()):
         if item.mechanism == "uk-regulations" and not known.covers(item.country):
             yield finding(
-                "PM450",
+                context,
                 index,
                 ("transfers", "items", i, "mechanism"),
                 f"transfer:{item.recipient}",

@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterator, Sequence
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import Path, excerpt, finding, index_prose, names
+from privacymap.checks._common import Path, excerpt, finding, index_prose
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.model import LawfulBasis
 from privacymap.sourcemap import format_path
+from privacymap.text import join_words
 
 CONSENT_WORDING = re.compile(
     r"\bwith (?:your|their|the person'?s|the family'?s|parental) "
@@ -83,7 +84,7 @@ def consent_wording_without_consent(index: Index, context: Context) -> Iterator[
         match = CONSENT_WORDING.search(text)
         if match:
             yield finding(
-                "PM657",
+                context,
                 index,
                 path,
                 f"text:{format_path(path)}",
@@ -120,10 +121,10 @@ def collected_only_from_you(index: Index, context: Context) -> Iterator[Diagnost
             continue
         shown = others[:3] + (["others"] if len(others) > 3 else [])
         yield finding(
-            "PM662",
+            context,
             index,
             path,
             f"text:{format_path(path)}",
             words=excerpt(text, match.start(), match.end(), 0),
-            sources=names(shown),
+            sources=join_words(shown),
         )
