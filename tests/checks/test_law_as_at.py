@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from privacymap import law, rules
+from privacymap._gen.rules import rules_markdown
 from privacymap.cli import app
 from privacymap.config import Config, ConfigError, load_config
-from privacymap._gen.rules import rules_markdown
 from privacymap.law.commencement import commencement, commencements
 from privacymap.pipeline import check
 from privacymap.ropa import about_table
