@@ -253,6 +253,7 @@ def rules() -> None:
 @app.command()
 def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or slug.")]) -> None:
     """Print a rule's full text: what it checks, why, the law, and how to fix it."""
+    from privacymap.law.commencement import applies_from_text
     from privacymap.rules import by_slug, catalogue
 
     rule = catalogue().get(rule_id.upper()) or by_slug(rule_id)
@@ -273,7 +274,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or sl
     ]
     if rule.references:
         lines.append("Law: " + "; ".join(rule.references))
-    lines.append(f"Applies from: {rule.applies_from_text()}")
+    lines.append(f"Applies from: {applies_from_text(rule.applies_from)}")
     lines += [
         f"Message: {show_template(rule.message)}",
         "",

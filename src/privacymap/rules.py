@@ -7,7 +7,6 @@ explain` and the reporters all read the same text. Rule *logic* lives in
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import string
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ from functools import cache
 from importlib import resources
 
 from privacymap.diagnostics import Diagnostic, Location, Related, Severity
-from privacymap.law.commencement import commencement
 from privacymap.yamlio import load_yaml_text
 
 
@@ -41,16 +39,6 @@ class Rule:
     @property
     def family(self) -> str:
         return self.id[:3] + "xx"
-
-    def in_force(self, on: dt.date) -> bool:
-        """Whether the law this rule checks was in force on `on`."""
-        return self.applies_from is None or commencement(self.applies_from).in_force(on)
-
-    def applies_from_text(self) -> str:
-        """From when the rule applies, with the provision's source, for explain and the docs."""
-        if self.applies_from is None:
-            return "throughout (the law it checks has not changed since 1 January 2024)"
-        return commencement(self.applies_from).describe()
 
 
 @cache

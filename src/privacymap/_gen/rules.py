@@ -7,6 +7,7 @@ A test keeps the committed file in sync with `data/rules.yaml`.
 
 from __future__ import annotations
 
+from privacymap.law.commencement import applies_from_text
 from privacymap.rules import Rule, catalogue, show_template
 
 FAMILY_TITLES = {
@@ -42,7 +43,7 @@ def rule_section(rule: Rule) -> str:
     ]
     if rule.references:
         lines.append(f"- Law: {'; '.join(rule.references)}")
-    lines.append(f"- Applies from: {rule.applies_from_text()}")
+    lines.append(f"- Applies from: {applies_from_text(rule.applies_from)}")
     lines += [
         f"- Message: {show_template(rule.message)}",
         f"- Fix: {show_template(rule.hint)}",

@@ -59,3 +59,16 @@ def commencements() -> dict[str, Commencement]:
 def commencement(commencement_id: str) -> Commencement:
     """The commencement with this id; a KeyError here is a programming error."""
     return commencements()[commencement_id]
+
+
+def in_force_for(commencement_id: str | None, on: dt.date) -> bool:
+    """Whether the law commenced by `commencement_id` (a rule's `applies_from`) was in
+    force on `on`; None means it has not changed since 1 January 2024."""
+    return commencement_id is None or commencement(commencement_id).in_force(on)
+
+
+def applies_from_text(commencement_id: str | None) -> str:
+    """From when a rule applies, with the provision's source, for explain and the docs."""
+    if commencement_id is None:
+        return "throughout (the law it checks has not changed since 1 January 2024)"
+    return commencement(commencement_id).describe()
