@@ -171,12 +171,13 @@ def check(
 
 
 def law_date(index: Index, today: dt.date, given: dt.date | None) -> tuple[dt.date, str]:
-    """The date to judge the law at, and why: given, else the notice's date, else today."""
+    """The date to judge the law at, and why: given, else the notice's date (a month
+    alone is judged at its first day), else today."""
     if given is not None:
         return given, "given with --law-as-at"
     updated = index.datamap.notice.last_updated
     if updated is not None:
-        return updated, "the notice's last_updated"
+        return updated.first_day, "the notice's last_updated"
     return today, "today (the notice has no last_updated)"
 
 

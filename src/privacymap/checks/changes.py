@@ -58,7 +58,7 @@ def notice_stale(index: Index, context: Context) -> Iterator[Diagnostic]:
     if updated is None:
         return
     judged = max(context.today, context.law_as_at)
-    months = months_between(updated, judged)
+    months = months_between(updated.first_day, judged)
     if months > context.stale_after_months:
         yield finding(
             context,
