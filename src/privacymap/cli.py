@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -225,6 +226,54 @@ def build(
     raise typer.Exit(result.exit_code)
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The old version: a map path, REV:PATH, or a git "
+                                       "revision of the NEW path (e.g. HEAD~1, main).")],
+    new: Annotated[str, typer.Argument(help="The new version: a map path or REV:PATH.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.text
+    ),
+    output: Annotated[Path | None, typer.Option("--output", help="Write the diff here.")] = None,
+    require_changelog: Annotated[
+        bool,
+        typer.Option(help="Exit 1 only when a material change has no new `changes:` entry "
+                     "dated on or before it takes effect (PM620), not for every material change."),
+    ] = False,
+    today: Annotated[str | None, typer.Option(help="Date the suggested changelog entry "
+                                              "(YYYY-MM-DD).")] = None,
+) -> None:
+    """Compare two versions of a data map and classify each change in law; exit 1 when a
+    change is material (or, with --require-changelog, when it is not in the changelog)."""
+    from contextlib import ExitStack
+
+    from privacymap.changes import diff as run_diff
+    from privacymap.changes.render import Sides, render
+    from privacymap.changes.revisions import RevisionError, versions
+
+    with ExitStack() as stack:
+        try:
+            old_version, new_version = versions(old, new, stack)
+        except RevisionError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from None
+        old_index = _index_or_exit(old_version.path, old_version.base)
+        new_index = _index_or_exit(new_version.path, new_version.base)
+        result = run_diff(old_index.datamap, new_index.datamap, today=_date(today))
+        sides = Sides(old_version.label, new_version.label, old_version.base(old_index.root),
+                      new_version.base(new_index.root))
+        _emit(render(result, sides, format.value), output)
+    if require_changelog:
+        raise typer.Exit(1 if result.findings else 0)
+    raise typer.Exit(result.exit_code)
+
+
 @app.command()
 def rules() -> None:
     """List every rule: id, severity, slug and title."""
@@ -417,13 +466,16 @@ def export_schedule1(
     run(format, output)
 
 
-def _index_or_exit(path: Path):  # type: ignore[no-untyped-def]
+def _index_or_exit(path: Path, base: Callable[[Path], str] | None = None):  # type: ignore[no-untyped-def]
+    """The resolved map at `path`, or its load errors printed and exit 2. `base` names the
+    map's root in those errors (default: the path from the working directory)."""
     from privacymap.pipeline import resolve
     from privacymap.reporters import to_text
 
     loaded, index, diagnostics = resolve(path)
     if index is None:
-        sys.stderr.write(to_text(diagnostics, _base(path, loaded.root)))
+        shown = base(loaded.root) if base else _base(path, loaded.root)
+        sys.stderr.write(to_text(diagnostics, shown))
         raise typer.Exit(2)
     return index
 

@@ -32,6 +32,9 @@ class Rule:
     references: tuple[str, ...] = ()
     fatal: bool = False
     locked: bool = False
+    scope: str = "map"
+    """`map`: judged on one map by `privacymap check`; `change`: judged between two
+    versions by `privacymap diff`."""
 
     @property
     def family(self) -> str:
@@ -56,6 +59,7 @@ def catalogue() -> dict[str, Rule]:
             references=tuple(entry.get("references", ())),
             fatal=bool(entry.get("fatal", False)),
             locked=bool(entry.get("locked", False)),
+            scope=str(entry.get("scope", "map")),
         )
         rules[rule.id] = rule
     return rules
