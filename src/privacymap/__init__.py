@@ -35,6 +35,12 @@ build(datamap_or_path, out, *, draft=False, only=None, templates=None, ...) -> B
     wrote, or one that is (or contains) the map, the project or home folder;
     `BuildError` when the outputs cannot be made (a broken template, Graphviz
     failing). Either way nothing is written.
+diff(old, new) -> Diff
+    What changed in law between two versions of a map: each `Change` names
+    the object, says what changed and is classified (material, tell people
+    first; material, tell people; editorial) with its legal reason.
+    `Diff.findings` holds PM620 when a material change has no new entry in
+    the map's `changes:` history.
 
 Objects
 -------
@@ -76,6 +82,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from privacymap import graph, ropa
+    from privacymap.changes import Change, Diff, diff
     from privacymap.config import Config
     from privacymap.diagnostics import Diagnostic, Location, Severity
     from privacymap.index import FlowView, Index
@@ -86,10 +93,12 @@ if TYPE_CHECKING:
 __all__ = [
     "BuildError",
     "BuildResult",
+    "Change",
     "CheckResult",
     "Config",
     "DataMap",
     "Diagnostic",
+    "Diff",
     "FlowView",
     "Index",
     "LoadError",
@@ -99,6 +108,7 @@ __all__ = [
     "__version__",
     "build",
     "check",
+    "diff",
     "graph",
     "load",
     "ropa",
@@ -141,6 +151,9 @@ _LAZY_NAMES = {
     "OutputError": "privacymap.outfolder",
     "build": "privacymap.pipeline",
     "check": "privacymap.pipeline",
+    "Change": "privacymap.changes",
+    "Diff": "privacymap.changes",
+    "diff": "privacymap.changes",
 }
 """API names imported on first use (PEP 562), so that ``import privacymap.cli``
 (``privacymap --help``, ``--version``, ``rules``...) does not load pydantic and
