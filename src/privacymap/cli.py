@@ -234,9 +234,17 @@ class DiffFormat(StrEnum):
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(metavar="OLD", help="The old version: a map path, REV:PATH, or a git "
-                                       "revision of the NEW path (e.g. HEAD~1, main).")],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="The new version: a map path or REV:PATH.")],
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The old version: a map path, REV:PATH, or a git revision of the NEW path "
+            "(e.g. HEAD~1, main).",
+        ),
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The new version: a map path or REV:PATH.")
+    ],
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
         DiffFormat.text
     ),
