@@ -174,6 +174,11 @@ def build(
             "full.json (default: on up to 200 activities).",
         ),
     ] = None,
+    archive: Annotated[
+        Path | None,
+        typer.Option(help="Also keep the notice as ARCHIVE/<date>-<hash>/notice.html, listed "
+                     "with its SHA-256 in ARCHIVE/index.html (never overwrites other files)."),
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Warnings fail the gate too.")] = False,
     config: Annotated[Path | None, typer.Option(help="Configuration file to use.")] = None,
     today: Annotated[str | None, typer.Option(help="Judge as at this date (YYYY-MM-DD).")] = None,
@@ -193,6 +198,7 @@ def build(
     options: dict[str, object] = {}
     if all_diagrams is not None:
         options["per_activity_diagrams"] = all_diagrams
+    from privacymap.archive import ArchiveError
     from privacymap.outfolder import OutputError
     from privacymap.pipeline import BuildError
 
@@ -206,9 +212,13 @@ def build(
             config=settings,
             today=_date(today),
             options=options,
+            archive=archive,
         )
     except (OutputError, BuildError) as error:
         typer.echo(f"error: {visible(str(error))}; {out} is unchanged", err=True)
+        raise typer.Exit(2) from None
+    except ArchiveError as error:
+        typer.echo(f"error: {visible(str(error))}; nothing was written", err=True)
         raise typer.Exit(2) from None
     base = _base(path, result.check.loaded.root)
     sys.stderr.write(to_text(result.check.diagnostics, base, verbose=False))
@@ -223,6 +233,8 @@ def build(
             "(use --draft to write outputs marked as a draft)",
             err=True,
         )
+    if archive is not None and result.archived:
+        typer.echo(f"archived in {archive}: {', '.join(result.archived)}", err=True)
     raise typer.Exit(result.exit_code)
 
 

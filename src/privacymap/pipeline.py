@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from privacymap import gate
+from privacymap import archive, gate
 from privacymap.checks import Context, run_checks
 from privacymap.config import Config, find_config, load_config
 from privacymap.diagnostics import Diagnostic, sort_diagnostics
@@ -98,6 +98,8 @@ class BuildResult:
     out: Path
     written: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+    archived: tuple[str, ...] = ()
+    """Files written into the `archive` folder (empty when this version was already there)."""
 
     @property
     def exit_code(self) -> int:
@@ -173,6 +175,7 @@ def build(
     config: Config | None = None,
     today: dt.date | None = None,
     options: dict[str, object] | None = None,
+    archive: str | os.PathLike[str] | None = None,
 ) -> BuildResult:
     """Check, then (if the gate passes, or `draft`) emit every artefact into `out` atomically.
 
@@ -182,6 +185,10 @@ def build(
     ``"graph"``); `templates` is a folder of notice templates overriding the
     packaged ones; `config` and `today` are as for `check`; `options` passes
     emitter options. findings.json is always written with the outputs.
+    `archive` is a folder keeping every published notice as
+    `<date>-<hash>/notice.html` with an index (`privacymap.archive`); it is
+    checked before anything is written and raises `ArchiveError` when it
+    holds files privacymap did not write. A draft with findings is not archived.
 
     Raises `OutputError` when `out` may not be replaced: it is not empty and
     holds files no earlier build wrote, or it is (or contains) the map, the
@@ -213,7 +220,15 @@ def build(
     artefacts = tuple(only or ARTEFACTS)
     files = _emit_all(artefacts, context, emitter)
     files[FINDINGS_FILE] = to_json(result.diagnostics).encode("utf-8")
+    banner = context.draft and bool(context.problems)
+    keep = _archive_plan(archive, files, result) if archive is not None and not banner else None
     replace_folder(target, files, protected=protected, contains=contains)
+    if keep is not None:
+        built.archived = tuple(keep.apply())
+        if not built.archived:
+            built.notes.append(f"{keep.path} is already in the archive")
+    elif archive is not None:
+        built.notes.append("not archived: a draft with findings is not a published notice")
     if "graph" in artefacts:
         from privacymap.graph.render import MISSING_DOT_NOTE, dot_available
 
@@ -221,6 +236,25 @@ def build(
             built.notes.append(MISSING_DOT_NOTE)
     built.written = tuple(sorted([*files, MANIFEST]))
     return built
+
+
+def _archive_plan(
+    folder: str | os.PathLike[str], files: dict[str, bytes], result: CheckResult
+) -> archive.Plan:
+    """The archiving of this build's notice, checked before anything is written."""
+    assert result.index is not None
+    notice = files.get(archive.NOTICE)
+    if notice is None:
+        raise archive.ArchiveError("--archive keeps the notice: build it too (drop --only)")
+    datamap = result.index.datamap
+    date = archive.version_date(datamap.notice.last_updated, [c.date for c in datamap.changes])
+    if date is None:
+        raise archive.ArchiveError(
+            "the archive names each version by its date, and the notice has none: add "
+            "`notice.last_updated` or a `changes:` entry"
+        )
+    return archive.plan(Path(folder), notice, date=date, title=datamap.notice.title,
+                        version=datamap.notice.version)
 
 
 def _emit_all(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from privacymap import law
+from privacymap.emitters.notice.history import ChangeView, history
 from privacymap.index import FlowView, Index
 from privacymap.law.urls import safe_url
 from privacymap.logo import Logo, read_logo
@@ -380,6 +381,8 @@ class NoticeView:
     templates both follow it, so a section is listed exactly when it is on the page."""
     after: dict[str, tuple[FreeSection, ...]] = field(default_factory=dict)
     """Free-text sections to place after the generated section with that id."""
+    changes: tuple[ChangeView, ...] = ()
+    """The notice's history ("Changes to this notice"), newest first."""
 
 
 # ----------------------------------------------------------------- wording
@@ -404,6 +407,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("complaints", "How to complain"),
     ("more-information", "More information"),
     ("about", "About this notice"),
+    ("changes", "Changes to this notice"),
 )
 """Generated sections: id (the anchor and the `after:` key) and heading."""
 
@@ -1151,6 +1155,7 @@ class _Builder:
                        for x in dm.contacts)
             ),
             "flows": bool(self.index.flows),
+            "changes": bool(dm.changes),
         }
         after: dict[str, list[FreeSection]] = {}
         known = {s for s, _ in SECTIONS}
@@ -1209,6 +1214,7 @@ class _Builder:
             last_updated=_date(dm.notice.last_updated),
             shown=shown,
             after={k: tuple(v) for k, v in after.items()},
+            changes=history(dm.changes),
         )
 
 
