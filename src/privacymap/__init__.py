@@ -5,7 +5,7 @@ of personal data: activities, categories, sources, recipients, data flows,
 lawful bases, retention and rights. privacymap checks it against UK GDPR and
 the Data Protection Act 2018 and compiles it into a privacy notice (HTML and
 Markdown), a record of processing activities (XLSX and CSV) and a data-flow
-graph. The Python API is three calls and the objects they return::
+graph. The Python API is four calls and the objects they return::
 
     import privacymap
 
@@ -13,6 +13,7 @@ graph. The Python API is three calls and the objects they return::
     result = privacymap.check(datamap)                     # CheckResult
     result.passed, result.exit_code, len(result.diagnostics)
     privacymap.build(datamap, "build/lancashire-cfw", draft=True)   # BuildResult
+    privacymap.diff(datamap, privacymap.load("notices/lancashire-cfw")).changes  # (): no change
 
 Functions
 ---------

@@ -319,9 +319,13 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or sl
         " (locked: configuration cannot ignore or lower it; only a waiver can pass it)"
         if rule.locked else ""
     )
+    judged = (
+        " (judged by `privacymap diff` between two versions of a map)"
+        if rule.scope == "change" else ""
+    )
     lines = [
         f"{rule.id} [{rule.slug}]: {rule.title}",
-        f"Default severity: {rule.severity.value}{lock}",
+        f"Default severity: {rule.severity.value}{lock}{judged}",
         f"Why this severity: {rule.severity_reason}",
     ]
     if rule.references:

@@ -169,13 +169,13 @@ class Comparison:
             kind_id = "wording"
         if sensitive:
             what += f" ({sensitive})"
-        return Delta(kind_id, what, None, words(object_name(item)), sensitive)
+        return Delta(kind_id, what, sensitive=sensitive)
 
     def _disappeared(self, section: str, item: BaseModel | None) -> Delta:
         kind_id = REMOVED.get(section, "record-keeping")
         if section == "contacts" and getattr(item, "role", None) not in CONTACT_ROLES_FOR_RIGHTS:
             kind_id = "wording"
-        return Delta(kind_id, "removed", words(object_name(item)), None)
+        return Delta(kind_id, "removed")
 
     def _for_contact(self, section: str, pair: Pair, delta: Delta) -> Delta:
         """Only contacts for rights, complaints and data protection are rights contacts."""

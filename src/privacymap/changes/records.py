@@ -74,6 +74,8 @@ class Change:
         """The object as people and reviewers know it: `recipient 'id' (Name)`."""
         renamed = f" (was '{self.old_id}')" if self.old_id and self.old_id != self.id else ""
         named = f" ({self.name})" if self.name and self.name != self.id else ""
+        if self.id == self.section:  # a section holding one object: the notice, the DPO...
+            return f"{self.object_kind}{named}"
         return f"{self.object_kind} '{self.id}'{named}{renamed}"
 
     def sort_key(self) -> tuple[int, str, str, str, str]:
