@@ -24,8 +24,8 @@ NEW_RECIPIENT = (
     "    role: controller\n",
 )
 NEW_FLOW = (
-    "        when: [\"When health services are part of the family's support plan.\"]\n",
-    "        when: [\"When health services are part of the family's support plan.\"]\n"
+    '        when: ["When health services are part of the family\'s support plan."]\n',
+    '        when: ["When health services are part of the family\'s support plan."]\n'
     "      - to: school-nursing\n"
     "        categories: [contact-details, health-and-development]\n",
 )
@@ -42,8 +42,15 @@ ENTRY = (
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "privacymap", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "privacymap", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def copy(tmp_path: Path, name: str, *edits: tuple[str, str]) -> Path:
@@ -93,9 +100,12 @@ def test_editorial_change_exits_0(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout
     assert "0 material changes, 1 editorial" in done.stdout
     assert "recipient 'case-system-supplier' (Casework Systems Limited): name changed" in (
-        done.stdout)
-    where = (f"at old old/{at(old, 'data.yaml', 'Casework Systems Ltd')}, "
-             f"new new/{at(new, 'data.yaml', 'Casework Systems Limited')}")
+        done.stdout
+    )
+    where = (
+        f"at old old/{at(old, 'data.yaml', 'Casework Systems Ltd')}, "
+        f"new new/{at(new, 'data.yaml', 'Casework Systems Limited')}"
+    )
     assert where in done.stdout
 
 
@@ -105,29 +115,34 @@ def test_material_change_exits_1_and_names_both_locations(tmp_path: Path) -> Non
     done = run("diff", "old", "new", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     out = done.stdout
-    assert out.startswith("privacymap diff old -> new: 2 material changes (2 to tell people "
-                          "about before the processing starts), 0 editorial\n")
+    assert out.startswith(
+        "privacymap diff old -> new: 2 material changes (2 to tell people "
+        "about before the processing starts), 0 editorial\n"
+    )
     assert "Material: tell people before the processing starts (2)" in out
     assert "  A new recipient: Recipients are part of what people must be told" in out
     assert "UK GDPR Art 13(1)(e), 14(1)(e)" in out and "UK GDPR Art 13(3), 14(4)" in out
-    assert ("    - disclosure 'early-help-support->school-nursing' (Early help assessment and "
-            "family support -> Northshire School Nursing Service): added: Northshire School "
-            "Nursing Service receives data for the first time (data concerning health)") in out
+    assert (
+        "    - disclosure 'early-help-support->school-nursing' (Early help assessment and "
+        "family support -> Northshire School Nursing Service): added: Northshire School "
+        "Nursing Service receives data for the first time (data concerning health)"
+    ) in out
     assert f"at new new/{at(new, 'activities.yaml', '- to: school-nursing')}" in out
     assert f"at new new/{at(new, 'data.yaml', '- id: school-nursing')}" in out
     # no changelog entry: PM620 at the notice, with the entry to add
     notice = at(new, "notice.yaml", "title:")
     assert f"new/{notice}: error PM620 [material-change-not-in-changelog]" in out
-    assert "We now share information with Northshire School Nursing Service, including data " \
-           "concerning health." in out
+    assert (
+        "We now share information with Northshire School Nursing Service, including data "
+        "concerning health." in out
+    )
 
 
 def test_unusable_inputs_exit_2(tmp_path: Path) -> None:
     copy(tmp_path, "old")
     broken = copy(tmp_path, "broken")
     (broken / "data.yaml").write_text("recipients: [\n", "utf-8")
-    for args in (("old", "broken"), ("old", "missing"), ("old", "nope:old"),
-                 ("old", "a:b:c:d")):
+    for args in (("old", "broken"), ("old", "missing"), ("old", "nope:old"), ("old", "a:b:c:d")):
         done = run("diff", *args, cwd=tmp_path)
         assert done.returncode == 2, (args, done.stdout, done.stderr)
         assert "Traceback" not in done.stderr
@@ -186,22 +201,27 @@ def test_output_file(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- PM620
 
 
-@pytest.mark.parametrize(("edits", "expect"), [
-    ((), 1),                                          # a material change, no entry
-    ((entry("2026-12-01", "2027-01-04"),), 0),        # told before it takes effect
-    ((entry("2026-12-01", "2026-12-01"),), 0),        # told on the day
-    ((entry("2026-12-01", "2026-11-01"),), 1),        # took effect before people were told
-], ids=["no-entry", "entry-before", "entry-same-day", "entry-too-late"])
+@pytest.mark.parametrize(
+    ("edits", "expect"),
+    [
+        ((), 1),  # a material change, no entry
+        ((entry("2026-12-01", "2027-01-04"),), 0),  # told before it takes effect
+        ((entry("2026-12-01", "2026-12-01"),), 0),  # told on the day
+        ((entry("2026-12-01", "2026-11-01"),), 1),  # took effect before people were told
+    ],
+    ids=["no-entry", "entry-before", "entry-same-day", "entry-too-late"],
+)
 def test_changelog_rule(tmp_path: Path, edits: tuple[tuple[str, str], ...], expect: int) -> None:
     copy(tmp_path, "old")
     new = copy(tmp_path, "new", NEW_RECIPIENT, NEW_FLOW, *edits)
-    done = run("diff", "old", "new", "--require-changelog", "--today", "2026-12-01",
-               cwd=tmp_path)
+    done = run("diff", "old", "new", "--require-changelog", "--today", "2026-12-01", cwd=tmp_path)
     assert done.returncode == expect, done.stdout
     assert ("PM620" in done.stdout) == bool(expect)
     if expect and edits:
-        assert (f"new/{at(new, 'notice.yaml', '- date: 2026-12-01')}: error PM620 "
-                "[material-change-not-in-changelog] 2 material change(s)") in done.stdout
+        assert (
+            f"new/{at(new, 'notice.yaml', '- date: 2026-12-01')}: error PM620 "
+            "[material-change-not-in-changelog] 2 material change(s)"
+        ) in done.stdout
         assert "takes effect on 2026-11-01, before people were told" in done.stdout
     elif expect:
         assert "have no new entry under `changes:`" in done.stdout
@@ -231,11 +251,18 @@ def test_editorial_changes_need_no_entry(tmp_path: Path) -> None:
 
 
 def git(*args: str, cwd: Path) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
-    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          check=True, timeout=60).stdout
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+    }
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True, timeout=60
+    ).stdout
 
 
 @pytest.fixture
@@ -256,17 +283,19 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_diff_between_two_git_revisions(repo: Path) -> None:
-    done = run("diff", "HEAD~1:notices/family-support", "HEAD:notices/family-support",
-               cwd=repo)
+    done = run("diff", "HEAD~1:notices/family-support", "HEAD:notices/family-support", cwd=repo)
     assert done.returncode == 1, done.stderr
-    assert done.stdout.startswith("privacymap diff HEAD~1:notices/family-support -> "
-                                  "HEAD:notices/family-support: 2 material changes")
+    assert done.stdout.startswith(
+        "privacymap diff HEAD~1:notices/family-support -> "
+        "HEAD:notices/family-support: 2 material changes"
+    )
     where = at(repo / "notices/family-support", "activities.yaml", "- to: school-nursing")
     assert f"at new HEAD:notices/family-support/{where}" in done.stdout
     # a revision and the working tree; a tag; the same revision on both sides
     assert run("diff", "HEAD~1", "notices/family-support", cwd=repo).returncode == 1
-    assert run("diff", "v1:notices/family-support", "notices/family-support",
-               cwd=repo).returncode == 1
+    assert (
+        run("diff", "v1:notices/family-support", "notices/family-support", cwd=repo).returncode == 1
+    )
     same = run("diff", "HEAD", "notices/family-support", cwd=repo)
     assert same.returncode == 0 and same.stdout.endswith(": no changes\n")
 
@@ -282,10 +311,12 @@ def test_diff_from_a_subfolder_and_old_locations(repo: Path) -> None:
 
 
 def test_bad_revisions_exit_2(repo: Path) -> None:
-    for args in (("no-such-rev", "notices/family-support"),
-                 ("HEAD~1:notices/elsewhere", "notices/family-support"),
-                 ("HEAD~1", "HEAD"),
-                 ("--upload-pack=x:notices", "notices/family-support")):
+    for args in (
+        ("no-such-rev", "notices/family-support"),
+        ("HEAD~1:notices/elsewhere", "notices/family-support"),
+        ("HEAD~1", "HEAD"),
+        ("--upload-pack=x:notices", "notices/family-support"),
+    ):
         done = run("diff", "--", *args, cwd=repo)
         assert done.returncode == 2, (args, done.stdout, done.stderr)
         assert done.stderr.startswith("error: "), done.stderr

@@ -23,12 +23,17 @@ TODAY = dt.date(2026, 12, 1)
 
 ENTRIES = (
     ChangeEntry(date=dt.date(2025, 6, 1), summary="We published this notice.", version="1.0"),
-    ChangeEntry(date=dt.date(2026, 12, 1), effective=dt.date(2027, 1, 4), version="2.2",
-                summary="We now share information with the **School Nursing Service**, "
-                        "including health information. <script>alert(1)</script>",
-                told="Letters to the families we support."),
-    ChangeEntry(date=dt.date(2026, 3, 2), summary="We now keep records for 25 years.",
-                version="2.1"),
+    ChangeEntry(
+        date=dt.date(2026, 12, 1),
+        effective=dt.date(2027, 1, 4),
+        version="2.2",
+        summary="We now share information with the **School Nursing Service**, "
+        "including health information. <script>alert(1)</script>",
+        told="Letters to the families we support.",
+    ),
+    ChangeEntry(
+        date=dt.date(2026, 3, 2), summary="We now keep records for 25 years.", version="2.1"
+    ),
 )
 
 
@@ -44,25 +49,29 @@ def notice(datamap: privacymap.DataMap) -> tuple[str, str]:
 
 def test_changes_section_newest_first(example: privacymap.DataMap) -> None:
     html, markdown = notice(rebuilt(example, changes=ENTRIES))
-    section = html[html.index('<section aria-labelledby="changes">'):]
-    section = section[:section.index("</section>")]
+    section = html[html.index('<section aria-labelledby="changes">') :]
+    section = section[: section.index("</section>")]
     dates = re.findall(r'<time datetime="([\d-]+)">[^<]+</time>(?::| version|</h3>)', section)
     headings = re.findall(r"<h3><time datetime=\"([\d-]+)\"", section)
     assert headings == ["2026-12-01", "2026-03-02", "2025-06-01"]
     assert dates[0] == "2026-12-01"
-    assert "<h3><time datetime=\"2026-12-01\">1 December 2026</time>: version 2.2</h3>" in section
+    assert '<h3><time datetime="2026-12-01">1 December 2026</time>: version 2.2</h3>' in section
     assert "<strong>School Nursing Service</strong>" in section
     assert "<script>" not in section  # raw HTML in the summary is not rendered
-    assert ("<li><strong>Takes effect:</strong> <time datetime=\"2027-01-04\">4 January 2027"
-            "</time></li>") in section
+    assert (
+        '<li><strong>Takes effect:</strong> <time datetime="2027-01-04">4 January 2027</time></li>'
+    ) in section
     assert "<li><strong>How we told people:</strong> Letters to the families we support.</li>" in (
-        section)
+        section
+    )
     assert '<a href="#changes">Changes to this notice</a>' in html
     # Markdown: the same order, the same facts
-    md = markdown[markdown.index("## Changes to this notice"):]
+    md = markdown[markdown.index("## Changes to this notice") :]
     assert [m for m in re.findall(r"^### (.+)$", md, re.M)] == [
-        "1 December 2026: version 2\\.2", "2 March 2026: version 2\\.1",
-        "1 June 2025: version 1\\.0"]
+        "1 December 2026: version 2\\.2",
+        "2 March 2026: version 2\\.1",
+        "1 June 2025: version 1\\.0",
+    ]
     assert "- **Takes effect:** 4 January 2027" in md
     assert "- **How we told people:** Letters to the families we support." in md
     assert "\\<script>" in md  # neutralised: shown as text, never rendered as HTML
@@ -75,8 +84,10 @@ def test_no_changes_no_section(example: privacymap.DataMap) -> None:
 
 def test_same_day_entries_keep_the_later_written_first(example: privacymap.DataMap) -> None:
     day = dt.date(2026, 5, 5)
-    entries = (ChangeEntry(date=day, summary="First of the day."),
-               ChangeEntry(date=day, summary="Second of the day."))
+    entries = (
+        ChangeEntry(date=day, summary="First of the day."),
+        ChangeEntry(date=day, summary="Second of the day."),
+    )
     html, _ = notice(rebuilt(example, changes=entries))
     assert html.index("Second of the day.") < html.index("First of the day.")
 
@@ -89,8 +100,11 @@ def build(source: Path, out: Path, archive: Path, **options: object) -> privacym
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_archive_is_byte_identical_on_rebuild(tmp_path: Path) -> None:
@@ -116,9 +130,13 @@ def test_archive_is_byte_identical_on_rebuild(tmp_path: Path) -> None:
 def test_archive_keeps_every_version(tmp_path: Path, example: privacymap.DataMap) -> None:
     archive = tmp_path / "archive"
     build(EXAMPLE, tmp_path / "out", archive)
-    later = rebuilt(example, changes=ENTRIES,
-                    notice=example.notice.model_copy(update={
-                        "version": "2.2", "last_updated": dt.date(2026, 12, 1)}))
+    later = rebuilt(
+        example,
+        changes=ENTRIES,
+        notice=example.notice.model_copy(
+            update={"version": "2.2", "last_updated": dt.date(2026, 12, 1)}
+        ),
+    )
     source = write_map(later, tmp_path / "next")
     assert build(source, tmp_path / "out2", archive).exit_code == 0
     manifest = json.loads((archive / ".privacymap-archive.json").read_text("utf-8"))
@@ -148,8 +166,12 @@ def test_archive_never_touches_files_it_did_not_write(tmp_path: Path) -> None:
     build(EXAMPLE, tmp_path / "out", archive)
     (archive / "index.html").write_text("edited by hand", "utf-8")
     later = privacymap.load(EXAMPLE)
-    source = write_map(rebuilt(later, notice=later.notice.model_copy(
-        update={"last_updated": dt.date(2026, 12, 1)})), tmp_path / "next")
+    source = write_map(
+        rebuilt(
+            later, notice=later.notice.model_copy(update={"last_updated": dt.date(2026, 12, 1)})
+        ),
+        tmp_path / "next",
+    )
     with pytest.raises(ArchiveError, match="edited since"):
         build(source, tmp_path / "out2", archive)
     assert (archive / "index.html").read_text("utf-8") == "edited by hand"
@@ -170,21 +192,37 @@ def test_archive_command_line(tmp_path: Path) -> None:
     import sys
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "privacymap", *args], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=300, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "privacymap", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
 
     done = run("build", str(EXAMPLE), "-o", "out", "--archive", "archive", "--only", "notice")
     assert done.returncode == 0, done.stderr
-    assert re.search(r"archived in archive: 2026-03-02-[0-9a-f]{12}/notice.html, index.html",
-                     done.stderr), done.stderr
+    assert re.search(
+        r"archived in archive: 2026-03-02-[0-9a-f]{12}/notice.html, index.html", done.stderr
+    ), done.stderr
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "keep.txt").write_text("keep", "utf-8")
     refused = run("build", str(EXAMPLE), "-o", "out", "--archive", "mine", "--only", "notice")
     assert refused.returncode == 2 and "nothing was written" in refused.stderr
     assert "Traceback" not in refused.stderr
     # a draft with findings is not a published notice
-    draft = run("build", str(LANCASHIRE), "-o", "draft", "--draft", "--archive", "drafts",
-                "--only", "notice")
+    draft = run(
+        "build",
+        str(LANCASHIRE),
+        "-o",
+        "draft",
+        "--draft",
+        "--archive",
+        "drafts",
+        "--only",
+        "notice",
+    )
     assert draft.returncode == 0, draft.stderr
     assert "not archived: a draft with findings" in draft.stderr
     assert not (tmp_path / "drafts").exists()

@@ -44,7 +44,7 @@ PROSE = frozenset({
     "name", "description", "title", "body", "introduction", "aims", "wording", "how", "task",
     "notes", "when", "uses", "statement", "examples", "record", "form", "areas", "formerly",
     "logic", "significance", "security", "location", "business_function", "group", "sections",
-    "links", "language", "version", "last_updated", "full_notice", "child_friendly_version",
+    "links", "full_notice", "child_friendly_version",
 })  # fmt: skip
 """Fields that hold what the notice says in words, or names: changes there are wording."""
 

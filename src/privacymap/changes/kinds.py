@@ -395,8 +395,9 @@ KINDS: tuple[Kind, ...] = (
         "record-keeping",
         EDIT,
         "Records behind the notice",
-        "Evidence, statutes, security measures, waivers and other record-keeping fields are "
-        "not information Articles 13 and 14 require people to be given.",
+        "Version numbers and dates, evidence, statutes, security measures, waivers and other "
+        "record-keeping fields are not information Articles 13 and 14 require people to be "
+        "given.",
         (),
     ),
     Kind(
