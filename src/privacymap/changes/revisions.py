@@ -82,10 +82,10 @@ def _version(label: str, revision: str | None, path: str | None, stack: ExitStac
     if revision.startswith("-"):
         raise RevisionError(f"'{revision}' is not a git revision")
     top = _toplevel()
-    if _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", check=False) is None:
+    if _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None:
         raise RevisionError(f"'{revision}' is not a git revision of {top}")
     wanted = _inside(top, Path(path))
-    kind = _git(top, "cat-file", "-t", f"{revision}:{wanted}", check=False)
+    kind = _git(top, "cat-file", "-t", f"{revision}:{wanted}")
     if kind is None:
         raise RevisionError(f"'{wanted}' does not exist at revision {revision}")
     folder = wanted if kind.strip() == "tree" else wanted.parent
@@ -98,7 +98,7 @@ def _version(label: str, revision: str | None, path: str | None, stack: ExitStac
 
 
 def _toplevel() -> Path:
-    top = _git(Path.cwd(), "rev-parse", "--show-toplevel", check=False)
+    top = _git(Path.cwd(), "rev-parse", "--show-toplevel")
     if top is None:
         raise RevisionError(
             "reading a revision needs a git repository: the current folder is "
@@ -120,7 +120,7 @@ def _project_folder(top: Path, revision: str, folder: PurePosixPath) -> PurePosi
     """The nearest folder at `revision` holding privacymap.toml, else `folder` itself."""
     for candidate in (folder, *folder.parents):
         config = (candidate / CONFIG_FILE).as_posix() if str(candidate) != "." else CONFIG_FILE
-        if _git(top, "cat-file", "-e", f"{revision}:{config}", check=False) is not None:
+        if _git(top, "cat-file", "-e", f"{revision}:{config}") is not None:
             return candidate
     return folder
 
@@ -130,7 +130,7 @@ def _archive(top: Path, revision: str, folder: PurePosixPath) -> bytes:
     if str(folder) != ".":
         args += ["--", folder.as_posix()]
     try:
-        done = subprocess.run(args, cwd=top, capture_output=True, timeout=GIT_TIMEOUT, check=False)
+        done = subprocess.run(args, cwd=top, capture_output=True, timeout=GIT_TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise RevisionError(f"git archive failed: {error}") from None
     if done.returncode != 0:
@@ -157,8 +157,8 @@ def _extract(archive: bytes, target: Path) -> None:
                 destination.write_bytes(source.read())
 
 
-def _git(cwd: Path, *args: str, check: bool = True) -> str | None:
-    """The output of a git command, or None when it fails (and `check` is off)."""
+def _git(cwd: Path, *args: str) -> str | None:
+    """The output of a git command, or None when it fails or git cannot be run."""
     try:
         done = subprocess.run(
             ["git", *args],
@@ -170,8 +170,4 @@ def _git(cwd: Path, *args: str, check: bool = True) -> str | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if done.returncode != 0:
-        if check:
-            raise RevisionError(done.stderr.strip())
-        return None
-    return done.stdout
+    return done.stdout if done.returncode == 0 else None

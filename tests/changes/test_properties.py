@@ -1,0 +1,56 @@
+"""What holds for any map: a map does not differ from itself, however its files are laid
+out, and PM620 is a rule of the catalogue that only `privacymap diff` judges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import privacymap
+from privacymap import rules
+from privacymap.changes import KINDS, Classification
+from privacymap.checks import load_families
+from tests.changes.support import write_map
+from tests.conftest import REPO
+
+MAPS = [
+    REPO / "notices" / "lancashire-cfw",
+    REPO / "examples" / "family-support",
+    REPO / "examples" / "tutorial",
+    REPO / "examples" / "change-control" / "family-support-next",
+    REPO / "examples" / "shared-catalogue" / "registrars",
+]
+
+
+@pytest.mark.parametrize("path", MAPS, ids=lambda p: p.name)
+def test_a_map_does_not_differ_from_itself(path: Path, tmp_path: Path) -> None:
+    datamap = privacymap.load(path)
+    assert privacymap.diff(datamap, privacymap.load(path)).changes == ()
+    # the same model written as one file: how a map is split into files is not a change
+    one_file = privacymap.load(write_map(datamap, tmp_path / "one"))
+    diff = privacymap.diff(datamap, one_file)
+    assert diff.changes == () and diff.exit_code == 0
+
+
+def test_every_kind_has_a_reason_and_material_kinds_cite_the_law() -> None:
+    ids = [k.id for k in KINDS]
+    assert len(ids) == len(set(ids))
+    for kind in KINDS:
+        assert kind.title and len(kind.reason) > 30, kind.id
+        if kind.classification.material:
+            assert kind.references and all(
+                r.startswith(("UK GDPR", "DPA 2018")) for r in kind.references
+            ), kind.id
+    # "first": each cites a timing rule: before further processing (13(3), 14(4)), or
+    # within a month of obtaining the data from others (14(3))
+    first = [k for k in KINDS if k.classification is Classification.TELL_FIRST]
+    assert all(any("14(4)" in r or "14(3)" in r for r in k.references) for k in first)
+
+
+def test_pm620_is_judged_by_diff_not_check() -> None:
+    rule = rules.get("PM620")
+    assert rule.scope == "change" and rule.severity == "error"
+    assert "UK GDPR Art 13(3), 14(4)" in rule.references
+    assert "PM620" not in load_families()
+    assert {r.id for r in rules.catalogue().values() if r.scope == "change"} == {"PM620"}
