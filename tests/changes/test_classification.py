@@ -21,7 +21,7 @@ from privacymap.model import (
     Transfers,
 )
 from tests.changes.support import Edit, Expect, activity, apply, changed, rebuilt, without
-from tests.conftest import LANCASHIRE
+from tests.conftest import LANCASHIRE, REPO
 
 FIRST = "material-tell-first"
 TELL = "material-tell"
@@ -685,3 +685,25 @@ def test_listed_rights_round_trip(base: privacymap.DataMap) -> None:
     )
     diff = run(removed_right(base), restored)
     assert ("new-right", "material-tell", "rights", "portability") in _found(diff)
+
+
+def test_the_suggested_entry_is_a_valid_changes_entry(base: privacymap.DataMap) -> None:
+    import yaml
+
+    from privacymap.model import ChangeEntry
+
+    diff = run(base, apply(base, new_recipient_of_health_data, longer_retention, new_purpose))
+    assert diff.suggested_entry is not None
+    (entry,) = yaml.safe_load(diff.suggested_entry)
+    parsed = ChangeEntry.model_validate(entry)
+    assert parsed.date == TODAY and parsed.effective == TODAY
+    assert (
+        "We now share information with Community Dental Service, including data "
+        "concerning health, racial or ethnic origin."
+    ) in parsed.summary
+    assert "We now keep Paper records for longer: 2 years (was 12 months)." in parsed.summary
+    # a map with many changes gets a summary of plain length
+    many = run(privacymap.load(REPO / "examples" / "family-support"), base)
+    (long_entry,) = yaml.safe_load(many.suggested_entry or "")
+    assert long_entry["summary"].count(". ") <= 12
+    assert "more changes." in long_entry["summary"]

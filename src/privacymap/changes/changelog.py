@@ -20,6 +20,8 @@ from privacymap.model import ChangeEntry, DataMap
 from privacymap.sourcemap import format_path
 
 RULE = "PM620"
+MAX_SENTENCES = 12
+"""A longer summary is no longer plain words: the rest is counted, for the editor to write."""
 
 PLAIN: dict[str, str] = {
     "new-purpose": "We now use information for a new purpose: {name}.",
@@ -75,6 +77,9 @@ def suggested_entry(material: Sequence[Change], today: dt.date) -> str:
     sentences = [
         s for s in sentences if not any(o != s and o.startswith(s[:-1] + ",") for o in sentences)
     ]
+    if len(sentences) > MAX_SENTENCES:
+        rest = len(sentences) - MAX_SENTENCES + 1
+        sentences = [*sentences[: MAX_SENTENCES - 1], f"And {rest} more changes."]
     lines = [
         f"- date: {today.isoformat()}",
         f"  effective: {today.isoformat()}   # the day the change starts; not before `date`",
