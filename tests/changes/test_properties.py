@@ -54,3 +54,18 @@ def test_pm620_is_judged_by_diff_not_check() -> None:
     assert "UK GDPR Art 13(3), 14(4)" in rule.references
     assert "PM620" not in load_families()
     assert {r.id for r in rules.catalogue().values() if r.scope == "change"} == {"PM620"}
+
+
+def test_a_section_without_a_rule_is_still_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A section added to the model later is reported as record-keeping until it has a rule,
+    never skipped (here the DPO section is taken out of the table to stand for one)."""
+    from privacymap.changes import compare
+    from tests.changes.support import rebuilt
+
+    monkeypatch.setattr(compare, "SINGLE", tuple(s for s in compare.SINGLE if s[0] != "dpo"))
+    old = privacymap.load(REPO / "examples" / "family-support")
+    assert old.dpo is not None
+    new = rebuilt(old, dpo=old.dpo.model_copy(update={"email": "dpo@elsewhere.example"}))
+    (change,) = privacymap.diff(old, new).changes
+    assert (change.kind.id, change.section, change.what) == ("record-keeping", "dpo", "dpo changed")
+    assert "dpo@elsewhere.example" in (change.new or "")

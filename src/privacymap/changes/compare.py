@@ -84,6 +84,9 @@ and the kind of change when the whole object appears or disappears."""
 IGNORED = frozenset({"include", "changes"})
 """Not compared: how files are split, and the changelog itself (see `changelog`)."""
 
+OWN_METHODS = frozenset({"transfers", "rights", "waivers"})
+"""Sections with their own comparison below."""
+
 
 class Comparison:
     """The changes between `old` and `new`; `run()` returns them unsorted."""
@@ -104,6 +107,7 @@ class Comparison:
         self._transfers()
         self._listed_rights()
         self._waivers()
+        self._unlisted()
         derived.compare(self)
         return self.changes
 
@@ -309,6 +313,22 @@ class Comparison:
             else:
                 for delta, field in self._fields("rights", before, after):
                     self.record(delta, at, field)
+
+    def _unlisted(self) -> None:
+        """A section this module has no rule for is still reported, never silently skipped."""
+        known = {s for s, _ in SECTIONS} | {s for s, _, _ in SINGLE} | IGNORED | OWN_METHODS
+        for section in DataMap.model_fields:
+            if section in known:
+                continue
+            old, new = (
+                self.matching.canonical(getattr(self.old, section)),
+                self.matching.plain(getattr(self.new, section)),
+            )
+            if old != new:
+                at = Target(section, section.replace("_", " "), section, section,
+                            (section,), (section,))  # fmt: skip
+                self.record(Delta("record-keeping", f"{section} changed", words(old),
+                                  words(new)), at)  # fmt: skip
 
     def _waivers(self) -> None:
         old, new = self.old.waivers, self.new.waivers
