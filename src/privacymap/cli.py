@@ -274,14 +274,14 @@ def diff(
     from contextlib import ExitStack
 
     from privacymap.changes import diff as run_diff
-    from privacymap.changes.render import Sides, render
+    from privacymap.changes.render import Sides, render, terminal_safe
     from privacymap.changes.revisions import RevisionError, versions
 
     with ExitStack() as stack:
         try:
             old_version, new_version = versions(old, new, stack)
         except RevisionError as error:
-            typer.echo(f"error: {error}", err=True)
+            typer.echo(f"error: {terminal_safe(str(error))}", err=True)
             raise typer.Exit(2) from None
         old_index = _index_or_exit(old_version.path, old_version.base)
         new_index = _index_or_exit(new_version.path, new_version.base)

@@ -79,13 +79,15 @@ def _groups(diff: Diff) -> Iterator[tuple[Classification, list[tuple[Kind, list[
 # ---------------------------------------------------------------------- text
 
 
-def _plain(text: str) -> str:
+def terminal_safe(text: str) -> str:
     """Text safe for a terminal: control and bidirectional characters made visible."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def to_text(diff: Diff, sides: Sides) -> str:
-    lines = [_plain(f"privacymap diff {sides.old_label} -> {sides.new_label}: {summary(diff)}")]
+    lines = [
+        terminal_safe(f"privacymap diff {sides.old_label} -> {sides.new_label}: {summary(diff)}")
+    ]
     for classification, kinds in _groups(diff):
         count = sum(len(changes) for _, changes in kinds)
         lines += ["", f"{classification.heading} ({count})"]
@@ -93,22 +95,22 @@ def to_text(diff: Diff, sides: Sides) -> str:
             refs = f" [{'; '.join(kind.references)}]" if kind.references else ""
             lines += ["", f"  {kind.title}: {kind.reason}{refs}"]
             for change in changes:
-                lines.append(_plain(f"    - {change.label}: {change.what}"))
+                lines.append(terminal_safe(f"    - {change.label}: {change.what}"))
                 if change.old is not None or change.new is not None:
                     lines.append(
-                        _plain(f"        was: {change.old or '-'}; now: {change.new or '-'}")
+                        terminal_safe(f"        was: {change.old or '-'}; now: {change.new or '-'}")
                     )
                 where = [f"old {w}" for w in [sides.old(change.old_location)] if w] + [
                     f"new {w}" for w in [sides.new(change.new_location)] if w
                 ]
                 if where:
-                    lines.append(_plain(f"        at {', '.join(where)}"))
+                    lines.append(terminal_safe(f"        at {', '.join(where)}"))
     if diff.findings:
         lines.append("")
         for finding in diff.findings:
-            lines.append(_plain(text_line(finding, sides.new_base)))
+            lines.append(terminal_safe(text_line(finding, sides.new_base)))
             if finding.hint:
-                lines.append(_plain(f"    hint: {finding.hint}"))
+                lines.append(terminal_safe(f"    hint: {finding.hint}"))
     return "\n".join(lines) + "\n"
 
 
@@ -117,13 +119,13 @@ def to_text(diff: Diff, sides: Sides) -> str:
 
 def md(text: str) -> str:
     """Text from the map as literal Markdown inline text (one line, syntax escaped)."""
-    flat = " ".join(_plain(text).split())
+    flat = " ".join(terminal_safe(text).split())
     return _MARKDOWN.sub(r"\\\1", flat)
 
 
 def _code(text: str) -> str:
     """Inline code that no backtick in `text` can close early."""
-    flat = " ".join(_plain(text).split())
+    flat = " ".join(terminal_safe(text).split())
     ticks = "`" * (max((len(r) for r in re.findall(r"`+", flat)), default=0) + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{ticks}{pad}{flat}{pad}{ticks}"
@@ -131,7 +133,7 @@ def _code(text: str) -> str:
 
 def _fence(text: str, lang: str) -> str:
     ticks = "`" * max(3, max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
-    return f"{ticks}{lang}\n{_plain(text)}\n{ticks}"
+    return f"{ticks}{lang}\n{terminal_safe(text)}\n{ticks}"
 
 
 def to_markdown(diff: Diff, sides: Sides) -> str:
