@@ -45,6 +45,18 @@ PLAIN: dict[str, str] = {
     "controller-contact": "Our contact details have changed.",
     "dpo-contact": "Our data protection officer's contact details have changed.",
     "rights-contact": "How to use your rights or complain has changed.",
+    "basis-dropped": "We no longer rely on {old} for {name}.",
+    "basis-law-changed": "We have changed the law we rely on: {name}.",
+    "basis-detail-changed": "What we say about our lawful basis has changed: {name}.",
+    "retention-changed": "We have changed how long we keep {name}.",
+    "removed-source": "We no longer get information about you from {name}.",
+    "recipient-fewer-categories": "We now share less information with {name}.",
+    "recipient-changed": "What we say about {name} has changed.",
+    "flow-conditions": "When we share information with {name} has changed.",
+    "transfer-changed": "Our transfers of information outside the UK have changed: {name}.",
+    "new-right": "You now have a further right: {name}.",
+    "requirement-changed": "Whether you must give us information has changed.",
+    "automated-decisions-changed": "How we make decisions by computer has changed.",
 }
 """A plain sentence for the public per kind of material change; others use the kind's title."""
 
