@@ -143,7 +143,12 @@ def to_markdown(diff: Diff, sides: Sides) -> str:
         f"**{md(summary(diff))}**",
     ]
     for classification, kinds in _groups(diff):
-        parts += ["", f"### {classification.heading}"]
+        folded = not classification.material  # editorial changes stay out of the way
+        if folded:
+            count = sum(len(changes) for _, changes in kinds)
+            parts += ["", "<details>", f"<summary>{classification.heading} ({count})</summary>"]
+        else:
+            parts += ["", f"### {classification.heading}"]
         for kind, changes in kinds:
             refs = f" ({md('; '.join(kind.references))})" if kind.references else ""
             parts += [
@@ -166,6 +171,8 @@ def to_markdown(diff: Diff, sides: Sides) -> str:
                     f"| {md(change.label)} | {md(change.what)} | {md(change.old or '')} | "
                     f"{md(change.new or '')} | {where} |"
                 )
+        if folded:
+            parts += ["", "</details>"]
     if diff.findings:
         parts += ["", "### Changelog"]
         for finding in diff.findings:
