@@ -25,7 +25,8 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("check", "build", "graph", "flows", "rules", "explain", "schema", "init"):
+    for command in ("check", "build", "diff", "graph", "flows", "rules", "explain", "schema",
+                    "init"):
         assert command in result.stdout
 
 
