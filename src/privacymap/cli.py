@@ -269,8 +269,13 @@ def diff(
     today: Annotated[str | None, typer.Option(help="Date the suggested changelog entry "
                                               "(YYYY-MM-DD).")] = None,
 ) -> None:
-    """Compare two versions of a data map and classify each change in law; exit 1 when a
-    change is material (or, with --require-changelog, when it is not in the changelog)."""
+    """What changed in law between two versions of a data map.
+
+    Each change is classified (material: tell people first; material: tell
+    people; editorial) with its legal reason. Exit 1 when a change is material
+    (with --require-changelog: when one has no new `changes:` entry), 2 when a
+    version cannot be read.
+    """
     from contextlib import ExitStack
 
     from privacymap.changes import diff as run_diff
