@@ -21,6 +21,7 @@ from privacymap.sourcemap import format_path
 
 RULE = "PM620"
 MAX_SENTENCES = 12
+INCLUDING = ", including "
 """A longer summary is no longer plain words: the rest is counted, for the editor to write."""
 
 PLAIN: dict[str, str] = {
@@ -72,7 +73,7 @@ def plain(change: Change) -> str:
             name=name, old=change.old or "not stated", new=change.new or "not stated"
         )
     if change.sensitive:
-        sentence = f"{sentence[:-1]}, including {change.sensitive}."
+        sentence = f"{sentence[:-1]}{INCLUDING}{change.sensitive}."
     return sentence
 
 
@@ -86,9 +87,8 @@ def suggested_entry(material: Sequence[Change], today: dt.date) -> str:
     """A `changes:` entry (YAML) for the material changes, dated `today`."""
     sentences = list(dict.fromkeys(plain(c) for c in material))
     # "We now share information with X." adds nothing to "... with X, including health data."
-    sentences = [
-        s for s in sentences if not any(o != s and o.startswith(s[:-1] + ",") for o in sentences)
-    ]
+    covered = {s.partition(INCLUDING)[0] + "." for s in sentences if INCLUDING in s}
+    sentences = [s for s in sentences if s not in covered]
     if len(sentences) > MAX_SENTENCES:
         rest = len(sentences) - MAX_SENTENCES + 1
         sentences = [*sentences[: MAX_SENTENCES - 1], f"And {rest} more changes."]
