@@ -69,3 +69,32 @@ def test_a_section_without_a_rule_is_still_reported(monkeypatch: pytest.MonkeyPa
     (change,) = privacymap.diff(old, new).changes
     assert (change.kind.id, change.section, change.what) == ("record-keeping", "dpo", "dpo changed")
     assert "email: dpo@elsewhere" in (change.new or "")
+
+
+def test_diff_imports_no_emitter_library() -> None:
+    """`privacymap diff` runs in CI on every pull request: it needs no output library."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json\n"
+        "from privacymap.cli import main\n"
+        "sys.argv = ['privacymap', 'diff', 'examples/family-support',\n"
+        "            'examples/change-control/family-support-next', '-f', 'markdown',\n"
+        "            '--output', '/dev/null']\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert exit.code == 1, exit.code\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    modules = json.loads(done.stdout.splitlines()[-1])
+    heavy = ("jinja2", "networkx", "graphviz", "xlsxwriter", "markdown_it", "openpyxl")
+    assert "privacymap.changes.compare" in modules
+    assert [m for m in modules if m.split(".")[0] in heavy] == []
