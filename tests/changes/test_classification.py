@@ -4,6 +4,8 @@ classified as the law requires, with its legal reason; renamed ids are editorial
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +22,16 @@ from privacymap.model import (
     Transfer,
     Transfers,
 )
-from tests.changes.support import Edit, Expect, activity, apply, changed, rebuilt, without
+from tests.changes.support import (
+    Edit,
+    Expect,
+    activity,
+    apply,
+    changed,
+    rebuilt,
+    without,
+    write_map,
+)
 from tests.conftest import LANCASHIRE, REPO
 
 FIRST = "material-tell-first"
@@ -707,3 +718,30 @@ def test_the_suggested_entry_is_a_valid_changes_entry(base: privacymap.DataMap) 
     (long_entry,) = yaml.safe_load(many.suggested_entry or "")
     assert long_entry["summary"].count(". ") <= 12
     assert "more changes." in long_entry["summary"]
+
+
+@pytest.fixture(scope="module")
+def written_base(base: privacymap.DataMap, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_map(base, tmp_path_factory.mktemp("lancashire") / "old")
+
+
+@pytest.mark.parametrize(("name", "edit", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_exit_codes_on_the_command_line(
+    name: str,
+    edit: Edit,
+    expected: list[Expect],
+    base: privacymap.DataMap,
+    written_base: Path,
+    tmp_path: Path,
+) -> None:
+    """Each Lancashire-derived pair written as YAML: exit 1 when material, 0 when not."""
+    from typer.testing import CliRunner
+
+    from privacymap.cli import app
+
+    new = write_map(edit(base), tmp_path / "new")
+    result = CliRunner().invoke(app, ["diff", str(written_base), str(new), "-f", "json"])
+    material = any(e.classification != EDIT for e in expected)
+    assert result.exit_code == (1 if material else 0), result.output
+    kinds = {c["kind"] for c in json.loads(result.stdout)["changes"]}
+    assert {e.kind for e in expected} <= kinds
