@@ -234,3 +234,17 @@ def test_archive_needs_a_date(tmp_path: Path, example: privacymap.DataMap) -> No
     with pytest.raises(ArchiveError, match="has none"):
         privacymap.build(source, tmp_path / "out", archive=tmp_path / "archive")
     assert not (tmp_path / "out").exists() and not (tmp_path / "archive").exists()
+
+
+def test_changelog_prose_is_checked_like_other_published_text(
+    example: privacymap.DataMap,
+) -> None:
+    """The history is published: drafting guidance left in it is found (PM613)."""
+    entry = ChangeEntry(
+        date=dt.date(2026, 12, 1),
+        summary="You must explain why you changed it.",
+        told="If you wish to rely on this basis, tell them.",
+    )
+    result = privacymap.check(rebuilt(example, changes=(entry,)), today=TODAY)
+    found = [d.path for d in result.diagnostics if d.rule == "PM613"]
+    assert found == ["changes[0].summary", "changes[0].told"]
