@@ -165,6 +165,7 @@ def test_json_and_markdown(tmp_path: Path) -> None:
     flow = next(c for c in document["changes"] if c["section"] == "flows")
     assert flow["classification"] == "material-tell-first"
     assert flow["kind"] == "new-recipient"
+    assert flow["sensitive"] == "data concerning health"
     assert flow["id"] == "early-help-support->school-nursing"
     assert flow["new_location"] == f"new/{at(new, 'activities.yaml', '- to: school-nursing')}"
     assert flow["old_location"] is None

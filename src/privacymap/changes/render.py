@@ -207,6 +207,7 @@ def _change(change: Change, sides: Sides) -> dict[str, object]:
         "what": change.what,
         "old": change.old,
         "new": change.new,
+        "sensitive": change.sensitive,
         "old_location": sides.old(change.old_location),
         "new_location": sides.new(change.new_location),
         "old_path": change.old_path,
