@@ -98,3 +98,20 @@ def test_diff_imports_no_emitter_library() -> None:
     heavy = ("jinja2", "networkx", "graphviz", "xlsxwriter", "markdown_it", "openpyxl")
     assert "privacymap.changes.compare" in modules
     assert [m for m in modules if m.split(".")[0] in heavy] == []
+
+
+def test_the_change_control_example_differs_only_by_its_change() -> None:
+    """examples/change-control/family-support-next is examples/family-support plus one
+    change (a new recipient of health data) and its history. When family-support changes,
+    copy it again and re-apply that change."""
+    old = privacymap.load(REPO / "examples" / "family-support")
+    new = privacymap.load(REPO / "examples" / "change-control" / "family-support-next")
+    diff = privacymap.diff(old, new)
+    assert [(c.kind.id, c.section, c.id) for c in diff.changes] == [
+        ("new-recipient", "flows", "early-help-support->school-nursing"),
+        ("new-recipient", "recipients", "school-nursing"),
+        ("record-keeping", "notice", "notice"),
+        ("record-keeping", "notice", "notice"),
+    ]
+    assert diff.findings == ()
+    assert privacymap.check(new).passed
