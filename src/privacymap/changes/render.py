@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from privacymap.changes.kinds import Classification, Kind
 from privacymap.changes.records import Change, Diff
 from privacymap.diagnostics import Location
-from privacymap.reporters import display, text_line
+from privacymap.reporters import display, text_line, visible
 
 FORMATS = ("text", "markdown", "json")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN = re.compile(r"([\\`*_\[\]|<>~&!])")
 
 
@@ -80,8 +79,8 @@ def _groups(diff: Diff) -> Iterator[tuple[Classification, list[tuple[Kind, list[
 
 
 def terminal_safe(text: str) -> str:
-    """Text safe for a terminal: control and bidirectional characters made visible."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text safe for a terminal (`reporters.visible`), line breaks kept."""
+    return "\n".join(visible(line) for line in text.split("\n"))
 
 
 def to_text(diff: Diff, sides: Sides) -> str:
