@@ -71,7 +71,7 @@ def test_a_section_without_a_rule_is_still_reported(monkeypatch: pytest.MonkeyPa
     assert "email: dpo@elsewhere" in (change.new or "")
 
 
-def test_diff_imports_no_emitter_library() -> None:
+def test_diff_imports_no_emitter_library(tmp_path: Path) -> None:
     """`privacymap diff` runs in CI on every pull request: it needs no output library."""
     import json
     import subprocess
@@ -82,7 +82,7 @@ def test_diff_imports_no_emitter_library() -> None:
         "from privacymap.cli import main\n"
         "sys.argv = ['privacymap', 'diff', 'examples/family-support',\n"
         "            'examples/change-control/family-support-next', '-f', 'markdown',\n"
-        "            '--output', '/dev/null']\n"
+        f"            '--output', {str(tmp_path / 'diff.md')!r}]\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    assert exit.code == 1, exit.code\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
