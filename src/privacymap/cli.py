@@ -286,10 +286,12 @@ def init(
 def graph(
     path: PathArg,
     view: Annotated[
-        str, typer.Option(help="overview, activity:ID, category:ID or recipient:ID.")
+        str,
+        typer.Option(help="overview, activities, full, activity:ID, category:ID or recipient:ID."),
     ] = "overview",
     format: Annotated[
-        str, typer.Option("--format", "-f", help="dot, svg, mmd, graphml or json.")
+        str,
+        typer.Option("--format", "-f", help="dot, svg, png (300 dpi), pdf, mmd, graphml or json."),
     ] = "dot",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")] = (
@@ -300,6 +302,11 @@ def graph(
     from privacymap.graph.commands import render_view
     from privacymap.graph.render import GraphvizError
 
+    if format in ("png", "pdf") and output is None and sys.stdout.isatty():
+        typer.echo(
+            f"error: a {format.upper()} image is not written to a terminal; add -o FILE", err=True
+        )
+        raise typer.Exit(2)
     index = _index_or_exit(path)
     try:
         data = render_view(index, view, format)
@@ -407,6 +414,41 @@ def export_schedule1(
         typer.echo("error: --format must be csv, ttl or jsonld", err=True)
         raise typer.Exit(2)
     run(format, output)
+
+
+@app.command()
+def dpia(
+    path: PathArg,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, markdown, json, or pia-json (an import file for the "
+            "CNIL's PIA tool, one activity).",
+        ),
+    ] = "text",
+    activity: Annotated[str | None, typer.Option(help="Screen only this activity id.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")] = (
+        False
+    ),
+) -> None:
+    """Screen each processing activity for a DPIA (UK GDPR Art 35, the ICO's list, WP248).
+
+    Every criterion is answered Yes, No or Unknown with the facts of the map
+    behind it (file:line:col), then the conclusion: a DPIA is required,
+    advisable or not indicated. What only a person can judge stays Unknown.
+    """
+    from privacymap.dpia import command
+
+    index = _index_or_exit(path)
+    try:
+        text = command(index, format, activity)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    _emit(text, output, force, _map_files(index.root, index.files, None))
 
 
 def _index_or_exit(path: Path):  # type: ignore[no-untyped-def]
