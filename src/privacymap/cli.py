@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from privacymap.clihelp import examples_text, next_steps
 from privacymap.reporters import REPORTERS
 from privacymap.version import __version__
-from privacymap.clihelp import examples_text, next_steps
 
 if TYPE_CHECKING:
     from typer import _click as click
@@ -329,9 +329,7 @@ def build(
     ] = False,
     only: Annotated[
         list[Artefact] | None,
-        typer.Option(
-            metavar="ARTEFACT", help=f"Build only {_choices(Artefact)}; repeatable."
-        ),
+        typer.Option(metavar="ARTEFACT", help=f"Build only {_choices(Artefact)}; repeatable."),
     ] = None,
     templates: Annotated[
         Path | None,
@@ -356,7 +354,6 @@ def build(
     findings.json into the output folder, which is replaced only once every
     file is ready. Nothing is written when the check fails, unless --draft.
     """
-    from privacymap.pipeline import ARTEFACTS
     from privacymap.pipeline import build as run_build
     from privacymap.reporters import to_text
 
@@ -419,9 +416,7 @@ def rules() -> None:
 
 @app.command(cls=_Command)
 def explain(
-    rule_id: Annotated[
-        str, typer.Argument(metavar="RULE", help="A rule id (PM201) or slug.")
-    ],
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id (PM201) or slug.")],
 ) -> None:
     """Explain a rule: the law, why, how to fix it, with examples.
 
@@ -665,9 +660,7 @@ def export_dpv(
     ] = None,
     format: Annotated[
         DpvFormat,
-        typer.Option(
-            "--format", "-f", metavar="FORMAT", help="jsonld (JSON-LD) or ttl (Turtle)."
-        ),
+        typer.Option("--format", "-f", metavar="FORMAT", help="jsonld (JSON-LD) or ttl (Turtle)."),
     ] = DpvFormat.jsonld,
     base: Annotated[
         str | None,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from privacymap.rules import show_template
 from privacymap.rule_examples import EXAMPLES_NOTE, Example, examples, heading, shown_files
-from privacymap.rules import Rule
+from privacymap.rules import Rule, show_template
 
 
 def explain_text(rule: Rule) -> str:

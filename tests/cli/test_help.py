@@ -118,11 +118,11 @@ def test_every_example_belongs_to_a_command() -> None:
 
 
 def test_choices_are_declared_as_the_outputs_know_them() -> None:
-    from privacymap.emitters import ARTEFACTS
     from privacymap.export.command import FORMATS as DPV_FORMATS
     from privacymap.graph.commands import QUERY_FORMATS
     from privacymap.graph.render import FORMATS
     from privacymap.importer.profile import BUILT_IN
+    from privacymap.pipeline import ARTEFACTS
     from privacymap.reporters import REPORTERS
 
     assert [f.value for f in cli.ReportFormat] == list(REPORTERS)

@@ -7,7 +7,6 @@ A test keeps the committed file in sync with `data/rules.yaml`.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from privacymap.rule_examples import EXAMPLES_NOTE, Example, examples, heading, shown_files
