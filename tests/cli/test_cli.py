@@ -149,7 +149,7 @@ def test_the_verdict_names_what_fails_the_check() -> None:
     from privacymap.reporters import verdict
 
     warning = [rules.make("PM104", id="unused")]
-    error = [rules.make("PM501", retention="r", record="R")]
+    error = [rules.make("PM501", id="r", retention="r", record="R")]
     assert verdict(warning, 0, strict=False) == (
         "exit 0, passed (warnings fail the check only with --strict)"
     )
