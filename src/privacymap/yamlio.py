@@ -323,35 +323,42 @@ class _Builder:
             )
 
     def _check_text(self, node: yaml.Node, text: str) -> None:
-        found = _INVISIBLE_CONTROL.search(text)
-        if found is None:
-            return
-        line, column = _position(node)
-        self.out.problems.append(
-            YamlProblem(
-                "PM016",
-                f"the text holds the control character U+{ord(found.group()):04X}",
-                line,
-                column,
-                "remove the escape (such as \\0, \\e, \\a or \\x..) that writes it; "
-                "text may hold tabs and line breaks, but no other control characters",
-                where=f"the value {text[:40]!r}",
-            )
+        self._flag_character(
+            node,
+            text,
+            _INVISIBLE_CONTROL,
+            "PM016",
+            "control character",
+            "remove the escape (such as \\0, \\e, \\a or \\x..) that writes it; "
+            "text may hold tabs and line breaks, but no other control characters",
         )
 
     def _check_lookalike(self, node: yaml.Node, text: str) -> None:
-        found = _LOOKALIKE.search(text)
+        self._flag_character(
+            node,
+            text,
+            _LOOKALIKE,
+            "PM017",
+            "invisible character",
+            "delete it (retype the text): bidirectional overrides and zero-width "
+            "characters make two ids, names or addresses look the same when they differ",
+        )
+
+    def _flag_character(
+        self, node: yaml.Node, text: str, pattern: re.Pattern[str], rule: str, kind: str, hint: str
+    ) -> None:
+        """Report the first character of `pattern` in `text` under `rule`, at the node."""
+        found = pattern.search(text)
         if found is None:
             return
         line, column = _position(node)
         self.out.problems.append(
             YamlProblem(
-                "PM017",
-                f"the text holds the invisible character U+{ord(found.group()):04X}",
+                rule,
+                f"the text holds the {kind} U+{ord(found.group()):04X}",
                 line,
                 column,
-                "delete it (retype the text): bidirectional overrides and zero-width "
-                "characters make two ids, names or addresses look the same when they differ",
+                hint,
                 where=f"the value {text[:40]!r}",
             )
         )
