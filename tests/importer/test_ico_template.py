@@ -119,6 +119,20 @@ def test_write_then_refresh_but_never_overwrite_a_file_it_did_not_write(
     assert {p.name: p.read_text() for p in out.iterdir()} == before
 
 
+def test_never_writes_beside_an_existing_map(ico_file: Path, tmp_path: Path) -> None:
+    """A folder of YAML files is one map: importing next to one would merge the two."""
+    out = tmp_path / "service"
+    out.mkdir()
+    (out / "datamap.yaml").write_text("notice:\n  title: Our own map\n")
+    (out / "notes.txt").write_text("not part of the map\n")
+    before = {p.name: p.read_text() for p in out.iterdir()}
+    refused = runner.invoke(app, ["import", str(ico_file), "-o", str(out), "--write"])
+    assert refused.exit_code == 2
+    assert "PM085" in refused.output and "datamap.yaml" in refused.output
+    assert "notes.txt" not in refused.output
+    assert {p.name: p.read_text() for p in out.iterdir()} == before
+
+
 def test_sarif_and_json_reports_carry_the_cell(ico_file: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["import", str(ico_file), "-o", str(tmp_path), "-f", "sarif"])
     sarif = json.loads(result.stdout)

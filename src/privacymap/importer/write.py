@@ -4,8 +4,9 @@ file `privacymap import` did not write.
 Each file starts with the schema line editors read, then a marker line naming
 the spreadsheet and a digest of the file's content. A later import replaces a
 file only when its marker is there and its content still matches the digest,
-that is, when nobody has edited it since; any other existing file stops the
-import before anything is written (PM085).
+that is, when nobody has edited it since; any other existing file it would
+replace, and any other YAML file in the folder (which would load as part of the
+imported map), stops the import before anything is written (PM085).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import yaml
 from privacymap import rules
 from privacymap.diagnostics import Diagnostic, Location
 from privacymap.importer.assemble import Item, Sections
+from privacymap.loader import YAML_SUFFIXES
 from privacymap.model import DataMap
 
 SCHEMA_LINE = "# yaml-language-server: $schema=privacymap.schema.json"
@@ -92,17 +94,19 @@ def ours_unedited(text: str) -> bool:
 
 
 def conflicts(out: Path, files: dict[str, str]) -> list[Diagnostic]:
-    """PM085 for every file the import would replace that it did not write unchanged."""
-    problems = []
-    for name in files:
-        target = out / name
-        if target.exists() and not (
-            target.is_file() and ours_unedited(target.read_text("utf-8", errors="replace"))
-        ):
-            problems.append(
-                rules.make("PM085", location=Location(str(target), 1, 1), file=str(target))
-            )
-    return problems
+    """PM085 for every file the import would replace, or load beside its own, that
+    it did not write unchanged: a folder of YAML files is one data map."""
+    others = (
+        sorted(p for p in out.iterdir() if p.suffix in YAML_SUFFIXES and p.name not in files)
+        if out.is_dir()
+        else []
+    )
+    in_the_way = [out / name for name in files if (out / name).exists()] + others
+    return [
+        rules.make("PM085", location=Location(str(target), 1, 1), file=str(target))
+        for target in in_the_way
+        if not (target.is_file() and ours_unedited(target.read_text("utf-8", errors="replace")))
+    ]
 
 
 def write(out: Path, files: dict[str, str], schema: str) -> tuple[list[Path], list[Path]]:
