@@ -24,7 +24,7 @@ PACKAGE = SRC / "privacymap"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("version", "text", "yamlio", "diagnostics", "data", "logo"),
-    ("sourcemap", "rules", "config"),
+    ("sourcemap", "rules", "config", "rule_examples"),
     ("law",),
     ("model",),
     ("loader", "index", "schema"),
@@ -35,6 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("notice", "ropa", "graph", "reporters", "export"),
     ("pipeline", "scaffold", "importer"),
     ("privacymap",),
+    ("clihelp", "explain"),
     ("cli", "_gen"),
     ("__main__",),
 )

@@ -15,25 +15,124 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
+from privacymap.clihelp import examples_text, next_steps
 from privacymap.reporters import REPORTERS
 from privacymap.version import __version__
 
 if TYPE_CHECKING:
+    from typer import _click as click
+
     from privacymap.config import Config
+    from privacymap.index import Index
     from privacymap.pipeline import CheckResult
+
+
+class _Command(TyperCommand):
+    """A command whose help reads as words: `MAP`, not a Python type; examples at the end.
+
+    Typer shows an argument's Python type (`<path>`) and wraps required
+    arguments in braces; this keeps usage conventional (`privacymap check
+    [OPTIONS] MAP`), lists arguments by their metavar, never cuts the one-line
+    summary, and ends the help with the examples in `privacymap.clihelp`.
+    """
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return (self.help or "").strip().split("\n", 1)[0]
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = param.metavar or (param.name or "").upper()
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = param.metavar or (param.name or "").upper()
+                arguments.append((name, getattr(param, "help", None) or ""))
+            elif (record := param.get_help_record(ctx)) is not None:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _write_examples(_command_name(ctx), formatter)
+
+
+class _Group(TyperGroup):
+    """A group's help (the top level, or a command with subcommands): whole summaries, examples."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return (self.help or "").strip().split("\n", 1)[0]
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        command = _command_name(ctx)
+        _write_examples(command, formatter)
+        if command == "":
+            formatter.write_paragraph()
+            formatter.write_text("Each command's --help shows its options and examples.")
+
+
+def _command_name(ctx: click.Context) -> str:
+    """The command as typed after `privacymap` ("check", "export dpv"; "" for the top level)."""
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
+def _write_examples(command: str, formatter: click.HelpFormatter) -> None:
+    """The command's examples, unwrapped (a command line must stay copyable)."""
+    lines = examples_text(command)
+    if not lines:
+        return
+    with formatter.section("First steps" if command == "" else "Examples"):
+        for line in lines:
+            formatter.write(f"{'':>{formatter.current_indent}}{line}\n")
+
 
 app = typer.Typer(
     name="privacymap",
+    cls=_Group,
     help="Check a data map against UK GDPR and the DPA 2018, and compile it into a privacy "
     "notice, a ROPA and a data-flow graph.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
-PathArg = Annotated[Path, typer.Argument(help="A data-map YAML file or a folder of them.")]
+MAP = "MAP"
+"""The metavar of a data map (a YAML file or a folder of them) in usage lines."""
+
+PathArg = Annotated[
+    Path, typer.Argument(metavar=MAP, help="A data-map YAML file or a folder of them.")
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(metavar="FILE", help="Configuration file (default: the nearest privacymap.toml)."),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Warnings fail the check too (exit 1).")
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Judge as at this date, YYYY-MM-DD (default: today)."),
+]
+
+
+def _choices(kind: type[StrEnum]) -> str:
+    """'a, b or c': the values of a choice, for its help text."""
+    values = [member.value for member in kind]
+    return ", ".join(values[:-1]) + f" or {values[-1]}"
 
 
 ReportFormat = StrEnum("ReportFormat", {name: name for name in REPORTERS})  # type: ignore[misc]
@@ -41,12 +140,56 @@ ReportFormat = StrEnum("ReportFormat", {name: name for name in REPORTERS})  # ty
 TEXT = ReportFormat("text")
 
 
+class GraphFormat(StrEnum):
+    """Formats of `privacymap graph` (privacymap.graph.render.FORMATS).
+
+    Choices are declared here, where the CLI is built, so that the shell can
+    complete them without importing the outputs; tests/cli/test_help.py keeps
+    each list equal to the one its output module knows.
+    """
+
+    dot = "dot"
+    svg = "svg"
+    mmd = "mmd"
+    graphml = "graphml"
+    json = "json"
+
+
+class FlowsFormat(StrEnum):
+    """Formats of `privacymap flows` (privacymap.graph.commands.QUERY_FORMATS)."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class Artefact(StrEnum):
+    """What `build --only` can restrict to (privacymap.pipeline.ARTEFACTS)."""
+
+    notice = "notice"
+    ropa = "ropa"
+    graph = "graph"
+
+
+VIEW_KINDS = ("overview", "full", "activity:", "category:", "recipient:")
+
+
+def _complete_view(incomplete: str) -> list[str]:
+    """Shell completion for --view: the view names and the kinds that take an id."""
+    return [kind for kind in VIEW_KINDS if kind.startswith(incomplete)]
+
+
 def _base(path: Path, root: Path) -> str:
-    """Path from the working directory to the map's root, for clickable locations."""
-    try:
-        return root.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    """The map's root as the user would write it: relative when they gave a relative path.
+
+    Locations are root-relative file names joined to this, so `check
+    notices/x` prints `notices/x/law.yaml:3:5` and `check /abs/x` prints
+    `/abs/x/law.yaml:3:5`.
+    """
+    if path.is_absolute():
         return root.as_posix()
+    relative = Path(os.path.relpath(root, Path.cwd().resolve())).as_posix()
+    return "" if relative == "." else relative
 
 
 def _emit(
@@ -82,6 +225,17 @@ def _map_files(root: Path, files: tuple[str, ...], config: Path | None) -> tuple
     return (*(root / name for name in files), *((config,) if config else ()))
 
 
+def _require_map(path: Path) -> None:
+    """Stop with a plain message (exit 2) when the path the user gave does not exist."""
+    try:
+        missing = not path.exists()
+    except OSError:
+        return  # a name the system refuses (too long...): the loader reports it, located
+    if missing:
+        typer.echo(f"error: no such file or folder: {path}", err=True)
+        raise typer.Exit(2)
+
+
 def _config(
     path: Path,
     config_file: Path | None,
@@ -104,54 +258,82 @@ def _config(
     )
 
 
-def _report(result: CheckResult, fmt: str, output: Path | None, force: bool = False) -> None:
-    base = _base(Path("."), result.loaded.root)
+def _report(
+    path: Path, result: CheckResult, fmt: str, output: Path | None, force: bool = False
+) -> None:
+    base = _base(path, result.loaded.root)
     config_file = Path(result.config.file) if result.config.file else None
     protected = _map_files(result.loaded.root, result.loaded.files, config_file)
     if fmt == "text":
-        from privacymap.reporters import should_colour, to_text
+        from privacymap.reporters import should_colour, to_text, verdict
 
         colour = output is None and should_colour(sys.stdout)
-        _emit(to_text(result.diagnostics, base, colour=colour), output, force, protected)
+        outcome = verdict(result.diagnostics, result.exit_code, result.config.strict)
+        text = to_text(result.diagnostics, base, colour=colour, verdict=outcome)
+        _emit(text, output, force, protected)
         return
     _emit(REPORTERS[fmt](result.diagnostics, base), output, force, protected)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     path: PathArg,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = TEXT,
-    output: Annotated[Path | None, typer.Option("--output", help="Write the report here.")] = None,
+    format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help=f"Report format: {_choices(ReportFormat)}."
+        ),
+    ] = TEXT,
+    output: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Write the report here, not to the screen.")
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --output file if it exists.")
     ] = False,
-    strict: Annotated[bool, typer.Option(help="Warnings fail the gate too.")] = False,
-    select: Annotated[list[str] | None, typer.Option(help="Only these rules or prefixes.")] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules or prefixes.")] = None,
-    config: Annotated[Path | None, typer.Option(help="Configuration file to use.")] = None,
-    today: Annotated[str | None, typer.Option(help="Judge as at this date (YYYY-MM-DD).")] = None,
+    strict: StrictOption = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(metavar="RULE", help="Only this rule or prefix (PM201, PM2); repeatable."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(metavar="RULE", help="Skip this rule or prefix; repeatable."),
+    ] = None,
+    config: ConfigOption = None,
+    today: TodayOption = None,
 ) -> None:
-    """Check a data map; exit 1 when findings fail the gate, 2 when it cannot be loaded."""
+    """Check a data map against UK GDPR and the DPA 2018.
+
+    Prints each finding as FILE:LINE:COL, with the rule, what is wrong and a
+    hint, then a count by severity. Exit 0: no errors; 1: findings fail the
+    check (errors, or warnings with --strict); 2: the map cannot be used.
+    """
     from privacymap.pipeline import check as run_check
 
+    _require_map(path)
     settings = _config(path, config, strict, select, ignore)
     result = run_check(path, settings, _date(today))
-    _report(result, format, output, force)
+    _report(path, result, format, output, force)
     raise typer.Exit(result.exit_code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def build(
     path: PathArg,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FOLDER", help="Output folder (replaced whole).")
+    ] = Path("build"),
     draft: Annotated[
-        bool, typer.Option(help="Write outputs despite errors, with a visible draft banner.")
+        bool,
+        typer.Option("--draft", help="Write outputs despite errors, with a visible draft banner."),
     ] = False,
     only: Annotated[
-        list[str] | None, typer.Option(help="Build only these artefacts: notice, ropa, graph.")
+        list[Artefact] | None,
+        typer.Option(metavar="ARTEFACT", help=f"Build only {_choices(Artefact)}; repeatable."),
     ] = None,
     templates: Annotated[
-        Path | None, typer.Option(help="Folder of templates overriding the notice's.")
+        Path | None,
+        typer.Option(metavar="FOLDER", help="Folder of templates overriding the notice's."),
     ] = None,
     all_diagrams: Annotated[
         bool | None,
@@ -159,23 +341,23 @@ def build(
             "--per-activity-diagrams/--no-per-activity-diagrams",
             help="Write dataflow/: a diagram per activity and the full graph as full.graphml and "
             "full.json (default: on up to 200 activities).",
+            show_default=False,
         ),
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Warnings fail the gate too.")] = False,
-    config: Annotated[Path | None, typer.Option(help="Configuration file to use.")] = None,
-    today: Annotated[str | None, typer.Option(help="Judge as at this date (YYYY-MM-DD).")] = None,
+    strict: StrictOption = False,
+    config: ConfigOption = None,
+    today: TodayOption = None,
 ) -> None:
-    """Check, then write the notice, ROPA and data-flow graph into OUT (atomically)."""
-    from privacymap.pipeline import ARTEFACTS
+    """Check a data map, then write its notice, ROPA and data-flow graph.
+
+    Writes notice.html, notice.md, ropa.xlsx, ropa.csv, the dataflow files and
+    findings.json into the output folder, which is replaced only once every
+    file is ready. Nothing is written when the check fails, unless --draft.
+    """
     from privacymap.pipeline import build as run_build
     from privacymap.reporters import to_text
 
-    for name in only or ():
-        if name not in ARTEFACTS:
-            typer.echo(
-                f"error: unknown artefact '{name}' (known: {', '.join(ARTEFACTS)})", err=True
-            )
-            raise typer.Exit(2)
+    _require_map(path)
     settings = _config(path, config, strict, None, None)
     options: dict[str, object] = {}
     if all_diagrams is not None:
@@ -188,7 +370,7 @@ def build(
             path,
             out,
             draft=draft,
-            only=only,
+            only=[artefact.value for artefact in only] if only else None,
             templates=templates,
             config=settings,
             today=_date(today),
@@ -196,26 +378,35 @@ def build(
         )
     except (OutputError, BuildError) as error:
         typer.echo(f"error: {visible(str(error))}; {out} is unchanged", err=True)
+        _nothing_written(out, draft_helps=False)
         raise typer.Exit(2) from None
     base = _base(path, result.check.loaded.root)
-    sys.stderr.write(to_text(result.check.diagnostics, base, verbose=False))
+    usable = result.check.usable
+    # Findings are listed compactly (`privacymap check` gives each one's hint); load
+    # errors keep their hints, since nothing else can be done until they are fixed.
+    sys.stderr.write(to_text(result.check.diagnostics, base, verbose=not usable))
     for note in result.notes:
         typer.echo(note, err=True)
     if result.written:
         kind = "draft " if draft and not result.check.passed else ""
         typer.echo(f"wrote {len(result.written)} {kind}files to {out}", err=True)
-    elif result.check.usable:
-        typer.echo(
-            f"nothing written: the gate failed; {out} is unchanged "
-            "(use --draft to write outputs marked as a draft)",
-            err=True,
-        )
+    else:
+        _nothing_written(out, draft_helps=usable)
     raise typer.Exit(result.exit_code)
 
 
-@app.command()
+def _nothing_written(out: Path, *, draft_helps: bool) -> None:
+    """The one trailer of every build that writes nothing."""
+    remedy = " or use --draft" if draft_helps else ""
+    typer.echo(f"nothing written to {out}; fix the errors above{remedy}", err=True)
+
+
+@app.command(cls=_Command)
 def rules() -> None:
-    """List every rule: id, severity, slug and title."""
+    """List every rule: id, severity, slug and title.
+
+    `privacymap explain RULE` prints one in full, with examples.
+    """
     from privacymap.rules import catalogue
 
     for rule in catalogue().values():
@@ -223,53 +414,57 @@ def rules() -> None:
         typer.echo(f"{rule.id}  {rule.severity.value:<7}  {rule.slug}{lock}: {rule.title}")
 
 
-@app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule id (PM201) or slug.")]) -> None:
-    """Print a rule's full text: what it checks, why, the law, and how to fix it."""
+@app.command(cls=_Command)
+def explain(
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id (PM201) or slug.")],
+) -> None:
+    """Explain a rule: the law, why, how to fix it, with examples.
+
+    Shows the rule's failing example and its fixed version: each is a part of
+    the map `privacymap init` writes, changed to show the problem.
+    """
     from privacymap.rules import by_slug, catalogue
 
     rule = catalogue().get(rule_id.upper()) or by_slug(rule_id)
     if rule is None:
-        typer.echo(f"error: unknown rule '{rule_id}'; see `privacymap rules`", err=True)
+        import difflib
+
+        slugs = [r.slug for r in catalogue().values()]
+        close = difflib.get_close_matches(rule_id.lower(), slugs, n=1, cutoff=0.6)
+        guess = f"did you mean '{close[0]}'? " if close else ""
+        typer.echo(
+            f"error: unknown rule '{rule_id}'; {guess}`privacymap rules` lists them", err=True
+        )
         raise typer.Exit(2)
-    from privacymap.rules import show_template
+    from privacymap.explain import explain_text
 
-    lock = (
-        " (locked: configuration cannot ignore or lower it; only a waiver can pass it)"
-        if rule.locked
-        else ""
-    )
-    lines = [
-        f"{rule.id} [{rule.slug}]: {rule.title}",
-        f"Default severity: {rule.severity.value}{lock}",
-        f"Why this severity: {rule.severity_reason}",
-    ]
-    if rule.references:
-        lines.append("Law: " + "; ".join(rule.references))
-    lines += [
-        f"Message: {show_template(rule.message)}",
-        "",
-        rule.rationale,
-        "",
-        f"Fix: {show_template(rule.hint)}",
-    ]
-    typer.echo("\n".join(lines))
+    typer.echo(explain_text(rule))
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema() -> None:
-    """Print the JSON Schema of the data-map format (for editor completion)."""
+    """Print the JSON Schema of the data-map format.
+
+    Editors that understand JSON Schema (VS Code with the YAML extension, for
+    instance) use it to complete and validate the YAML.
+    """
     from privacymap.schema import schema_text
 
     sys.stdout.write(schema_text())
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder to create the data map in.")],
-    force: Annotated[bool, typer.Option(help="Overwrite existing files.")] = False,
+    directory: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder to create the data map in.")
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
-    """Write a minimal, commented data map to start from."""
+    """Start a data map: a small, commented map that checks clean.
+
+    Writes datamap.yaml and privacymap.schema.json (for editor completion)
+    into FOLDER, creating it if needed; refuses to overwrite without --force.
+    """
     from privacymap.scaffold import ScaffoldError, write_scaffold
 
     try:
@@ -279,52 +474,87 @@ def init(
         raise typer.Exit(2) from None
     for file in written:
         typer.echo(f"created {file}")
-    typer.echo(f"next: privacymap check {directory}")
+    typer.echo("\n".join(next_steps(str(directory))))
 
 
-@app.command()
+@app.command(cls=_Command)
 def graph(
     path: PathArg,
     view: Annotated[
-        str, typer.Option(help="overview, activity:ID, category:ID or recipient:ID.")
+        str,
+        typer.Option(
+            metavar="VIEW",
+            help="overview, full, activity:ID, category:ID or recipient:ID.",
+            autocompletion=_complete_view,
+        ),
     ] = "overview",
     format: Annotated[
-        str, typer.Option("--format", "-f", help="dot, svg, mmd, graphml or json.")
-    ] = "dot",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")] = (
-        False
-    ),
+        GraphFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help=f"{_choices(GraphFormat)}."),
+    ] = GraphFormat.dot,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here, not to the screen."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
 ) -> None:
-    """Render one view of the data-flow graph."""
+    """Draw one view of the data-flow graph.
+
+    The overview shows sources, the service and groups of recipients; the
+    other views show one activity, one category of data or one recipient.
+    """
     from privacymap.graph.commands import render_view
     from privacymap.graph.render import GraphvizError
 
     index = _index_or_exit(path)
     try:
-        data = render_view(index, view, format)
+        data = render_view(index, view, format.value)
     except (ValueError, GraphvizError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
     _emit(data, output, force, _map_files(index.root, index.files, None))
 
 
-@app.command()
+@app.command(cls=_Command)
 def flows(
     path: PathArg,
-    category: Annotated[str | None, typer.Option(help="Flows carrying this category id.")] = None,
-    to: Annotated[str | None, typer.Option(help="Flows to this recipient id.")] = None,
-    basis: Annotated[str | None, typer.Option(help="Flows relying on this Art 6 basis.")] = None,
-    without_basis: Annotated[bool, typer.Option(help="Only flows with no lawful basis.")] = False,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, json or csv.")] = "text",
+    category: Annotated[
+        str | None,
+        typer.Option(metavar="CATEGORY", help="Flows carrying this category id (or 'special')."),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option(metavar="RECIPIENT", help="Flows to this recipient or group id.")
+    ] = None,
+    basis: Annotated[
+        str | None, typer.Option(metavar="BASIS", help="Flows relying on this lawful basis id.")
+    ] = None,
+    without_basis: Annotated[
+        bool, typer.Option("--without-basis", help="Only flows with no lawful basis.")
+    ] = False,
+    format: Annotated[
+        FlowsFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help=f"{_choices(FlowsFormat)}."),
+    ] = FlowsFormat.text,
 ) -> None:
-    """Answer questions about data flows: which flows carry what, to whom, on what basis."""
+    """List data flows: what each carries, to whom, on what basis.
+
+    Filters combine: `--category health --to police` lists the flows of
+    health data to the police.
+    """
     from privacymap.graph.commands import query_flows
 
     index = _index_or_exit(path)
     try:
         text = query_flows(
-            index, category=category, to=to, basis=basis, without_basis=without_basis, fmt=format
+            index,
+            category=category,
+            to=to,
+            basis=basis,
+            without_basis=without_basis,
+            fmt=format.value,
+            base=_base(path, index.root),
         )
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
@@ -332,16 +562,34 @@ def flows(
     sys.stdout.write(text)
 
 
-@app.command("import")
+BUILT_IN_PROFILES = ("ico-controller", "flow-mapping")
+"""Import profiles that ship with privacymap (privacymap.importer's BUILT_IN)."""
+
+
+def _complete_profile(incomplete: str) -> list[str]:
+    """Shell completion for --profile: the built-in profiles' names."""
+    return [name for name in BUILT_IN_PROFILES if name.startswith(incomplete)]
+
+
+@app.command("import", cls=_Command)
 def import_(
-    file: Annotated[Path, typer.Argument(help="The ROPA to import: .xlsx or .csv.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the data map to write.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The ROPA to import: .xlsx or .csv.")
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", metavar="FOLDER", help="Folder of the data map to write."),
+    ],
     write: Annotated[
         bool, typer.Option("--write", help="Write the files (default: a dry run).")
     ] = False,
     profile: Annotated[
         str | None,
-        typer.Option(help="ico-controller, flow-mapping or a profile file (default: detect)."),
+        typer.Option(
+            metavar="PROFILE",
+            help="ico-controller, flow-mapping or a profile file (default: detect).",
+            autocompletion=_complete_profile,
+        ),
     ] = None,
     public_authority: Annotated[
         bool,
@@ -350,15 +598,24 @@ def import_(
             help="Whether the controller is a public authority (a ROPA does not say).",
         ),
     ] = True,
-    show: Annotated[bool, typer.Option(help="Print the YAML of each file.")] = False,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Findings format.")] = TEXT,
-    output: Annotated[Path | None, typer.Option("--output", help="Write findings here.")] = None,
+    show: Annotated[bool, typer.Option("--show", help="Print the YAML of each file.")] = False,
+    format: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help=f"Findings format: {_choices(ReportFormat)}."
+        ),
+    ] = TEXT,
+    output: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Write the findings here.")
+    ] = None,
 ) -> None:
-    """Read an existing ROPA (ICO template or another profile) into a data map in OUT.
+    """Read an existing ROPA spreadsheet into a data map.
 
-    A dry run by default: prints the files it would write and every cell it could not
-    read (FILE:Sheet!C12). --write writes them, never over a file it did not write.
-    Exit 0 read cleanly, 1 with cells it could not read, 2 nothing usable.
+    Reads the ICO's controller template (or another layout, with --profile).
+    A dry run by default: prints the files it would write into the --out folder
+    and every cell it could not read (FILE:Sheet!C12). --write writes them, never over a
+    file it did not write. Exit 0 read cleanly, 1 with cells it could not
+    read, 2 nothing usable.
     """
     from privacymap.importer.command import run_import
 
@@ -370,49 +627,82 @@ def import_(
 
 
 export_app = typer.Typer(
-    help="Export the map as W3C DPV linked data, or the DPA 2018 Schedule 1 catalogue.",
+    cls=_Group,
+    help="Export a data map as linked data, or Schedule 1 as data.\n\n"
+    "W3C DPV linked data of a map (export dpv), or the conditions of DPA 2018 Schedule 1 "
+    "(export schedule1).",
     no_args_is_help=True,
 )
 app.add_typer(export_app, name="export")
 
 
-@export_app.command("dpv")
+class DpvFormat(StrEnum):
+    """Formats of `export dpv` (privacymap.export.command.FORMATS)."""
+
+    jsonld = "jsonld"
+    ttl = "ttl"
+
+
+class Schedule1Format(StrEnum):
+    """Formats of `export schedule1`."""
+
+    csv = "csv"
+    ttl = "ttl"
+    jsonld = "jsonld"
+
+
+@export_app.command("dpv", cls=_Command)
 def export_dpv(
     path: PathArg,
-    output: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonld or ttl.")] = "jsonld",
+    output: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write here, not to the screen."),
+    ] = None,
+    format: Annotated[
+        DpvFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="jsonld (JSON-LD) or ttl (Turtle)."),
+    ] = DpvFormat.jsonld,
     base: Annotated[
-        str | None, typer.Option(help="IRI prefix of the map's resources (default: a URN).")
+        str | None,
+        typer.Option(metavar="IRI", help="IRI prefix of the map's resources (default: a URN)."),
     ] = None,
 ) -> None:
-    """The map as W3C DPV 2.3 linked data: JSON-LD, or Turtle with --format ttl."""
-    from privacymap.export.command import FORMATS
+    """Write a data map as W3C DPV 2.3 linked data.
+
+    JSON-LD by default, Turtle with --format ttl; docs/dpv-export.md describes it.
+    """
     from privacymap.export.command import export_dpv as run
 
-    if format not in FORMATS:
-        typer.echo(f"error: --format must be one of {', '.join(FORMATS)}", err=True)
-        raise typer.Exit(2)
-    run(_index_or_exit(path), format, output, base)
+    index = _index_or_exit(path)
+    run(index, format.value, output, base)
 
 
-@export_app.command("schedule1")
+@export_app.command("schedule1", cls=_Command)
 def export_schedule1(
-    output: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="csv, ttl or jsonld.")] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="FILE", help="Write here, not to the screen."),
+    ] = None,
+    format: Annotated[
+        Schedule1Format,
+        typer.Option("--format", "-f", metavar="FORMAT", help=f"{_choices(Schedule1Format)}."),
+    ] = Schedule1Format.csv,
 ) -> None:
-    """DPA 2018 Schedule 1 Parts 1-3 as data: paragraph, heading, route, APD, address."""
+    """Write DPA 2018 Schedule 1 Parts 1-3 as data.
+
+    One row or resource per paragraph: heading, Part, Art 9 or Art 10 route,
+    whether an appropriate policy document is needed, legislation.gov.uk address.
+    """
     from privacymap.export.command import export_schedule1 as run
 
-    if format not in ("csv", "ttl", "jsonld"):
-        typer.echo("error: --format must be csv, ttl or jsonld", err=True)
-        raise typer.Exit(2)
-    run(format, output)
+    run(format.value, output)
 
 
-def _index_or_exit(path: Path):  # type: ignore[no-untyped-def]
+def _index_or_exit(path: Path) -> Index:
     from privacymap.pipeline import resolve
     from privacymap.reporters import to_text
 
+    _require_map(path)
     loaded, index, diagnostics = resolve(path)
     if index is None:
         sys.stderr.write(to_text(diagnostics, _base(path, loaded.root)))

@@ -131,7 +131,8 @@ class _Loader:
                     "PM013",
                     None,
                     detail=f"the folder '{path}' holds no .yaml or .yml files",
-                    hint="point at a data-map folder, or run `privacymap init DIR` to create one",
+                    hint=f"to start a data map here, run `privacymap init {path}`; "
+                    "to check an existing one, give its folder or file",
                 )
             return files
         return [path]

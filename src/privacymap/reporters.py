@@ -112,6 +112,20 @@ def summary(diagnostics: Sequence[Diagnostic]) -> str:
     return ", ".join(parts)
 
 
+def verdict(diagnostics: Sequence[Diagnostic], exit_code: int, strict: bool) -> str:
+    """What the exit code means, for the end of the summary line."""
+    if exit_code == 2:
+        return "exit 2, the data map cannot be used until the errors are fixed"
+    active = [d for d in diagnostics if not d.waived]
+    if exit_code == 1:
+        if strict and not any(d.severity == Severity.ERROR for d in active):
+            return "exit 1, warnings fail the check with --strict"
+        return "exit 1, the errors fail the check until fixed or waived"
+    if not strict and any(d.severity == Severity.WARNING for d in active):
+        return "exit 0, passed (warnings fail the check only with --strict)"
+    return "exit 0, passed"
+
+
 def should_colour(stream: IO[str]) -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     if os.environ.get("NO_COLOR"):
@@ -143,8 +157,12 @@ def to_text(
     *,
     verbose: bool = True,
     colour: bool = False,
+    verdict: str = "",
 ) -> str:
-    """Human-readable report grouped by file (a blank line between files), then a summary."""
+    """Human-readable report grouped by file (a blank line between files), then a summary.
+
+    `verdict`, when given, ends the summary line (what the exit code means).
+    """
     diagnostics, base = shown(diagnostics), visible(base)
     lines: list[str] = []
     previous: str | None = None
@@ -167,7 +185,7 @@ def to_text(
                 )
     if diagnostics and verbose:
         lines.append("")
-    line = summary(diagnostics)
+    line = summary(diagnostics) + (f": {verdict}" if verdict else "")
     if colour:
         blocking_ = any(d.severity == Severity.ERROR and not d.waived for d in diagnostics)
         line = _paint(line, "error" if blocking_ else "ok", True)

@@ -81,7 +81,11 @@ def test_lancashire_reports_the_real_defects_and_fails(lancashire) -> None:  # t
     assert "right to object applies only" in out
     assert "right to erasure is qualified for processing based on Public task" in out
     assert "You must refere" in out or "You must reference" in out
-    assert re.fullmatch(r"\d+ errors?, \d+ warnings?, \d+ notes?", out.rstrip().splitlines()[-1])
+    assert re.fullmatch(
+        r"\d+ errors?, \d+ warnings?, \d+ notes?: "
+        r"exit 1, the errors fail the check until fixed or waived",
+        out.rstrip().splitlines()[-1],
+    )
 
 
 def test_lancashire_text_report_snapshot(lancashire, snapshot) -> None:  # type: ignore[no-untyped-def]
@@ -110,7 +114,7 @@ def test_lancashire_sarif_json_and_junit(tmp_path: Path) -> None:
 def test_the_example_checks_clean() -> None:
     done = cli("check", EXAMPLE, "--strict")
     assert done.returncode == 0, done.stdout
-    assert done.stdout == "0 errors, 0 warnings, 0 notes\n"
+    assert done.stdout == "0 errors, 0 warnings, 0 notes: exit 0, passed\n"
 
 
 def test_the_init_scaffold_checks_clean(tmp_path: Path) -> None:

@@ -7,6 +7,9 @@ A test keeps the committed file in sync with `data/rules.yaml`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from privacymap.rule_examples import EXAMPLES_NOTE, Example, examples, heading, shown_files
 from privacymap.rules import Rule, catalogue, show_template
 
 FAMILY_TITLES = {
@@ -20,6 +23,24 @@ FAMILY_TITLES = {
     "PM7xx": "Data subject rights",
     "PM9xx": "Waivers and configuration",
 }
+
+
+FENCES = {".toml": "toml", ".txt": "text"}
+"""Code-fence languages of example files that are not YAML."""
+
+
+def _example_markdown(example: Example) -> list[str]:
+    label, _, rest = heading(example).partition(": ")
+    lines = [f"**{label}:** {rest}", ""]
+    for caption, text in shown_files(example):
+        if caption.startswith("$ "):
+            lines += [f"Run: `{caption[2:]}`", ""]
+        elif caption:
+            lines += [f"`{caption}`" if " " not in caption else caption, ""]
+        if text:
+            fence = FENCES.get(Path(caption.split(" ")[0]).suffix, "yaml")
+            lines += [f"```{fence}", text.rstrip("\n"), "```", ""]
+    return lines
 
 
 def _cell(text: str) -> str:
@@ -49,6 +70,8 @@ def rule_section(rule: Rule) -> str:
         rule.rationale,
         "",
     ]
+    for example in examples(rule.id):
+        lines += _example_markdown(example)
     return "\n".join(lines)
 
 
@@ -70,6 +93,9 @@ def rules_markdown() -> str:
         "visible in every output. A waiver's subject is the finding's exact subject id;",
         "for rules that are not locked it may be a pattern (`*`, `?`, `[...]`). Its",
         "expiry may be at most one year after the check date (`waiver_horizon_days`).",
+        "",
+        "Each rule has an example that fails and its fixed version, checked by the test",
+        "suite. " + EXAMPLES_NOTE,
         "",
         "| Id | Slug | Severity | Title |",
         "|---|---|---|---|",

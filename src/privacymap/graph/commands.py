@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 from typing import TYPE_CHECKING, Any
 
 from privacymap import graph as graphs
@@ -61,8 +62,13 @@ def query_flows(
     basis: str | None = None,
     without_basis: bool = False,
     fmt: str = "text",
+    base: str = "",
 ) -> str:
-    """The flows matching every given filter, as text, JSON or CSV."""
+    """The flows matching every given filter, as text, JSON or CSV.
+
+    Locations are `file:line:col` with the file relative to the map's root,
+    joined to `base` when given (the root as the user wrote it).
+    """
     if fmt not in QUERY_FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(QUERY_FORMATS)}")
     graph = graphs.build(index)
@@ -104,6 +110,9 @@ def query_flows(
     if without_basis:
         selected = [d for d in selected if not d["has_basis"]]
     records = [_record(graph, d) for d in selected]
+    if base:
+        for record in records:
+            record["location"] = posixpath.join(base, record["location"])
     if fmt == "json":
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
