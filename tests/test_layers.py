@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("law",),
     ("model",),
     ("loader", "index", "schema"),
+    ("dpia",),  # the screening: PM670 (checks) reports from it
     ("checks",),
     ("gate",),
     ("output", "outfolder"),

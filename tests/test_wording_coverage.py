@@ -23,6 +23,7 @@ WORDED: dict[str, tuple[tuple[str, typing.Iterable[str]], ...]] = {
     "Category.special": (("every output", model.SPECIAL_CATEGORY_NAMES),),
     "Contact.role": (("notice", notice.CONTACT_ROLES),),
     "CriminalOffenceCondition.route": (("notice", [r.id for r in law.art10_routes()]),),
+    "Dpia.outcome": (("ropa", ropa.DPIA_OUTCOMES),),
     "Recipient.role": (("notice", notice.RECIPIENT_ROLES),),
     "Retention.trigger": (("notice", notice.TRIGGERS), ("ropa", ropa.TRIGGERS)),
     "Retention.disposal": (("notice", notice.DISPOSAL), ("ropa", ropa.DISPOSAL)),

@@ -150,6 +150,8 @@ class GraphFormat(StrEnum):
 
     dot = "dot"
     svg = "svg"
+    png = "png"
+    pdf = "pdf"
     mmd = "mmd"
     graphml = "graphml"
     json = "json"
@@ -171,7 +173,7 @@ class Artefact(StrEnum):
     graph = "graph"
 
 
-VIEW_KINDS = ("overview", "full", "activity:", "category:", "recipient:")
+VIEW_KINDS = ("overview", "activities", "full", "activity:", "category:", "recipient:")
 
 
 def _complete_view(incomplete: str) -> list[str]:
@@ -484,7 +486,7 @@ def graph(
         str,
         typer.Option(
             metavar="VIEW",
-            help="overview, full, activity:ID, category:ID or recipient:ID.",
+            help="overview, activities, full, activity:ID, category:ID or recipient:ID.",
             autocompletion=_complete_view,
         ),
     ] = "overview",
@@ -508,6 +510,11 @@ def graph(
     from privacymap.graph.commands import render_view
     from privacymap.graph.render import GraphvizError
 
+    if format in (GraphFormat.png, GraphFormat.pdf) and output is None and sys.stdout.isatty():
+        typer.echo(
+            f"error: a {format.value.upper()} image is not written to a terminal; add -o FILE", err=True
+        )
+        raise typer.Exit(2)
     index = _index_or_exit(path)
     try:
         data = render_view(index, view, format.value)
@@ -696,6 +703,56 @@ def export_schedule1(
     from privacymap.export.command import export_schedule1 as run
 
     run(format.value, output)
+
+
+class DpiaFormat(StrEnum):
+    """Formats of `privacymap dpia` (privacymap.dpia.FORMATS)."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    pia_json = "pia-json"
+
+
+@app.command(cls=_Command)
+def dpia(
+    path: PathArg,
+    format: Annotated[
+        DpiaFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"{_choices(DpiaFormat)} (pia-json: an import file for the CNIL's PIA tool, "
+            "one activity).",
+        ),
+    ] = DpiaFormat.text,
+    activity: Annotated[
+        str | None, typer.Option(metavar="ID", help="Screen only this activity.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write here, not to the screen."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+) -> None:
+    """Screen each processing activity for a DPIA (UK GDPR Art 35, the ICO's list, WP248).
+
+    Every criterion is answered Yes, No or Unknown with the facts of the map
+    behind it (file:line:col), then the conclusion: a DPIA is required,
+    advisable or not indicated. What only a person can judge stays Unknown.
+    """
+    from privacymap.dpia import command
+
+    index = _index_or_exit(path)
+    try:
+        text = command(index, format.value, activity)
+    except ValueError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    _emit(text, output, force, _map_files(index.root, index.files, None))
 
 
 def _index_or_exit(path: Path) -> Index:

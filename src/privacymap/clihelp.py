@@ -116,6 +116,22 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             "What one recipient receives",
             "privacymap graph notices/lancashire-cfw --view recipient:lancashire-constabulary",
         ),
+        Example(
+            "The whole service by activity, as a PNG for a DPIA",
+            "privacymap graph examples/family-support --view activities --format png "
+            "--output activities.png",
+        ),
+    ),
+    "dpia": (
+        Example(
+            "Screen every activity for a DPIA, with the facts behind each answer",
+            "privacymap dpia examples/family-support",
+        ),
+        Example(
+            "One activity, as Markdown for a DPIA document",
+            "privacymap dpia notices/lancashire-cfw --activity consent-to-contact "
+            "--format markdown --output screening.md",
+        ),
     ),
     "flows": (
         Example(

@@ -634,12 +634,31 @@ class AutomatedDecisionMaking(Model):
     significance: Markdown | None = None
 
 
+DpiaOutcome = Literal["approved", "approved-with-measures", "prior-consultation", "not-approved"]
+
+
 class Dpia(Model):
-    """Data protection impact assessment (Art 35) status."""
+    """The data protection impact assessment (Art 35) of an activity: whether one is
+    required, and the one carried out (reference, date, outcome). `privacymap dpia`
+    screens each activity; a rule reports one that needs a DPIA and records none."""
 
     required: Literal["yes", "no", "screening"] | None = None
     status: str | None = None
     link: Url | None = None
+    reference: str | None = Field(
+        default=None, description="The DPIA's reference, e.g. its number in the DPIA register."
+    )
+    date: dt.date | None = Field(default=None, description="Date the DPIA was signed off.")
+    outcome: DpiaOutcome | None = Field(
+        default=None,
+        description="The DPIA's outcome: approved, approved with measures, prior consultation "
+        "of the ICO (Art 36: high risk that cannot be reduced) or not approved.",
+    )
+
+    @property
+    def recorded(self) -> bool:
+        """True when the map records a DPIA carried out (a reference, link, date or outcome)."""
+        return any((self.reference, self.link, self.date, self.outcome))
 
 
 class Breach(Model):

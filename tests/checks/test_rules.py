@@ -540,6 +540,14 @@ CASES = [
         ("text:notice.introduction",),
         "You must reference",
     ),
+    # two sources feeding one activity: data matching, on the ICO's list
+    Case(
+        "PM670",
+        (("      - from: hub\n", "      - from: hub\n      - from: you\n"),),
+        ("id: referrals",),
+        ("activity:referrals",),
+        "ico-data-matching",
+    ),
     Case(
         "PM701",
         (
@@ -645,6 +653,14 @@ NEAR_MISSES = [
             "transfers:\n  none: true\n",
             "transfers:\n  items:\n    - recipient: supplier\n"
             "      country: US\n      mechanism: idta\n",
+        ),
+    ),
+    (
+        "PM670",
+        (
+            "      - from: hub\n",
+            "      - from: hub\n      - from: you\n"
+            "    dpia: {reference: DPIA-2025-03, date: 2025-10-15, outcome: approved}\n",
         ),
     ),
     (

@@ -133,7 +133,7 @@ def test_graph_command_svg(map_paths: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("option", "value"), [("--view", "activity:nope"), ("--view", "sideways"), ("-f", "png")]
+    ("option", "value"), [("--view", "activity:nope"), ("--view", "sideways"), ("-f", "gif")]
 )
 def test_graph_command_rejects_unknown_view_or_format(
     map_paths: dict[str, Path], option: str, value: str

@@ -63,8 +63,8 @@ def test_every_output_is_deterministic(lancashire: Index) -> None:
 def test_view_names_cover_every_item(lancashire: Index) -> None:
     names = views.view_names(lancashire)
     dm = lancashire.datamap
-    assert names[:2] == ["overview", "full"]
-    assert len(names) == 2 + len(dm.activities) + len(dm.categories) + len(dm.recipients)
+    assert names[:3] == ["overview", "activities", "full"]
+    assert len(names) == 3 + len(dm.activities) + len(dm.categories) + len(dm.recipients)
 
 
 def test_overview_size_does_not_grow_with_activities(lancashire: Index) -> None:
@@ -98,7 +98,11 @@ def test_overview_aggregates_sources_by_kind_beyond_the_limit(
 
 def test_activity_category_recipient_views(hostile: Index, lancashire: Index) -> None:
     activity = views.view(hostile, "activity:help-people")
-    assert sorted(k for _u, _v, k in activity.edges(keys=True)) == sorted(
+    # one edge per source and per recipient group; every flow in the table beside
+    assert sorted(f for _u, _v, a in activity.edges(data=True) for f in a["flows"]) == sorted(
+        f.id for f in hostile.flows_of("help-people")
+    )
+    assert sorted(d["flow"] for d in activity.graph["flows"]) == sorted(
         f.id for f in hostile.flows_of("help-people")
     )
     category = views.view(hostile, "category:health")
@@ -126,7 +130,7 @@ def test_unknown_view_is_a_value_error(hostile: Index, name: str) -> None:
 
 def test_unknown_format_is_a_value_error(hostile: Index) -> None:
     with pytest.raises(ValueError, match="unknown graph format"):
-        render.render(views.view(hostile, "overview"), "png")
+        render.render(views.view(hostile, "overview"), "gif")
 
 
 # --------------------------------------------------------------------------- the picture
@@ -143,9 +147,13 @@ def test_flow_without_basis_is_bold_red_and_labelled(without_basis_path: Path) -
     assert index is not None
     graph = graphs.build(index)
     assert len(graphs.flows_without_basis(graph)) == 2
-    for name in ("full", "activity:advice", "recipient:housing-service"):
+    for name, tooltip in (
+        ("full", 'tooltip="Flow advice->housing-service'),
+        ("activity:advice", 'tooltip="1 flow: advice->housing-service'),
+        ("recipient:housing-service", 'tooltip="Flow advice->housing-service'),
+    ):
         dot = render.to_dot(views.view(index, name, graph))
-        line = _edge_line(dot, 'tooltip="Flow advice->housing-service')
+        line = _edge_line(dot, tooltip)
         assert f'color="{render.RED}"' in line
         assert "style=bold" in line and "penwidth=3" in line
         assert 'label="no lawful basis' in line
@@ -181,10 +189,11 @@ def test_layout_columns_clusters_and_legend(lancashire: Index) -> None:
         "source",
         "processing activity",
         "special category data",
-        "criminal offence data",
         "no lawful basis",
     ):
         assert word in dot  # the legend
+    # ... which lists only what the diagram holds: Lancashire has no criminal offence data.
+    assert "criminal offence" not in dot
     assert dot.count("tooltip=") >= len(lancashire.flows) + len(lancashire.datamap.activities)
 
 

@@ -272,6 +272,9 @@ def artefacts(out: Path) -> dict[str, str]:
             text = repr(
                 [[list(map(_file_list, r)) for r in s.iter_rows(values_only=True)] for s in book]
             )
+        elif path.suffix in (".png", ".pdf"):  # pictures: no text, no locations drawn
+            found[path.relative_to(out).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            continue
         else:
             text = path.read_text("utf-8")
         text = LOCATION.sub("LOC", RENAMED.sub("", text.replace("&#45;", "-")))

@@ -28,6 +28,7 @@ FAMILIES: tuple[str, ...] = (
     "retention",
     "transparency",
     "rights",
+    "accountability",
 )
 """Modules of this package holding checks; each registers its rules on import."""
 

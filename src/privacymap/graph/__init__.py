@@ -6,8 +6,9 @@
   (so a source and a recipient may share an id) and carry ``kind`` (source,
   activity or recipient), ``id``, ``label``, ``group`` (recipient group id;
   the source kind for sources; None for activities), ``group_label``,
-  ``internal`` (part of the controller), ``country`` (recipients) and
-  ``location`` ("file:line:col" of the definition);
+  ``internal`` (part of the controller), ``country`` and ``role``
+  (recipients: internal, processor, controller, joint-controller or None when
+  the map does not say) and ``location`` ("file:line:col" of the definition);
 * **edges** are data flows, keyed by flow id: a collection runs source ->
   activity, a disclosure activity -> recipient. Attributes: ``flow``,
   ``direction``, ``activity``, ``origin``/``target`` (node keys),
@@ -128,6 +129,7 @@ def _build(index: Index) -> nx.MultiDiGraph[str]:
                 recipient.internal,
                 ", ".join(recipient.countries),
                 _where(index, "recipients", recipient.id),
+                recipient.role,
             ),
         )
     for flow in index.flows:
@@ -151,6 +153,7 @@ def _node(
     internal: bool,
     country: str | None,
     location: str | None,
+    role: str | None = None,
 ) -> dict[str, Any]:
     return {
         "kind": kind,
@@ -160,6 +163,7 @@ def _node(
         "group_label": group_label,
         "internal": internal,
         "country": country,
+        "role": role,
         "location": location,
     }
 

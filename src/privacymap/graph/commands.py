@@ -43,13 +43,13 @@ CSV_COLUMNS = (
 
 
 def render_view(index: Index, view: str, fmt: str) -> bytes:
-    """One view (overview, full, activity:ID, category:ID, recipient:ID) in one format
-    (dot, svg, mmd, graphml, json)."""
+    """One view (overview, activities, full, activity:ID, category:ID, recipient:ID) in
+    one format (dot, svg, png, pdf, mmd, graphml, json)."""
     if fmt not in (*render.FORMATS, "mermaid"):
         raise ValueError(
             f"unknown graph format {fmt!r}: expected one of {', '.join(render.FORMATS)}"
         )
-    if fmt == "svg" and not render.dot_available():
+    if fmt in render.IMAGE_FORMATS and not render.dot_available():
         raise ValueError(render.MISSING_DOT_NOTE.removeprefix("note: "))
     return render.render(views.view(index, view), fmt)
 

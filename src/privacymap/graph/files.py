@@ -1,24 +1,34 @@
 """The data-flow graph output's files.
 
-Writes the overview (one node per source, activity and recipient group, flows
-aggregated with counts) as ``dataflow.dot``, ``dataflow.svg`` (only when
-Graphviz's ``dot`` is installed: see `privacymap.graph.render.dot_available`
-and `MISSING_DOT_NOTE`, which the CLI prints once), ``dataflow.mmd``,
-``dataflow.graphml`` and ``dataflow.json``; and, under ``dataflow/``, one
-diagram per activity (``<activity-id>.dot|.svg|.mmd``) with the whole graph
-(every source, activity, recipient and flow with all its attributes, for
-governance tools) as ``full.graphml`` and ``full.json``.
+Writes the overview (sources, the service, recipient groups, flows aggregated
+with counts) as ``dataflow.dot``, ``dataflow.mmd``, ``dataflow.graphml`` and
+``dataflow.json``; the view of every activity (sources -> activities ->
+recipient groups) as ``dataflow-activities.dot`` and ``.mmd``; and, under
+``dataflow/``, one diagram per activity (``<activity-id>.dot|.mmd``) with the
+whole graph (every source, activity, recipient and flow with all its
+attributes, for governance tools) as ``full.graphml`` and ``full.json``.
 
-The ``dataflow/`` files are on by default up to `PER_ACTIVITY_LIMIT`
+Each diagram is also drawn as SVG (for the web), PNG at 300 dpi and PDF (to
+paste into a DPIA or a sharing agreement) when Graphviz's ``dot`` is installed
+(see `privacymap.graph.render.dot_available` and `MISSING_DOT_NOTE`, which the
+CLI prints once).
+
+The activities view and the ``dataflow/`` files (which grow with the map) are on
+by default up to `PER_ACTIVITY_LIMIT`
 activities; ``context.options["per_activity_diagrams"]`` (True/False, the
 CLI's ``--per-activity-diagrams``) overrides.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from privacymap import graph as graphs
 from privacymap.graph import render, views
 from privacymap.output import EmitContext, Output
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 PER_ACTIVITY_LIMIT = 200
 
@@ -30,12 +40,16 @@ def emit(context: EmitContext) -> Output:
     svg = render.dot_available()
     files: dict[str, bytes] = {}
 
+    def diagram(stem: str, view: nx.MultiDiGraph[str]) -> None:
+        dot = render.to_dot(view)
+        files[f"{stem}.dot"] = dot.encode("utf-8")
+        if svg:
+            for fmt, data in render.run_dot_many(dot, render.IMAGE_FORMATS).items():
+                files[f"{stem}.{fmt}"] = data
+        files[f"{stem}.mmd"] = render.to_mermaid(view).encode("utf-8")
+
     overview = views.overview(index, full)
-    dot = render.to_dot(overview)
-    files["dataflow.dot"] = dot.encode("utf-8")
-    if svg:
-        files["dataflow.svg"] = render.to_svg(dot).encode("utf-8")
-    files["dataflow.mmd"] = render.to_mermaid(overview).encode("utf-8")
+    diagram("dataflow", overview)
     files["dataflow.graphml"] = render.to_graphml(overview).encode("utf-8")
     files["dataflow.json"] = render.to_json(overview).encode("utf-8")
 
@@ -45,12 +59,7 @@ def emit(context: EmitContext) -> Output:
     if wanted:
         files["dataflow/full.graphml"] = render.to_graphml(full).encode("utf-8")
         files["dataflow/full.json"] = render.to_json(full).encode("utf-8")
+        diagram("dataflow-activities", views.activities(index, full))
         for activity in index.datamap.activities:
-            one = views.view(index, f"activity:{activity.id}", full)
-            dot = render.to_dot(one)
-            stem = f"dataflow/{activity.id}"
-            files[f"{stem}.dot"] = dot.encode("utf-8")
-            if svg:
-                files[f"{stem}.svg"] = render.to_svg(dot).encode("utf-8")
-            files[f"{stem}.mmd"] = render.to_mermaid(one).encode("utf-8")
+            diagram(f"dataflow/{activity.id}", views.activity(index, activity.id, full))
     return Output(files, () if svg else (render.MISSING_DOT_NOTE,))

@@ -11,10 +11,15 @@ holding quotes, braces, angle brackets, backslashes, newlines, ``|``, ``#``,
 them into the SVG as text (never markup).
 
 The picture: sources on the left, activities (or the service) in the middle,
-recipients on the right, clustered by recipient group; a legend under the
-title. Flows without a lawful basis are bold red and labelled "no lawful
-basis"; special-category flows are purple and dashed; criminal-offence flows
-are brown and bold.
+recipients on the right, clustered by recipient group; under the title a legend
+of only what the diagram contains, and a law key naming each combination of
+Art 6 basis, Art 9 condition, Schedule 1 paragraph and Art 10 route once (edges
+refer to it: ``L1: Art 6(1)(e); Art 9(2)(g); Sch 1 para 18``). Edges carry the
+flow id (or their count of flows). Flows without a lawful basis are bold red
+and labelled "no lawful basis"; special-category flows are purple and dashed;
+criminal-offence flows are brown; the most sensitive kind in the diagram is
+drawn heaviest (`top_sensitivity`). Recipients' roles are outlined apart
+(`role_key`). An activity view has a table of its flows under the diagram.
 """
 
 from __future__ import annotations
@@ -24,14 +29,16 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 import textwrap
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import graphviz
 import networkx as nx
 
-FORMATS = ("dot", "svg", "mmd", "graphml", "json")
+FORMATS = ("dot", "svg", "png", "pdf", "mmd", "graphml", "json")
 
 FONT = "Helvetica,Arial,sans-serif"
 RED = "#c00000"
@@ -54,6 +61,8 @@ BORDER = {
 }
 CLUSTER_FILL = "#f7f7f7"
 WRAP = 26
+EDGE_WRAP = 64
+"""Width of an edge label's lines, in characters."""
 
 
 # --------------------------------------------------------------------------- Graphviz
@@ -82,31 +91,76 @@ class GraphvizError(RuntimeError):
     """`dot` is missing or failed."""
 
 
-def to_svg(dot_source: str, timeout: float = 120) -> str:
-    """Render DOT to SVG with Graphviz's `dot` (a local subprocess; no network)."""
+PRINT_DPI = 300
+"""Resolution of PNG diagrams: print quality, for pasting into a DPIA or an agreement."""
+
+_PDF_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
+_FIXED_PDF_DATE = b"/CreationDate (D:19700101000000Z)"
+"""Graphviz's cairo writes the time of rendering into a PDF; a build must be
+byte-identical when repeated, so it is replaced by the Unix epoch (the
+reproducible-builds convention), keeping the length so the PDF's offsets hold."""
+
+
+IMAGE_FORMATS = ("svg", "png", "pdf")
+"""What Graphviz draws for a build: SVG for the web, PNG and PDF for documents."""
+
+
+def run_dot(dot_source: str, fmt: str = "svg", timeout: float = 120) -> bytes:
+    """Render DOT with Graphviz's `dot` (a local subprocess; no network) to `fmt`:
+    svg, png (at `PRINT_DPI`), pdf, json or plain."""
+    return run_dot_many(dot_source, (fmt,), timeout)[fmt]
+
+
+def run_dot_many(dot_source: str, fmts: Iterable[str], timeout: float = 120) -> dict[str, bytes]:
+    """Render DOT in every format of `fmts`: one `dot` run lays the graph out for all
+    of them, except PNG, drawn in a run of its own at `PRINT_DPI` (the resolution
+    would otherwise change the size written into the SVG)."""
     exe = shutil.which("dot")
     if exe is None:
         raise GraphvizError("Graphviz's `dot` is not installed: " + MISSING_DOT_NOTE)
-    try:
-        proc = subprocess.run(
-            [exe, "-Tsvg"],
-            input=dot_source.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise GraphvizError(
-            f"Graphviz took longer than {timeout:.0f} s to lay out the diagram; build with "
-            "--no-per-activity-diagrams, or draw views with `privacymap graph --view`"
-        ) from None
-    except OSError as error:
-        raise GraphvizError(f"Graphviz's `dot` could not be run: {error}") from None
-    if proc.returncode != 0:
-        raise GraphvizError(
-            f"dot failed (exit {proc.returncode}): {proc.stderr.decode('utf-8', 'replace')}"
-        )
-    return proc.stdout.decode("utf-8")
+    wanted = tuple(dict.fromkeys(fmts))
+    vector = [f for f in wanted if f != "png"]
+    out: dict[str, bytes] = {}
+    with tempfile.TemporaryDirectory(prefix="privacymap-dot-") as tmp:
+        for run, extra in (
+            (vector, []),
+            (["png"] if "png" in wanted else [], [f"-Gdpi={PRINT_DPI}"]),
+        ):
+            if not run:
+                continue
+            paths = {fmt: Path(tmp) / f"out.{fmt}" for fmt in run}
+            args = [exe, *extra]
+            for fmt, path in paths.items():
+                args += [f"-T{fmt}", f"-o{path}"]
+            try:
+                proc = subprocess.run(
+                    args,
+                    input=dot_source.encode("utf-8"),
+                    capture_output=True,
+                    timeout=timeout,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired:
+                raise GraphvizError(
+                    f"Graphviz took longer than {timeout:.0f} s to lay out the diagram; build "
+                    "with --no-per-activity-diagrams, or draw views with `privacymap graph "
+                    "--view`"
+                ) from None
+            except OSError as error:
+                raise GraphvizError(f"Graphviz's `dot` could not be run: {error}") from None
+            if proc.returncode != 0:
+                raise GraphvizError(
+                    f"dot failed (exit {proc.returncode}): {proc.stderr.decode('utf-8', 'replace')}"
+                )
+            out.update((fmt, path.read_bytes()) for fmt, path in paths.items())
+    if "pdf" in out:
+        out["pdf"] = _PDF_DATE.sub(_FIXED_PDF_DATE, out["pdf"])
+    return {fmt: out[fmt] for fmt in wanted}
+
+
+def to_svg(dot_source: str, timeout: float = 120) -> str:
+    """Render DOT to SVG with Graphviz's `dot`."""
+    return run_dot(dot_source, "svg", timeout).decode("utf-8")
 
 
 _PROLOG = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", re.DOTALL)
@@ -146,9 +200,92 @@ def _names(items: Iterable[str], most: int = 4) -> str:
     return shown + (f" +{len(items) - most} more" if len(items) > most else "")
 
 
-def _articles(bases: Iterable[dict[str, Any]]) -> str:
-    arts = list(dict.fromkeys(b["article"] or b["basis"] for b in bases))
-    return "Art " + ", ".join(arts) if arts else ""
+ROLE_NAMES = {
+    "processor": "processor",
+    "joint-controller": "joint controller",
+    "controller": "controller",
+}
+"""Recipient roles (`Recipient.role`) named in a node's label."""
+
+
+def law_lines(attrs: dict[str, Any]) -> list[str]:
+    """The conditions a flow (or an aggregated edge) relies on for special category and
+    criminal offence data, in readable names: the Art 9(2) condition, the DPA 2018
+    Schedule 1 paragraph and the Art 10 route; a missing one is said, not left out."""
+    lines: list[str] = []
+    if attrs["special"]:
+        for c in attrs["art9"]:
+            lines.append(
+                f"Art {c['article']} {c['name'].lower()}" if c["article"] else _clean(c["name"])
+            )
+        if not attrs["art9"]:
+            lines.append("Art 9 condition: none recorded")
+        for p in attrs["schedule1"]:
+            lines.append(_schedule1_text(p))
+    if attrs["criminal_offence"]:
+        for c in attrs["art10"]:
+            if c["route"] == "official-authority":
+                lines.append("Art 10: official authority")
+            for p in c["schedule1"]:
+                lines.append("Art 10: " + _schedule1_text(p))
+            if c["route"] != "official-authority" and not c["schedule1"]:
+                lines.append("Art 10: Sch 1 condition not recorded")
+        if not attrs["art10"]:
+            lines.append("Art 10 condition: none recorded")
+    return lines
+
+
+def _schedule1_text(paragraph: dict[str, Any]) -> str:
+    if paragraph.get("heading"):
+        return f"Sch 1 para {paragraph['paragraph']} {paragraph['heading'].lower()}"
+    return _clean(paragraph["reference"])
+
+
+def law_refs(attrs: dict[str, Any]) -> str:
+    """The law of a flow or aggregated edge in short: ``Art 6(1)(e); Art 9(2)(g); Sch 1
+    para 18`` (the law key of the diagram gives the names)."""
+    parts = []
+    arts = list(dict.fromkeys(b["article"] or _clean(b["name"]) for b in attrs["bases"]))
+    if arts:
+        parts.append("Art " + ", ".join(arts))
+    if attrs["special"]:
+        conds = list(dict.fromkeys(c["article"] or _clean(c["name"]) for c in attrs["art9"]))
+        parts.append("Art " + ", ".join(conds) if conds else "no Art 9 condition")
+        paras = [str(p["paragraph"]) for p in attrs["schedule1"] if p.get("heading")]
+        if paras:
+            parts.append("Sch 1 para " + ", ".join(dict.fromkeys(paras)))
+    if attrs["criminal_offence"]:
+        routes = []
+        for c in attrs["art10"]:
+            if c["route"] == "official-authority":
+                routes.append("official authority")
+            routes += [f"Sch 1 para {p['paragraph']}" for p in c["schedule1"] if p.get("heading")]
+        parts.append(
+            "Art 10 " + ", ".join(dict.fromkeys(routes)) if routes else "no Art 10 condition"
+        )
+    return "; ".join(parts)
+
+
+def law_signature(attrs: dict[str, Any]) -> tuple[str, ...]:
+    """The law of a flow or aggregated edge in readable names, one line per item: the
+    entry of the diagram's law key (empty when the edge has no basis and no condition)."""
+    lines = [
+        f"Art {b['article']} {b['name'].lower()}" if b["article"] else _clean(b["name"])
+        for b in attrs["bases"]
+    ]
+    return tuple(dict.fromkeys([*lines, *law_lines(attrs)]))
+
+
+def law_key(items: Iterable[dict[str, Any]]) -> dict[tuple[str, ...], str]:
+    """Signature -> key (``L1``, ``L2``...) in order of first appearance: each distinct
+    combination of bases and conditions is named once, in the legend, and edges and
+    table rows refer to it, so a label repeated on many edges is written once."""
+    key: dict[tuple[str, ...], str] = {}
+    for attrs in items:
+        signature = law_signature(attrs)
+        if signature and signature not in key:
+            key[signature] = f"L{len(key) + 1}"
+    return key
 
 
 def node_lines(attrs: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -165,6 +302,12 @@ def node_lines(attrs: dict[str, Any]) -> tuple[list[str], list[str]]:
     elif kind == "group":
         members = attrs.get("members", ())
         label.append(f"{len(members)} recipient{'' if len(members) == 1 else 's'}")
+        roles = [r for r in attrs.get("roles", ()) if r in ROLE_NAMES]
+        if roles:
+            counts = {ROLE_NAMES[r]: roles.count(r) for r in dict.fromkeys(roles)}
+            label.append(
+                ", ".join(f"{n} {name}{'' if n == 1 else 's'}" for name, n in counts.items())
+            )
         tip.append("Recipients: " + "; ".join(_clean(m) for m in members))
     elif kind == "source":
         if attrs.get("members"):
@@ -175,6 +318,12 @@ def node_lines(attrs: dict[str, Any]) -> tuple[list[str], list[str]]:
     elif kind == "recipient":
         where = "inside the organisation" if attrs.get("internal") else "outside the organisation"
         tip.append(f"Recipient {where}")
+        role = ROLE_NAMES.get(attrs.get("role") or "")
+        if role and not attrs.get("internal"):
+            label.append(f"({role})")
+            tip.append(f"Role: {role}")
+        elif not attrs.get("internal"):
+            tip.append("Role: not recorded in the map")
         if attrs.get("group_label"):
             tip.append(f"Group: {_clean(attrs['group_label'])}")
         if attrs.get("country") and attrs["country"] != "GB":
@@ -185,19 +334,23 @@ def node_lines(attrs: dict[str, Any]) -> tuple[list[str], list[str]]:
     return label, tip
 
 
-def edge_lines(attrs: dict[str, Any], detail: bool = False) -> tuple[list[str], list[str]]:
-    """(label lines, tooltip lines) of a flow edge or an aggregated overview edge."""
+def edge_lines(
+    attrs: dict[str, Any],
+    detail: bool = False,
+    law: bool | str = True,
+    key: dict[tuple[str, ...], str] | None = None,
+) -> tuple[list[str], list[str]]:
+    """(label lines, tooltip lines) of a flow edge or an aggregated edge.
+
+    `law`: label the edge with its law (the overview leaves it out; ``"compact"``:
+    in two short lines, for the view of every activity); `key`: the
+    diagram's law key (`law_key`), whose entry the label names next to the short
+    references."""
     if "count" in attrs:
-        return _aggregate_lines(attrs)
-    label: list[str] = []
-    if not attrs["has_basis"]:
-        label.append("no lawful basis")
-    elif arts := _articles(attrs["bases"]):
-        label.append(arts)
-    if attrs["special"]:
-        label.append("special category: " + _names(attrs["special"], 2))
-    if attrs["criminal_offence"]:
-        label.append("criminal offence")
+        return _aggregate_lines(attrs, law, key or {})
+    label = [*_no_basis_line(attrs), _clean(attrs["flow"], MAX_LABEL)]
+    label.extend(_wrap(_kind_line(attrs, 1), EDGE_WRAP))
+    label.extend(_law_label(attrs, key or {}))
     if detail and attrs["category_names"]:
         label.extend(_wrap(_names(attrs["category_names"]), 34))
     if detail and attrs["when"]:
@@ -216,13 +369,53 @@ def edge_lines(attrs: dict[str, Any], detail: bool = False) -> tuple[list[str], 
         tip.append("Special category (Art 9): " + _names(attrs["special_names"], 20))
     if attrs["criminal_offence"]:
         tip.append("Criminal offence data (Art 10)")
-    if attrs["has_basis"]:
-        for b in attrs["bases"]:
-            laws = "; ".join(_clean(c["display"]) for c in b["law"])
-            tip.append(
-                f"Lawful basis: Art {b['article']} {b['name']}" + (f" ({laws})" if laws else "")
-            )
-    else:
+    tip.extend(_basis_tips(attrs))
+    tip.extend(f"When: {_clean(w)}" for w in attrs["when"])
+    if attrs.get("location"):
+        tip.append(f"Defined at {attrs['location']}")
+    return label, tip
+
+
+def _kind_line(attrs: dict[str, Any], count: int, names: bool = True) -> str:
+    """The most sensitive kind of data on the edge, with how many of its flows carry it
+    (and, with `names`, which special categories)."""
+
+    def of(n: int) -> str:
+        return "" if count == 1 else f" ({n} of {count})"
+
+    if attrs["criminal_offence"]:
+        n = attrs.get("criminal_count", 1)
+        return f"criminal offence data{of(n)}"
+    if attrs["special"]:
+        kind = f"special category{of(attrs.get('special_count', 1))}"
+        if not names:
+            return kind
+        return f"{kind}: " + _names((s.replace("-", " ") for s in attrs["special"]), 3)
+    return "ordinary personal data" if names else "ordinary data"
+
+
+def _no_basis_line(attrs: dict[str, Any]) -> list[str]:
+    """ "no lawful basis" (with how many of the edge's flows lack one), or nothing."""
+    count = attrs.get("count", 1)
+    without = attrs.get("without_basis", () if attrs["has_basis"] else (attrs.get("flow"),))
+    if not without:
+        return []
+    return ["no lawful basis" if count == 1 else f"no lawful basis ({len(without)} of {count})"]
+
+
+def _law_label(attrs: dict[str, Any], key: dict[tuple[str, ...], str]) -> list[str]:
+    """The short references of the edge's law, after its entry in the law key."""
+    refs = law_refs(attrs)
+    entry = key.get(law_signature(attrs))
+    return _wrap(f"{entry}: {refs}" if entry else refs, EDGE_WRAP) if refs else []
+
+
+def _basis_tips(attrs: dict[str, Any]) -> list[str]:
+    tip = []
+    for b in attrs["bases"]:
+        laws = "; ".join(_clean(c["display"]) for c in b["law"])
+        tip.append(f"Lawful basis: Art {b['article']} {b['name']}" + (f" ({laws})" if laws else ""))
+    if not attrs["has_basis"]:
         tip.append("NO LAWFUL BASIS (PM201)")
     for c in attrs["art9"]:
         tip.append(f"Art 9 condition: Art {c['article']} {c['name']}")
@@ -232,32 +425,52 @@ def edge_lines(attrs: dict[str, Any], detail: bool = False) -> tuple[list[str], 
             + (f" {_clean(p['heading'])}" if p.get("heading") else "")
         )
     for c in attrs["art10"]:
-        tip.append(f"Art 10: {c['route']}")
-    tip.extend(f"When: {_clean(w)}" for w in attrs["when"])
-    if attrs.get("location"):
-        tip.append(f"Defined at {attrs['location']}")
-    return label, tip
+        tip.append(
+            f"Art 10: {c['route'].replace('-', ' ')}"
+            + "".join(f"; {_clean(p['reference'])}" for p in c["schedule1"])
+        )
+    return tip
 
 
-def _aggregate_lines(attrs: dict[str, Any]) -> tuple[list[str], list[str]]:
+def _aggregate_lines(
+    attrs: dict[str, Any], law: bool | str, key: dict[tuple[str, ...], str]
+) -> tuple[list[str], list[str]]:
     n = attrs["count"]
-    label = [f"{n} flow{'' if n == 1 else 's'}"]
-    if attrs["without_basis"]:
-        label.insert(0, f"{len(attrs['without_basis'])} with no lawful basis")
-    if attrs["special_count"]:
-        label.append(f"{attrs['special_count']} special category")
-    if attrs["criminal_count"]:
-        label.append(f"{attrs['criminal_count']} criminal offence")
+    one = n == 1
+    if law == "compact":
+        # Short: the flow's id (or the count), the most sensitive kind, the law key entry.
+        entry = key.get(law_signature(attrs))
+        parts = [*_no_basis_line(attrs), _kind_line(attrs, n, names=False)]
+        label = [
+            _clean(attrs["flows"][0], MAX_LABEL) if one else f"{n} flows",
+            *_wrap(", ".join(parts) + (f" ({entry})" if entry else ""), 60),
+        ]
+    elif law:
+        label = [
+            *_no_basis_line(attrs),
+            _clean(attrs["flows"][0], MAX_LABEL) if one else f"{n} flows",
+        ]
+        label.extend(_wrap(_kind_line(attrs, n), EDGE_WRAP))
+        label.extend(_law_label(attrs, key))
+    else:
+        label = [f"{n} flow{'' if one else 's'}"]
+        if attrs["without_basis"]:
+            label.insert(0, f"{len(attrs['without_basis'])} with no lawful basis")
+        if attrs["special_count"]:
+            label.append(f"{attrs['special_count']} special category")
+        if attrs["criminal_count"]:
+            label.append(f"{attrs['criminal_count']} criminal offence")
     tip = [
-        f"{n} flow{'' if n == 1 else 's'}: " + _names(attrs["flows"], 12),
+        f"{n} flow{'' if one else 's'}: " + _names(attrs["flows"], 40),
         "Categories: " + _names(attrs["category_names"], 30),
     ]
     if attrs["special_names"]:
         tip.append("Special category (Art 9): " + _names(attrs["special_names"], 20))
-    if attrs["articles"]:
-        tip.append("Lawful bases: Art " + ", ".join(attrs["articles"]))
+    if attrs["criminal_count"]:
+        tip.append("Criminal offence data (Art 10)")
+    tip.extend(_basis_tips(attrs))
     if attrs["without_basis"]:
-        tip.append("NO LAWFUL BASIS: " + _names(attrs["without_basis"], 12))
+        tip.append("NO LAWFUL BASIS: " + _names(attrs["without_basis"], 40))
     return label, tip
 
 
@@ -270,6 +483,19 @@ def edge_style(attrs: dict[str, Any]) -> str:
     if special and criminal:
         return "special-criminal"
     return "special" if special else "criminal" if criminal else "plain"
+
+
+SENSITIVITY = {"plain": 0, "special": 1, "criminal": 2, "special-criminal": 2}
+"""How sensitive the data on an edge of each style is (Art 10 data above Art 9 data)."""
+
+
+def top_sensitivity(view: nx.MultiDiGraph[str]) -> int:
+    """The most sensitive kind of data on any edge of the view (0, 1 or 2): the edges
+    carrying it are drawn heaviest, so what is rarest and most sensitive in THIS diagram
+    stands out (the one criminal offence flow among many special category ones)."""
+    return max(
+        (SENSITIVITY.get(edge_style(a), 0) for _u, _v, a in view.edges(data=True)), default=0
+    )
 
 
 def _column(attrs: dict[str, Any]) -> str:
@@ -304,6 +530,41 @@ def _fill(attrs: dict[str, Any]) -> str:
     return kind or "external"
 
 
+def role_key(attrs: dict[str, Any]) -> str | None:
+    """How a recipient or group node is outlined: ``internal``, ``controller``,
+    ``processor``, ``joint-controller``, ``mixed`` (a group of several roles),
+    ``unknown`` (an outside recipient whose role the map does not record), or None
+    for sources and activities."""
+    if attrs.get("kind") not in ("recipient", "group"):
+        return None
+    if attrs.get("internal"):
+        return "internal"
+    role = attrs.get("role")
+    if role in ROLE_NAMES or role == "mixed":
+        return str(role)
+    return "unknown"
+
+
+ROLE_OUTLINE: dict[str, dict[str, str]] = {
+    "internal": {},
+    "controller": {"penwidth": "2"},
+    "processor": {"style": "filled,dashed"},
+    "joint-controller": {"peripheries": "2"},
+    "mixed": {},
+    "unknown": {"style": "filled,dotted"},
+}
+"""Node attributes that tell recipients' roles apart (besides the words in the label)."""
+
+ROLE_LEGEND = {
+    "internal": "recipient inside the organisation",
+    "controller": "controller (decides for itself)",
+    "processor": "processor (acts on our instructions)",
+    "joint-controller": "joint controller",
+    "mixed": "group of recipients in different roles",
+    "unknown": "recipient outside, role not recorded",
+}
+
+
 # --------------------------------------------------------------------------- DOT
 
 
@@ -320,56 +581,175 @@ def _html(text: str) -> str:
     return html.escape(_clean(text, MAX_LABEL), quote=True)
 
 
-def _legend_label(title: str) -> str:
-    def swatch(kind: str, text: str) -> str:
+EDGE_LEGEND = {
+    "plain": (GREY, "——", "ordinary personal data", False),
+    "special": (PURPLE, "– – –", "special category data (Art 9)", False),
+    "criminal": (BROWN, "━━", "criminal offence data (Art 10)", True),
+    "special-criminal": (BROWN, "– – –", "special category and criminal offence data", True),
+    "no-basis": (RED, "━━", "no lawful basis", True),
+}
+
+
+def _legend_label(title: str, view: nx.MultiDiGraph[str], key: dict[tuple[str, ...], str]) -> str:
+    """The title, a legend of only what this diagram contains, and its law key."""
+
+    def swatch(kind: str, text: str, outline: dict[str, str] | None = None) -> str:
+        style = (outline or {}).get("style", "")
+        border = (
+            ' style="dashed"'
+            if "dashed" in style
+            else (' style="dotted"' if "dotted" in style else "")
+        )
+        heavy = (outline or {}).keys() & {"penwidth", "peripheries"}
+        width = "2" if heavy else "1"
         return (
-            f'<td bgcolor="{FILL[kind]}" border="1" color="{BORDER[kind]}">'
-            f'&nbsp;&nbsp;&nbsp;&nbsp;</td><td align="left">{text}</td>'
+            f'<td bgcolor="{FILL[kind]}" border="{width}" color="{BORDER[kind]}"{border}>'
+            f'&nbsp;&nbsp;&nbsp;&nbsp;</td><td align="left"><font point-size="11">{text}'
+            "</font></td>"
         )
 
     def line(colour: str, glyph: str, text: str, bold: bool = False) -> str:
         mark = f"<b>{glyph}</b>" if bold else glyph
         return (
             f'<td><font color="{colour}">{mark}</font></td>'
-            f'<td align="left"><font color="{colour}">{text}</font></td>'
+            f'<td align="left"><font color="{colour}" point-size="11">{text}</font></td>'
         )
 
-    rows = [
-        swatch("source", "source")
-        + swatch("activity", "processing activity")
-        + swatch("internal", "recipient inside the organisation")
-        + swatch("external", "recipient outside it"),
-        line(GREY, "——", "flow with a lawful basis")
-        + line(PURPLE, "– – –", "special category data (Art 9)")
-        + line(BROWN, "━━", "criminal offence data (Art 10)", True)
-        + line(RED, "━━", "no lawful basis", True),
-    ]
-    body = "".join(f"<tr>{r}</tr>" for r in rows)
+    kinds = {a.get("kind") for _n, a in view.nodes(data=True)}
+    roles = dict.fromkeys(r for _n, a in view.nodes(data=True) if (r := role_key(a)))
+    nodes = []
+    if "source" in kinds:
+        nodes.append(swatch("source", "source"))
+    if "activity" in kinds:
+        nodes.append(swatch("activity", "processing activity"))
+    if "service" in kinds:
+        nodes.append(swatch("service", "the service (all its activities)"))
+    for role in ROLE_LEGEND:
+        if role in roles:
+            fill = "internal" if role == "internal" else "external"
+            nodes.append(swatch(fill, ROLE_LEGEND[role], ROLE_OUTLINE[role]))
+    styles = {edge_style(a) for _u, _v, a in view.edges(data=True)}
+    edges = [line(*EDGE_LEGEND[s]) for s in EDGE_LEGEND if s in styles]
+    if styles - {"no-basis"} and top_sensitivity(view) > 0:
+        edges.append(
+            '<td></td><td align="left"><font point-size="11">thickest line: the most '
+            "sensitive data here</font></td>"
+        )
+    rows = [nodes[i : i + 4] for i in range(0, len(nodes), 4)]
+    rows += [edges[i : i + 4] for i in range(0, len(edges), 4)]
+    body = "".join(f"<tr>{''.join(r)}</tr>" for r in rows)
+    for signature, name in key.items():
+        text = "<br/>".join(_html(w) for w in textwrap.wrap(" · ".join(signature), 120))
+        body += (
+            f'<tr><td colspan="8" align="left" balign="left"><font point-size="10">'
+            f"<b>{name}</b>  {text}</font></td></tr>"
+        )
     return (
         '<<table border="0" cellborder="0" cellspacing="4" cellpadding="2">'
-        f'<tr><td colspan="8"><font point-size="16"><b>{_html(title)}</b></font></td></tr>'
-        f"{body}</table>>"
+        f'<tr><td colspan="8" align="left"><font point-size="16"><b>{_html(title)}</b>'
+        f"</font></td></tr>{body}</table>>"
     )
 
 
 _EDGE_ATTRS = {
     "plain": {"color": GREY},
-    "special": {"color": PURPLE, "fontcolor": PURPLE, "style": "dashed", "penwidth": "1.6"},
-    "criminal": {"color": BROWN, "fontcolor": BROWN, "style": "bold", "penwidth": "2"},
-    "special-criminal": {
-        "color": f"{PURPLE}:{BROWN}",
-        "fontcolor": PURPLE,
-        "style": "dashed",
-        "penwidth": "1.6",
-    },
+    "special": {"color": PURPLE, "fontcolor": PURPLE, "style": "dashed"},
+    "criminal": {"color": BROWN, "fontcolor": BROWN, "style": "bold"},
+    "special-criminal": {"color": f"{PURPLE}:{BROWN}", "fontcolor": BROWN, "style": "dashed"},
     "no-basis": {"color": RED, "fontcolor": RED, "style": "bold", "penwidth": "3"},
 }
+
+
+def edge_attributes(style: str, top: int) -> dict[str, str]:
+    """Colour, line and weight of an edge of `style` in a diagram whose most sensitive
+    data is `top`: edges at the top weigh most, less sensitive ones less."""
+    attrs = dict(_EDGE_ATTRS[style])
+    if style != "no-basis":
+        level = SENSITIVITY[style]
+        attrs["penwidth"] = "2.6" if level == top and level > 0 else "1.2" if level > 0 else "1"
+    return attrs
+
+
+def _flows_table(flows: Iterable[dict[str, Any]], key: dict[tuple[str, ...], str]) -> str:
+    """The detail of an activity view's flows as a Graphviz HTML table: flows carrying
+    the same data under the same law and conditions share a row, which lists their ids
+    (as in the ROPA's "Data flows" sheet)."""
+
+    def cell(lines: Iterable[str], colour: str | None = None, width: int = 30) -> str:
+        wrapped = [
+            w
+            for line in lines
+            for w in textwrap.wrap(
+                _clean(line), width, break_long_words=False, break_on_hyphens=False
+            )
+        ] or ["—"]
+        text = "".join(f'{html.escape(w, quote=True)}<br align="left"/>' for w in wrapped)
+        attrs = f' color="{colour}"' if colour else ""
+        text = f'<font point-size="10"{attrs}>{text}</font>'
+        return f'<td align="left" valign="top">{text}</td>'
+
+    rows_of: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for f in flows:
+        same = (
+            f["direction"],
+            f["category_names"],
+            f["special"],
+            f["criminal_offence"],
+            f["has_basis"],
+            law_signature(f),
+            f["when"],
+        )
+        rows_of.setdefault(same, []).append(f)
+    heads = (
+        "Flows (ids as in the ROPA's Data flows sheet)",
+        "Personal data",
+        "Law (see key)",
+        "Only when",
+    )
+    rows = [
+        "<tr>"
+        + "".join(
+            f'<td align="left" bgcolor="#e7e6e6"><font point-size="10"><b>{h}</b></font></td>'
+            for h in heads
+        )
+        + "</tr>"
+    ]
+    for same_flows in rows_of.values():
+        f = same_flows[0]
+        colour = RED if not f["has_basis"] else None
+        data = [", ".join(f["category_names"])]
+        if f["special"]:
+            data.append("special category: " + _names(f["special_names"], 9))
+        if f["criminal_offence"]:
+            data.append("criminal offence data")
+        rows.append(
+            "<tr>"
+            + "".join(
+                (
+                    cell([g["flow"] for g in same_flows], colour, 200),
+                    cell(data, None, 36),
+                    cell([*_no_basis_line(f), *_law_label(f, key)], colour, 30),
+                    cell([_clean(w, MAX_LABEL) for w in f["when"]] or ["always"], None, 40),
+                )
+            )
+            + "</tr>"
+        )
+    return (
+        '<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" '
+        f'color="#bfbfbf">{"".join(rows)}</table>>'
+    )
 
 
 def to_dot(view: nx.MultiDiGraph[str]) -> str:
     """The view as DOT source (built with the `graphviz` package)."""
     title = view.graph.get("title") or view.graph.get("service") or "Data flows"
     detail = bool(view.graph.get("detail"))
+    law: bool | str = view.graph.get("view") != "overview"
+    if view.graph.get("view") == "activities":
+        law = "compact"
+    top = top_sensitivity(view)
+    flows = view.graph.get("flows") or ()
+    key = law_key([*(a for _u, _v, a in view.edges(data=True)), *flows]) if law else {}
     dot = graphviz.Digraph(name="dataflow", strict=False)
     dot.attr(
         "graph",
@@ -377,15 +757,23 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
         fontname=FONT,
         labelloc="t",
         labeljust="l",
-        label=_legend_label(title),
+        label=_legend_label(title, view, key),
         tooltip=_dot_text([title]),
-        nodesep="0.25",
-        ranksep="1.4",
+        nodesep="0.15" if law == "compact" else "0.4" if law else "0.25",
+        ranksep="0.5" if law else "1.4",
         newrank="true",
         id="dataflow",
         **{"class": f"privacymap-dataflow view-{_css(view.graph.get('view', 'full'))}"},
     )
-    dot.attr("node", fontname=FONT, fontsize="11", shape="box", style="filled", margin="0.15,0.06")
+    dot.attr(
+        "node",
+        fontname=FONT,
+        fontsize="11",
+        shape="box",
+        style="filled",
+        margin="0.15,0.06" if law != "compact" else "0.1,0.03",
+        height="0.5" if law != "compact" else "0.3",
+    )
     dot.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7", color=GREY, fontcolor="#404040")
 
     ids = {node: f"n{i}" for i, node in enumerate(view.nodes)}
@@ -397,8 +785,13 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
         fill = _fill(attrs)
         style = "filled,rounded" if attrs.get("kind") == "source" else "filled"
         extra: dict[str, str] = {}
+        role = role_key(attrs)
+        if role:
+            extra.update(ROLE_OUTLINE[role])
+            style = extra.pop("style", style)
+            extra["class"] = f"node-{_css(attrs.get('kind', ''))} role-{role}"
         if attrs.get("kind") == "service":
-            extra = {"penwidth": "2", "fontsize": "13"}
+            extra.update({"penwidth": "2", "fontsize": "13"})
         if attrs.get("unresolved"):
             style += ",dashed"
             extra["color"] = RED
@@ -410,41 +803,56 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
             color=extra.pop("color", BORDER[fill]),
             style=style,
             id=f"node-{ids[node]}",
-            **{"class": f"node-{_css(attrs.get('kind', ''))}"},
+            **{"class": extra.pop("class", f"node-{_css(attrs.get('kind', ''))}")},
             **extra,
         )
 
-    for column, name in (("source", "sources"), ("activity", "activities")):
-        if columns[column]:
-            with dot.subgraph(name=name) as sub:
-                sub.attr(rank="same")
-                for node in columns[column]:
-                    add_node(sub, node)
-
-    # Recipients, clustered by group in group order of first appearance.
-    for i, (group, nodes) in enumerate(clusters.items()):
-        if group is None:
-            with dot.subgraph(name="recipients") as sub:
-                sub.attr(rank="same")
+    def draw(body: graphviz.Digraph) -> None:
+        for column, name in (("source", "sources"), ("activity", "activities")):
+            if columns[column]:
+                with body.subgraph(name=name) as sub:
+                    sub.attr(rank="same")
+                    for node in columns[column]:
+                        add_node(sub, node)
+        # Recipients, clustered by group in group order of first appearance.
+        for i, (group, nodes) in enumerate(clusters.items()):
+            if group is None:
+                with body.subgraph(name="recipients") as sub:
+                    sub.attr(rank="same")
+                    for node in nodes:
+                        add_node(sub, node)
+                continue
+            group_label = view.nodes[nodes[0]].get("group_label") or group
+            with body.subgraph(name=f"cluster_{i}") as sub:
+                sub.attr(
+                    label=_dot_text(_wrap(group_label, 40)),
+                    style="filled,rounded",
+                    fillcolor=CLUSTER_FILL,
+                    color="#bfbfbf",
+                    fontsize="12",
+                    tooltip=_dot_text([f"Recipient group: {_clean(group_label)}"]),
+                    id=f"group-{i}",
+                )
                 for node in nodes:
                     add_node(sub, node)
-            continue
-        group_label = view.nodes[nodes[0]].get("group_label") or group
-        with dot.subgraph(name=f"cluster_{i}") as sub:
-            sub.attr(
-                label=_dot_text(_wrap(group_label, 40)),
-                style="filled,rounded",
-                fillcolor=CLUSTER_FILL,
-                color="#bfbfbf",
-                fontsize="12",
-                tooltip=_dot_text([f"Recipient group: {_clean(group_label)}"]),
-                id=f"group-{i}",
+
+    if flows:
+        # The detail table under the diagram: the label of a frameless cluster round it.
+        with dot.subgraph(name="cluster_detail") as body:
+            body.attr(
+                label=_flows_table(flows, key),
+                labelloc="b",
+                labeljust="l",
+                pencolor="none",
+                id="flows-table",
+                tooltip=_dot_text(["Every data flow of this activity"]),
             )
-            for node in nodes:
-                add_node(sub, node)
+            draw(body)
+    else:
+        draw(dot)
 
     for i, (u, v, attrs) in enumerate(view.edges(data=True)):
-        label, tip = edge_lines(attrs, detail)
+        label, tip = edge_lines(attrs, detail, law, key)
         style = edge_style(attrs)
         dot.edge(
             ids[u],
@@ -454,8 +862,9 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
             labeltooltip=_dot_text(tip),
             id=f"flow-{i}",
             **{"class": f"flow flow-{style}"},
-            **_EDGE_ATTRS[style],
+            **edge_attributes(style, top),
         )
+
     return str(dot.source)
 
 
@@ -543,14 +952,33 @@ def to_mermaid(view: nx.MultiDiGraph[str]) -> str:
     out += styles
 
     out.append('  subgraph legend["Legend"]')
-    out.append('    lg1(["source"]):::source')
-    out.append('    lg2["processing activity"]:::activity')
-    out.append('    lg3["recipient inside the organisation"]:::internal')
-    out.append('    lg4["recipient outside it"]:::external')
-    out.append(
-        '    lg5["red bold line: no lawful basis<br/>purple dashed: special category'
-        '<br/>brown bold: criminal offence"]'
-    )
+    kinds = {
+        _fill(a) if a.get("kind") in ("recipient", "group") else a.get("kind")
+        for _n, a in view.nodes(data=True)
+    }
+    entries = [
+        ("source", '(["source"]):::source'),
+        ("activity", '["processing activity"]:::activity'),
+        ("service", '["the service"]:::service'),
+        ("internal", '["recipient inside the organisation"]:::internal'),
+        ("external", '["recipient outside it"]:::external'),
+    ]
+    for i, (_kind, node) in enumerate((e for e in entries if e[0] in kinds), 1):
+        out.append(f"    lg{i}{node}")
+    present = {edge_style(a) for _u, _v, a in view.edges(data=True)}
+    lines = [
+        text
+        for style, text in (
+            ("no-basis", "red bold line: no lawful basis"),
+            ("special", "purple dashed: special category"),
+            ("criminal", "brown bold: criminal offence"),
+            ("special-criminal", "brown dashed: special category and criminal offence"),
+            ("plain", "grey: ordinary personal data"),
+        )
+        if style in present
+    ]
+    if lines:
+        out.append(f'    lg0["{"<br/>".join(lines)}"]')
     out.append("  end")
     return "\n".join(out) + "\n"
 
@@ -586,11 +1014,11 @@ def to_json(graph: nx.MultiDiGraph[str]) -> str:
 
 
 def render(view: nx.MultiDiGraph[str], fmt: str) -> bytes:
-    """The view in `fmt` (dot, svg, mmd, graphml or json) as UTF-8 bytes."""
+    """The view in `fmt` (dot, svg, png, pdf, mmd, graphml or json): text as UTF-8 bytes."""
     if fmt == "dot":
         text = to_dot(view)
-    elif fmt == "svg":
-        text = to_svg(to_dot(view))
+    elif fmt in IMAGE_FORMATS:
+        return run_dot(to_dot(view), fmt)
     elif fmt in ("mmd", "mermaid"):
         text = to_mermaid(view)
     elif fmt == "graphml":

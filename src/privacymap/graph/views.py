@@ -12,11 +12,17 @@ Each view is a `networkx.MultiDiGraph` with graph attributes ``view`` and
     flows without a lawful basis). Its size depends on the number of sources
     and recipient groups, never on the number of activities; beyond
     `MAX_OVERVIEW_SOURCES` sources, sources are aggregated by kind too.
+``activities``
+    The whole service for a DPIA: sources, every processing activity, one node
+    per recipient group; one edge per pair with its number of flows, the most
+    sensitive kind of data it carries and the conditions it relies on.
 ``full``
     Every source, activity, recipient and flow (recipients clustered by group).
 ``activity:<id>``
-    One activity: the sources it collects from, the recipients it discloses
-    to, each flow with its categories and bases.
+    One activity: the sources it collects from and one node per group of the
+    recipients it discloses to, one labelled edge per source and per group;
+    every flow (id, categories, law, conditions of sharing) in a table under the
+    diagram.
 ``category:<id>``
     Where one category goes: every flow carrying it (a category id, or an
     Art 9(1) type such as ``health``), from its sources through the
@@ -28,7 +34,7 @@ Each view is a `networkx.MultiDiGraph` with graph attributes ``view`` and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -44,12 +50,13 @@ MAX_OVERVIEW_SOURCES = 12
 
 SERVICE = "service"
 
-VIEW_KINDS = ("overview", "full", "activity", "category", "recipient")
+VIEW_KINDS = ("overview", "activities", "full", "activity", "category", "recipient")
 
 
 def view_names(index: Index) -> list[str]:
-    """Every view of this map, in a stable order: overview, full, then one per item."""
-    names = ["overview", "full"]
+    """Every view of this map, in a stable order: overview, activities, full, then one
+    per item."""
+    names = ["overview", "activities", "full"]
     names += [f"activity:{a.id}" for a in index.datamap.activities]
     names += [f"category:{c.id}" for c in index.datamap.categories]
     names += [f"recipient:{r.id}" for r in index.datamap.recipients]
@@ -64,16 +71,14 @@ def view(
     kind, _, arg = name.partition(":")
     if name == "overview":
         return overview(index, full)
+    if name == "activities":
+        return activities(index, full)
     if name == "full":
         return _titled(full.copy(), "full", f"{full.graph['service']}: all data flows")
     if kind == "activity" and arg:
         if arg not in index.activities:
             raise ValueError(_unknown("activity", arg, index.activities))
-        keys = [
-            (d["origin"], d["target"], d["flow"]) for d in _flow_edges(full) if d["activity"] == arg
-        ]
-        sub = _edge_subgraph(full, keys, extra=[graphs.node_key("activity", arg)])
-        return _titled(sub, name, f"Processing activity: {index.activities[arg].name}", detail=True)
+        return activity(index, arg, full)
     if kind == "category" and arg:
         if arg not in index.categories and arg not in SPECIAL_CATEGORY_NAMES:
             raise ValueError(_unknown("category", arg, index.categories))
@@ -93,7 +98,8 @@ def view(
             sub, name, f"What {index.recipients[arg].name} receives and why", detail=True
         )
     raise ValueError(
-        f"unknown view {name!r}: expected overview, full, activity:ID, category:ID or recipient:ID"
+        f"unknown view {name!r}: expected overview, activities, full, activity:ID, "
+        "category:ID or recipient:ID"
     )
 
 
@@ -140,9 +146,109 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
     service = full.graph["service"]
     out: nx.MultiDiGraph[str] = nx.MultiDiGraph(**full.graph)
     _titled(out, "overview", f"{service}: where personal data comes from and goes")
+    source_of = _add_sources(full, out, aggregate_kinds=True)
+    out.add_node(
+        SERVICE,
+        kind="service",
+        id=SERVICE,
+        label=service,
+        group=None,
+        group_label=None,
+        internal=True,
+        country=None,
+        role=None,
+        location=None,
+        activities=len(index.datamap.activities),
+    )
+    group_of = _add_groups(index, full, out)
+    _add_edges(
+        out,
+        # an internal hand-off (`from: activity:<id>`) stays inside the service
+        (d for d in _flow_edges(full) if not _handoff(full, d)),
+        lambda d: (
+            (source_of[d["origin"]], SERVICE)
+            if d["direction"] == "collection"
+            else (SERVICE, group_of[d["target"]])
+        ),
+    )
+    return out
 
+
+def activities(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.MultiDiGraph[str]:
+    """Sources -> every processing activity -> recipient groups, one edge per pair.
+
+    The whole service at the level a DPIA's systematic description needs (Art
+    35(7)(a)): which activity takes data from where and sends it to which group
+    of recipients; each edge counts its flows and carries the most sensitive
+    kind of data and the conditions (Art 9, Sch 1, Art 10) they rely on.
+    """
+    full = full if full is not None else graphs.build(index)
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph(**full.graph)
+    _titled(out, "activities", f"{full.graph['service']}: processing activities and data flows")
+    source_of = _add_sources(full, out, aggregate_kinds=True)
+    for node, attrs in full.nodes(data=True):
+        if attrs["kind"] == "activity":
+            out.add_node(node, **attrs)
+    group_of = _add_groups(index, full, out)
+    _add_edges(
+        out,
+        _flow_edges(full),
+        lambda d: (
+            (source_of.get(d["origin"], d["origin"]), d["target"])  # a hand-off: activity->activity
+            if d["direction"] == "collection"
+            else (d["origin"], group_of[d["target"]])
+        ),
+    )
+    return out
+
+
+def _handoff(full: nx.MultiDiGraph[str], flow: dict[str, Any]) -> bool:
+    """A collection from another activity of the map (`from: activity:<id>`)."""
+    return bool(
+        flow["direction"] == "collection" and full.nodes[flow["origin"]]["kind"] == "activity"
+    )
+
+
+def activity(
+    index: Index, activity_id: str, full: nx.MultiDiGraph[str] | None = None
+) -> nx.MultiDiGraph[str]:
+    """One activity: its sources, the activity, and one node per recipient group, with
+    ONE edge per source and per group (flows aggregated); every flow is listed in the
+    graph attribute ``flows`` (the table drawn under the diagram)."""
+    full = full if full is not None else graphs.build(index)
+    key = graphs.node_key("activity", activity_id)
+    # its own flows, and a hand-off of its data to another activity
+    flows = [d for d in _flow_edges(full) if d["activity"] == activity_id or d["origin"] == key]
+    wanted = {d["origin"] for d in flows} | {d["target"] for d in flows} | {key}
+    sub = _edge_subgraph(full, [], extra=wanted)
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph(**full.graph)
+    _titled(
+        out, f"activity:{activity_id}", f"Processing activity: {index.activities[activity_id].name}"
+    )
+    source_of = _add_sources(sub, out, aggregate_kinds=False)
+    for node in sorted(n for n in wanted if full.nodes[n]["kind"] == "activity"):
+        out.add_node(node, **full.nodes[node])  # this one, and any hand-off's other end
+    group_of = _add_groups(index, sub, out)
+    _add_edges(
+        out,
+        flows,
+        lambda d: (
+            (source_of.get(d["origin"], d["origin"]), d["target"])
+            if d["direction"] == "collection"
+            else (key, group_of[d["target"]])
+        ),
+    )
+    out.graph["flows"] = tuple(flows)
+    return out
+
+
+def _add_sources(
+    full: nx.MultiDiGraph[str], out: nx.MultiDiGraph[str], aggregate_kinds: bool
+) -> dict[str, str]:
+    """Add `full`'s sources to `out` (one node per kind of source beyond
+    `MAX_OVERVIEW_SOURCES` when `aggregate_kinds`); return source node -> node in `out`."""
     sources = [(n, a) for n, a in full.nodes(data=True) if a["kind"] == "source"]
-    by_kind = len(sources) > MAX_OVERVIEW_SOURCES
+    by_kind = aggregate_kinds and len(sources) > MAX_OVERVIEW_SOURCES
     source_of: dict[str, str] = {}
     for node, attrs in sources:
         if by_kind:
@@ -157,6 +263,7 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
                     group_label=attrs["group_label"],
                     internal=False,
                     country=None,
+                    role=None,
                     location=None,
                     members=(),
                 )
@@ -165,26 +272,20 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
         else:
             out.add_node(node, **attrs)
             source_of[node] = node
+    return source_of
 
-    activities = len(index.datamap.activities)
-    out.add_node(
-        SERVICE,
-        kind="service",
-        id=SERVICE,
-        label=service,
-        group=None,
-        group_label=None,
-        internal=True,
-        country=None,
-        location=None,
-        activities=activities,
-    )
 
+def _add_groups(
+    index: Index, full: nx.MultiDiGraph[str], out: nx.MultiDiGraph[str]
+) -> dict[str, str]:
+    """Add one node per recipient group of `full`'s recipients (recipients without a
+    known group share one); return recipient node -> group node."""
     names = {g.id: g.name for g in index.datamap.recipient_groups}
-    group_of: dict[str, str] = {}
     order = [g.id for g in index.datamap.recipient_groups]
     members: dict[str, list[str]] = {}
+    roles: dict[str, list[str | None]] = {}
     internal: dict[str, bool] = {}
+    group_of: dict[str, str] = {}
     for node, attrs in full.nodes(data=True):
         if attrs["kind"] != "recipient":
             continue
@@ -192,6 +293,7 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
         if group not in order:
             order.append(group)
         members.setdefault(group, []).append(attrs["label"])
+        roles.setdefault(group, []).append("internal" if attrs["internal"] else attrs.get("role"))
         internal[group] = internal.get(group, True) and bool(attrs["internal"])
         group_of[node] = f"group:{group}"
     for group in order:
@@ -207,35 +309,60 @@ def overview(index: Index, full: nx.MultiDiGraph[str] | None = None) -> nx.Multi
             internal=internal[group],
             country=None,
             location=None,
+            role=_one_role(roles[group]),
+            roles=tuple(roles[group]),
             members=tuple(members[group]),
         )
+    return group_of
 
-    # Every flow's far end is in source_of or group_of: `build` gives an unresolved
-    # reference a source or recipient node of its own.
+
+def _one_role(roles: list[str | None]) -> str | None:
+    """The role all members share, "mixed" when they differ."""
+    distinct = set(roles)
+    return roles[0] if len(distinct) == 1 else "mixed"
+
+
+def _add_edges(
+    out: nx.MultiDiGraph[str],
+    flows: Iterable[dict[str, Any]],
+    ends_of: Callable[[dict[str, Any]], tuple[str, str]],
+) -> None:
+    """One aggregated edge per pair of ends, in `out`'s node order."""
     edges: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for data in _flow_edges(full):
-        if data["direction"] == "collection" and full.nodes[data["origin"]]["kind"] == "activity":
-            continue  # an internal hand-off stays inside the service
-        if data["direction"] == "collection":
-            ends = (source_of[data["origin"]], SERVICE)
-        else:
-            ends = (SERVICE, group_of[data["target"]])
-        edges.setdefault(ends, []).append(data)
-    # Sources first (in node order), then groups (in node order).
+    for data in flows:
+        edges.setdefault(ends_of(data), []).append(data)
     rank = {n: i for i, n in enumerate(out.nodes)}
-    for (u, v), flows in sorted(edges.items(), key=lambda e: (rank[e[0][0]], rank[e[0][1]])):
-        out.add_edge(u, v, key=f"{u}->{v}", **aggregate(flows))
-    return out
+    for (u, v), group in sorted(edges.items(), key=lambda e: (rank[e[0][0]], rank[e[0][1]])):
+        out.add_edge(u, v, key=f"{u}->{v}", **aggregate(group))
+
+
+SENSITIVITY = ("ordinary", "special", "criminal")
+"""Kinds of data from least to most sensitive: what colours and weighs an edge."""
+
+
+def kind_of(flow: dict[str, Any]) -> str:
+    """The most sensitive kind of data a flow (or an aggregated edge) carries."""
+    if flow["criminal_offence"]:
+        return "criminal"
+    return "special" if flow["special"] else "ordinary"
 
 
 def aggregate(flows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The attributes of an overview edge standing for several flows."""
+    """The attributes of an edge standing for several flows."""
 
     def union(field: str) -> tuple[Any, ...]:
         seen: dict[Any, None] = {}
         for f in flows:
             for item in f[field]:
                 seen.setdefault(item, None)
+        return tuple(seen)
+
+    def unique(field: str) -> tuple[dict[str, Any], ...]:
+        seen: list[dict[str, Any]] = []
+        for f in flows:
+            for item in f[field]:
+                if item not in seen:
+                    seen.append(item)
         return tuple(seen)
 
     articles: dict[str, None] = {}
@@ -257,9 +384,19 @@ def aggregate(flows: list[dict[str, Any]]) -> dict[str, Any]:
         "special": union("special"),
         "special_names": union("special_names"),
         "special_count": sum(1 for f in flows if f["special"]),
+        "special_without_condition": tuple(
+            f["flow"] for f in flows if f["special"] and not f["art9"]
+        ),
         "criminal_offence": any(f["criminal_offence"] for f in flows),
         "criminal_count": sum(1 for f in flows if f["criminal_offence"]),
+        "criminal_without_condition": tuple(
+            f["flow"] for f in flows if f["criminal_offence"] and not f["art10"]
+        ),
         "articles": tuple(articles),
+        "bases": unique("bases"),
+        "art9": unique("art9"),
+        "schedule1": unique("schedule1"),
+        "art10": unique("art10"),
         "has_basis": all(f["has_basis"] for f in flows),
         "without_basis": tuple(f["flow"] for f in flows if not f["has_basis"]),
     }

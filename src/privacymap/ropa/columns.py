@@ -35,6 +35,7 @@ from privacymap.ropa.cells import (
     yes_no,
 )
 from privacymap.ropa.wording import (
+    DPIA_OUTCOMES,
     MECHANISMS,
     category_line,
     recipient_lines,
@@ -324,8 +325,17 @@ def _dpia_required(a: ActivityFacts) -> Cell:
 
 
 def _dpia_progress(a: ActivityFacts) -> Cell:
+    """The status the map gives, then the DPIA carried out (reference, date, outcome)."""
     dpia = a.activity.dpia
-    return cell([dpia.status if dpia else None])
+    if dpia is None:
+        return cell([])
+    said = [
+        f"Reference {dpia.reference}" if dpia.reference else None,
+        f"signed off {dpia.date.isoformat()}" if dpia.date else None,
+        f"outcome: {DPIA_OUTCOMES[dpia.outcome]}" if dpia.outcome else None,
+    ]
+    record = "; ".join(part for part in said if part)
+    return cell([dpia.status, record or None])
 
 
 def _dpia_link(a: ActivityFacts) -> Cell:

@@ -38,6 +38,12 @@ DISPOSAL = {
     "anonymise": "then anonymised",
     "transfer": "then transferred",
 }
+DPIA_OUTCOMES = {
+    "approved": "approved",
+    "approved-with-measures": "approved with measures",
+    "prior-consultation": "prior consultation of the ICO (Art 36)",
+    "not-approved": "not approved",
+}
 MECHANISMS = {
     "uk-regulations": "UK adequacy regulations (Art 45A)",
     "idta": "International data transfer agreement (Art 46)",
