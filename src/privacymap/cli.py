@@ -512,7 +512,8 @@ def graph(
 
     if format in (GraphFormat.png, GraphFormat.pdf) and output is None and sys.stdout.isatty():
         typer.echo(
-            f"error: a {format.value.upper()} image is not written to a terminal; add -o FILE", err=True
+            f"error: a {format.value.upper()} image is not written to a terminal; add -o FILE",
+            err=True,
         )
         raise typer.Exit(2)
     index = _index_or_exit(path)

@@ -113,10 +113,6 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             "--format mmd --output health.mmd",
         ),
         Example(
-            "What one recipient receives",
-            "privacymap graph notices/lancashire-cfw --view recipient:lancashire-constabulary",
-        ),
-        Example(
             "The whole service by activity, as a PNG for a DPIA",
             "privacymap graph examples/family-support --view activities --format png "
             "--output activities.png",
