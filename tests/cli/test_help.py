@@ -118,6 +118,7 @@ def test_every_example_belongs_to_a_command() -> None:
 
 
 def test_choices_are_declared_as_the_outputs_know_them() -> None:
+    from privacymap.dpia import FORMATS as DPIA_FORMATS
     from privacymap.export.command import FORMATS as DPV_FORMATS
     from privacymap.graph.commands import QUERY_FORMATS
     from privacymap.graph.render import FORMATS
@@ -130,6 +131,7 @@ def test_choices_are_declared_as_the_outputs_know_them() -> None:
     assert [f.value for f in cli.FlowsFormat] == list(QUERY_FORMATS)
     assert [a.value for a in cli.Artefact] == list(ARTEFACTS)
     assert [f.value for f in cli.DpvFormat] == list(DPV_FORMATS)
+    assert [f.value for f in cli.DpiaFormat] == list(DPIA_FORMATS)
     assert tuple(cli.BUILT_IN_PROFILES) == tuple(BUILT_IN)
 
 

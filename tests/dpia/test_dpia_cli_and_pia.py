@@ -83,7 +83,7 @@ def test_dpia_text_and_markdown() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("-f", "html"), "unknown format"),
+        (("-f", "html"), "'html' is not one of"),
         (("--activity", "nope"), "unknown activity"),
         (("-f", "pia-json"), "one processing at a time"),
     ],

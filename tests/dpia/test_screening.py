@@ -157,15 +157,17 @@ def _sources(*ids: str) -> Change:
     return change
 
 
-def test_several_sources_are_matching_or_combining(tmp_path: Path) -> None:
+def test_several_sources_may_be_matching_for_a_person_to_confirm(tmp_path: Path) -> None:
     s = screened(tmp_path, _sources("you", "school"))
     value, facts = answer(s, "ico-data-matching")
-    assert value == "Yes" and facts == [
+    assert value == "Unknown" and facts == [
         "collects from 'you' (You)",
         "collects from 'school' (Your school)",
     ]
-    assert answer(s, "wp248-matching")[0] == "Yes"
-    assert s.outcome == "required"  # on the ICO's list
+    assert answer(s, "wp248-matching")[0] == "Unknown"
+    # Collecting from two sources is not by itself data matching: the screening
+    # leans towards a DPIA (advisable) but does not call one required.
+    assert s.outcome == "advisable"
 
 
 def test_data_from_others_may_be_invisible_processing(tmp_path: Path) -> None:
@@ -249,23 +251,32 @@ def _write(tmp_path: Path, change: Change | None) -> Path:
     return path
 
 
+def _children_and_health(activity: dict[str, Any]) -> None:
+    _subjects("children")(activity)
+    _categories("health")(activity)
+
+
 def test_rule_fires_on_a_required_dpia_not_recorded(tmp_path: Path) -> None:
-    needs = _write(tmp_path, _sources("you", "school"))
+    needs = _write(tmp_path, _children_and_health)
     assert _pm670(needs) == [
         "activity 'advice' needs a DPIA by its screening "
-        "(ico-data-matching) but the map records none"
+        "(wp248-sensitive-data and wp248-vulnerable) but the map records none"
     ]
+
+
+def test_rule_is_quiet_on_a_dpia_only_advisable(tmp_path: Path) -> None:
+    assert _pm670(_write(tmp_path, _sources("you", "school"))) == []
 
 
 def test_rule_is_quiet_when_recorded_or_not_required(tmp_path: Path) -> None:
     def recorded(activity: dict[str, Any]) -> None:
-        _sources("you", "school")(activity)
+        _children_and_health(activity)
         activity["dpia"] = {"reference": "DPIA-7", "date": "2025-06-01", "outcome": "approved"}
 
     assert _pm670(_write(tmp_path, recorded)) == []
 
     def screening_only(activity: dict[str, Any]) -> None:
-        _sources("you", "school")(activity)
+        _children_and_health(activity)
         activity["dpia"] = {"required": "screening"}  # a screening is not a DPIA
 
     assert len(_pm670(_write(tmp_path, screening_only))) == 1

@@ -302,7 +302,16 @@ def _matching(seen: _Activity) -> Result:
     distinct = {f.origin for f, _name in sources}
     facts = [Fact(f"collects from '{f.origin}' ({name})", seen.flow_at(f)) for f, name in sources]
     if len(distinct) >= 2:
-        return ("Yes", f"The activity brings together data from {len(distinct)} sources.", facts)
+        # Collecting from several sources is not yet matching: the ICO's examples
+        # (fraud prevention, direct marketing, monitoring uptake of services) combine
+        # datasets, which only a person who knows the activity can confirm.
+        return (
+            "Unknown",
+            f"The activity collects from {len(distinct)} sources; whether it combines, "
+            "compares or matches them (as in fraud prevention or monitoring the uptake "
+            "of services) is for a person to confirm.",
+            facts,
+        )
     return (
         "No",
         "The activity collects from one source at most."
