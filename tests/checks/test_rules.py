@@ -75,6 +75,16 @@ USE_LI = (
 )
 LI_FLOW = ("      - to: supplier\n", "      - to: supplier\n        bases: [li]\n")
 
+# The families are children, and the referrals activity is about them.
+_CHILDREN_REFERRED = (
+    ("    name: Families\n", "    name: Families\n    children: true\n"),
+    (
+        "    purposes: [safeguarding]\n    categories: [contact, health, offences]\n",
+        "    purposes: [safeguarding]\n    subjects: [families]\n"
+        "    categories: [contact, health, offences]\n",
+    ),
+)
+
 CASES = [
     Case(
         "PM104",
@@ -540,13 +550,13 @@ CASES = [
         ("text:notice.introduction",),
         "You must reference",
     ),
-    # two sources feeding one activity: data matching, on the ICO's list
+    # children's health and offence data: two WP248 criteria (sensitive, vulnerable)
     Case(
         "PM670",
-        (("      - from: hub\n", "      - from: hub\n      - from: you\n"),),
+        _CHILDREN_REFERRED,
         ("id: referrals",),
         ("activity:referrals",),
-        "ico-data-matching",
+        "wp248-sensitive-data and wp248-vulnerable",
     ),
     Case(
         "PM701",
@@ -655,14 +665,8 @@ NEAR_MISSES = [
             "      country: US\n      mechanism: idta\n",
         ),
     ),
-    (
-        "PM670",
-        (
-            "      - from: hub\n",
-            "      - from: hub\n      - from: you\n"
-            "    dpia: {reference: DPIA-2025-03, date: 2025-10-15, outcome: approved}\n",
-        ),
-    ),
+    # either edit alone is one WP248 criterion: a DPIA advisable, not required
+    *(("PM670", edit) for edit in _CHILDREN_REFERRED),
     (
         "PM704",
         (
