@@ -57,7 +57,7 @@ def _worker(path: str, runs: int) -> None:
     from privacymap.index import build_index
     from privacymap.loader import load
     from privacymap.output import EmitContext
-    from privacymap.pipeline import emitter
+    from privacymap.pipeline import emitter, law_date
 
     files = sorted(p for p in Path(path).iterdir() if p.suffix in (".yaml", ".yml"))
     today = dt.date.fromisoformat(TODAY)
@@ -85,7 +85,8 @@ def _worker(path: str, runs: int) -> None:
         times["resolve"].append(time.perf_counter() - start)
 
         start = time.perf_counter()
-        findings = run_checks(index, Context(today=today))
+        law_as_at, _reason = law_date(index, today, None)
+        findings = run_checks(index, Context(today=today, law_as_at=law_as_at))
         findings = gate.apply_waivers(gate.apply_config(findings, config), index, today)
         times["check"].append(time.perf_counter() - start)
         diagnostics = (*loaded.diagnostics, *problems, *findings)

@@ -20,8 +20,10 @@ load(path) -> DataMap
     Read a data map (one YAML file or a folder), validate it and resolve every
     reference. Raises `LoadError`, whose `diagnostics` list every located
     problem at once (never a raw YAML or pydantic error).
-check(datamap_or_path, config=None, today=None) -> CheckResult
-    Run every rule, apply configuration (`Config`, else the nearest
+check(datamap_or_path, config=None, today=None, law_as_at=None) -> CheckResult
+    Run every rule in force on `law_as_at` (default: the notice's
+    `last_updated`, else `today`; ``CheckResult.law_as_at`` says which date
+    was used), apply configuration (`Config`, else the nearest
     ``privacymap.toml`` / ``[tool.privacymap]``) and waivers, and decide the
     gate. `CheckResult.diagnostics` are `Diagnostic` objects sorted by place;
     `passed`, `usable` and `exit_code` (0 clean, 1 findings, 2 unusable)

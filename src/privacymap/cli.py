@@ -272,9 +272,27 @@ def _report(
         colour = output is None and should_colour(sys.stdout)
         outcome = verdict(result.diagnostics, result.exit_code, result.config.strict)
         text = to_text(result.diagnostics, base, colour=colour, verdict=outcome)
-        _emit(text, output, force, protected)
+        _emit(_law_header(result) + text, output, force, protected)
         return
     _emit(REPORTERS[fmt](result.diagnostics, base), output, force, protected)
+
+
+def _law_header(result: CheckResult) -> str:
+    """The first line of a text report: the date whose law the map was judged against."""
+    if result.law_as_at is None:
+        return ""
+    return f"Law as at {result.law_as_at.isoformat()} ({result.law_as_at_reason})\n\n"
+
+
+LawAsAt = Annotated[
+    str | None,
+    typer.Option(
+        "--law-as-at",
+        metavar="DATE",
+        help="Judge against the law in force on this date (YYYY-MM-DD; default: the notice's "
+        "last_updated, else today).",
+    ),
+]
 
 
 @app.command(cls=_Command)
@@ -303,6 +321,7 @@ def check(
     ] = None,
     config: ConfigOption = None,
     today: TodayOption = None,
+    law_as_at: LawAsAt = None,
 ) -> None:
     """Check a data map against UK GDPR and the DPA 2018.
 
@@ -314,7 +333,7 @@ def check(
 
     _require_map(path)
     settings = _config(path, config, strict, select, ignore)
-    result = run_check(path, settings, _date(today))
+    result = run_check(path, settings, _date(today), _date(law_as_at, "--law-as-at"))
     _report(path, result, format, output, force)
     raise typer.Exit(result.exit_code)
 
@@ -349,6 +368,7 @@ def build(
     strict: StrictOption = False,
     config: ConfigOption = None,
     today: TodayOption = None,
+    law_as_at: LawAsAt = None,
 ) -> None:
     """Check a data map, then write its notice, ROPA and data-flow graph.
 
@@ -377,6 +397,7 @@ def build(
             config=settings,
             today=_date(today),
             options=options,
+            law_as_at=_date(law_as_at, "--law-as-at"),
         )
     except (OutputError, BuildError) as error:
         typer.echo(f"error: {visible(str(error))}; {out} is unchanged", err=True)
@@ -386,7 +407,9 @@ def build(
     usable = result.check.usable
     # Findings are listed compactly (`privacymap check` gives each one's hint); load
     # errors keep their hints, since nothing else can be done until they are fixed.
-    sys.stderr.write(to_text(result.check.diagnostics, base, verbose=not usable))
+    sys.stderr.write(
+        _law_header(result.check) + to_text(result.check.diagnostics, base, verbose=not usable)
+    )
     for note in result.notes:
         typer.echo(note, err=True)
     if result.written:
@@ -768,13 +791,13 @@ def _index_or_exit(path: Path) -> Index:
     return index
 
 
-def _date(text: str | None) -> dt.date | None:
+def _date(text: str | None, option: str = "--today") -> dt.date | None:
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        typer.echo(f"error: --today must be a date as YYYY-MM-DD, not {text!r}", err=True)
+        typer.echo(f"error: {option} must be a date as YYYY-MM-DD, not {text!r}", err=True)
         raise typer.Exit(2) from None
 
 

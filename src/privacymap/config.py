@@ -4,6 +4,7 @@
     ignore = ["PM105"]             # ids or prefixes to drop
     strict = true                  # warnings fail the gate too
     waiver_horizon_days = 180      # waivers may expire at most this far ahead (default: 1 year)
+    stale_after_months = 24        # PM659: a notice last updated longer ago is stale
     [severity]                     # per-rule severity
     PM209 = "error"
 
@@ -38,6 +39,7 @@ class Config:
     waiver_horizon_days: int | None = None
     """How far ahead of the check date a waiver may expire; None: one year."""
     locations: dict[str, Location] = field(default_factory=dict)
+    stale_after_months: int = 24
 
     @property
     def threshold(self) -> Severity:
@@ -119,7 +121,7 @@ def _key_lines(path: Path) -> dict[str, int]:
 
 
 def _parse(table: dict[str, object], file: str, lines: dict[str, int]) -> Config:
-    known = {"select", "ignore", "strict", "severity", "waiver_horizon_days"}
+    known = {"select", "ignore", "strict", "severity", "waiver_horizon_days", "stale_after_months"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(
@@ -159,6 +161,12 @@ def _parse(table: dict[str, object], file: str, lines: dict[str, int]) -> Config
             f"{file}: 'waiver_horizon_days' must be a whole number of days from 1 to 3660",
             Location(file, lines.get("waiver_horizon_days", 1), 1),
         )
+    stale = table.get("stale_after_months", 24)
+    if isinstance(stale, bool) or not isinstance(stale, int) or stale < 1:
+        raise ConfigError(
+            f"{file}: 'stale_after_months' must be a whole number of months, 1 or more",
+            Location(file, lines.get("stale_after_months", 1), 1),
+        )
     rule_ids = (*strings("select"), *strings("ignore"), *severities)
     locations = {r: Location(file, lines.get(r, 1), 1) for r in rule_ids}
     return Config(
@@ -169,4 +177,5 @@ def _parse(table: dict[str, object], file: str, lines: dict[str, int]) -> Config
         file,
         waiver_horizon_days=horizon,
         locations=locations,
+        stale_after_months=stale,
     )

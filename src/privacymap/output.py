@@ -9,6 +9,7 @@ pipeline, so ``privacymap check`` stays light.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ class EmitContext:
     draft: bool = False
     templates: Path | None = None
     options: dict[str, object] = field(default_factory=dict)
+    law_as_at: dt.date | None = None
+    """The date whose law the map was checked against (stated in the outputs)."""
 
     @property
     def problems(self) -> int:

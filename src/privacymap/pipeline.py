@@ -57,6 +57,10 @@ class CheckResult:
     index: Index | None
     config: Config
     diagnostics: list[Diagnostic]
+    law_as_at: dt.date | None = None
+    """The date whose law the map was judged against (None when it could not be loaded)."""
+    law_as_at_reason: str = ""
+    """Where `law_as_at` came from: given, the notice's last_updated, or today."""
 
     @property
     def root(self) -> Path:
@@ -137,14 +141,17 @@ def check(
     source: Source,
     config: Config | None = None,
     today: dt.date | None = None,
+    law_as_at: dt.date | None = None,
 ) -> CheckResult:
     """Load (if given a path), resolve, run every rule and apply configuration and waivers.
 
     `source` is a loaded `DataMap` or the path of one. Without `config`, the
     nearest ``privacymap.toml`` (or ``[tool.privacymap]`` in pyproject.toml)
-    above the map applies. `today` dates waiver expiry and date rules
-    (default: today). A map that cannot be loaded gives a result with
-    ``usable`` False and its load errors in ``diagnostics``; nothing raises.
+    above the map applies. `today` dates waiver expiry and stale dates
+    (default: today). `law_as_at` is the date whose law the map is judged
+    against (default: the notice's `last_updated`, else `today`). A map that
+    cannot be loaded gives a result with ``usable`` False and its load errors
+    in ``diagnostics``; nothing raises.
     """
     loaded, index, diagnostics = _open(source)
     if config is None:
@@ -153,11 +160,25 @@ def check(
         )
     today = today or dt.date.today()
     diagnostics.extend(gate.config_findings(config))
-    if index is not None:
-        findings = run_checks(index, Context(today=today))
-        findings = gate.apply_waivers(gate.apply_config(findings, config), index, today, config)
-        diagnostics.extend(findings)
-    return CheckResult(loaded, index, config, sort_diagnostics(diagnostics))
+    if index is None:
+        return CheckResult(loaded, index, config, sort_diagnostics(diagnostics))
+    as_at, reason = law_date(index, today, law_as_at)
+    context = Context(today=today, law_as_at=as_at, stale_after_months=config.stale_after_months)
+    findings = run_checks(index, context)
+    findings = gate.apply_waivers(gate.apply_config(findings, config), index, today, config)
+    diagnostics.extend(findings)
+    return CheckResult(loaded, index, config, sort_diagnostics(diagnostics), as_at, reason)
+
+
+def law_date(index: Index, today: dt.date, given: dt.date | None) -> tuple[dt.date, str]:
+    """The date to judge the law at, and why: given, else the notice's date (a month
+    alone is judged at its first day), else today."""
+    if given is not None:
+        return given, "given with --law-as-at"
+    updated = index.datamap.notice.last_updated
+    if updated is not None:
+        return updated.first_day, "the notice's last_updated"
+    return today, "today (the notice has no last_updated)"
 
 
 def build(
@@ -170,6 +191,7 @@ def build(
     config: Config | None = None,
     today: dt.date | None = None,
     options: dict[str, object] | None = None,
+    law_as_at: dt.date | None = None,
 ) -> BuildResult:
     """Check, then (if the gate passes, or `draft`) emit every artefact into `out` atomically.
 
@@ -177,8 +199,8 @@ def build(
     `draft` writes despite errors, with a "Draft" banner and the findings in
     the outputs. `only` restricts the artefacts (``"notice"``, ``"ropa"``,
     ``"graph"``); `templates` is a folder of notice templates overriding the
-    packaged ones; `config` and `today` are as for `check`; `options` passes
-    emitter options. findings.json is always written with the outputs.
+    packaged ones; `config`, `today` and `law_as_at` are as for `check`;
+    `options` passes emitter options. findings.json is always written with the outputs.
 
     Raises `OutputError` when `out` may not be replaced: it is not empty and
     holds files no earlier build wrote, or it is (or contains) the map, the
@@ -191,7 +213,7 @@ def build(
 
     if templates is not None and not Path(templates).is_dir():
         raise BuildError(f"the templates folder {templates} does not exist or is not a folder")
-    result = check(source, config, today)
+    result = check(source, config, today, law_as_at)
     target = Path(out)
     built = BuildResult(result, target)
     if not result.usable or not (result.passed or draft):
@@ -205,6 +227,7 @@ def build(
         draft=draft,
         templates=Path(templates) if templates else None,
         options=dict(options or {}),
+        law_as_at=result.law_as_at,
     )
     artefacts = tuple(only or ARTEFACTS)
     files = _emit_all(artefacts, context, built.notes)

@@ -33,6 +33,8 @@ class Rule:
     references: tuple[str, ...] = ()
     fatal: bool = False
     locked: bool = False
+    applies_from: str | None = None
+    """Id of the commencement (data/commencements.yaml) before which the rule is not run."""
 
     @property
     def family(self) -> str:
@@ -41,7 +43,7 @@ class Rule:
 
 @cache
 def catalogue() -> dict[str, Rule]:
-    """Every rule by id, in catalogue order."""
+    """Every rule by id, in id order."""
     text = resources.files("privacymap.data").joinpath("rules.yaml").read_text("utf-8")
     rules: dict[str, Rule] = {}
     for entry in load_yaml_text(text):
@@ -59,9 +61,10 @@ def catalogue() -> dict[str, Rule]:
             references=tuple(entry.get("references", ())),
             fatal=bool(entry.get("fatal", False)),
             locked=bool(entry.get("locked", False)),
+            applies_from=entry.get("applies_from"),
         )
         rules[rule.id] = rule
-    return rules
+    return dict(sorted(rules.items()))
 
 
 def _check_template(rule_id: str, template: str) -> None:

@@ -85,6 +85,24 @@ _CHILDREN_REFERRED = (
     ),
 )
 
+AFTER_DUAA = ("last_updated: 2026-01-15", "last_updated: 2026-03-01")
+REFERRALS_ADM = (
+    "    criminal_offence_conditions: [offence-route]\n    collects:",
+    "    criminal_offence_conditions: [offence-route]\n"
+    "    automated_decision_making:\n      exists: true\n      logic: A score.\n"
+    "      significance: Whether we offer support.\n    collects:",
+)
+CHILDREN_AND_FAMILIES = (
+    ("subjects:\n", "subjects:\n  - id: children\n    name: Children\n"),
+    ("    purposes: [support]\n", "    purposes: [support]\n    subjects: [families]\n"),
+    ("    purposes: [safeguarding]\n", "    purposes: [safeguarding]\n    subjects: [children]\n"),
+)
+
+
+def intro(text: str) -> Edit:
+    return ("  last_updated:", f"  introduction: {text}\n  last_updated:")
+
+
 CASES = [
     Case(
         "PM104",
@@ -235,6 +253,7 @@ CASES = [
     Case(
         "PM211",
         (
+            AFTER_DUAA,
             (
                 "  - id: task\n",
                 "  - id: rli\n    basis: recognised-legitimate-interest\n  - id: task\n",
@@ -247,6 +266,7 @@ CASES = [
     Case(
         "PM211",
         (
+            AFTER_DUAA,
             (
                 "  - id: task\n",
                 "  - id: rli\n    basis: recognised-legitimate-interest\n"
@@ -599,6 +619,241 @@ CASES = [
         ("right:object:scope",),
         "the right to object applies only",
     ),
+    # ---- the law as at a date, DUAA 2025 and transparency defects (issue 16)
+    Case(
+        "PM250",
+        (
+            (
+                "  - id: task\n",
+                "  - id: rli\n    basis: recognised-legitimate-interest\n  - id: task\n",
+            ),
+            ("      - to: police\n", "      - to: police\n        bases: [rli]\n"),
+        ),
+        ("basis: recognised-legitimate-interest",),
+        ("basis:rli",),
+        "not in force on 2026-01-15",
+    ),
+    Case(
+        "PM251",
+        (
+            AFTER_DUAA,
+            REFERRALS_ADM,
+            (
+                "conditions:\n  - id: explicit",
+                "conditions:\n  - id: vital\n    condition: vital-interests\n  - id: explicit",
+            ),
+            (
+                "    bases: [task]\n    conditions: [spi]\n",
+                "    bases: [task]\n    conditions: [vital]\n",
+            ),
+        ),
+        ("exists: true",),
+        ("activity:referrals",),
+        "data concerning health",
+    ),
+    Case(
+        "PM252",
+        (
+            AFTER_DUAA,
+            REFERRALS_ADM,
+            (
+                "  - id: task\n",
+                "  - id: rli\n    basis: recognised-legitimate-interest\n  - id: task\n",
+            ),
+            ("    purposes: [safeguarding]\n", "    purposes: [safeguarding]\n    bases: [rli]\n"),
+        ),
+        ("exists: true",),
+        ("activity:referrals",),
+    ),
+    Case(
+        "PM350",
+        (("sources:\n", "  - id: ethnicity\n    name: Ethnicity\nsources:\n"),),
+        ("- id: ethnicity",),
+        ("category:ethnicity",),
+        "racial or ethnic origin",
+    ),
+    Case(
+        "PM351",
+        (
+            (
+                "sources:\n",
+                "  - id: notes\n    name: Case notes\n    group: Special category data\nsources:\n",
+            ),
+        ),
+        ("- id: notes",),
+        ("category:notes",),
+    ),
+    Case(
+        "PM352",
+        (("sources:\n", "  - id: yj\n    name: Youth justice records\nsources:\n"),),
+        ("- id: yj",),
+        ("category:yj",),
+        "Youth justice",
+    ),
+    Case(
+        "PM353",
+        (
+            (
+                "    condition: substantial-public-interest\n    schedule1: [18]\n",
+                "    condition: substantial-public-interest\n    schedule1: [8]\n",
+            ),
+            (
+                "sources:\n",
+                "  - id: union\n    name: Union\n    special: [trade-union-membership]\nsources:\n",
+            ),
+            (
+                "    categories: [contact, health, offences]\n    criminal",
+                "    categories: [contact, health, offences, union]\n    criminal",
+            ),
+        ),
+        ("- id: referrals",),
+        ("activity:referrals",),
+        "trade union membership",
+    ),
+    Case(
+        "PM550", (("    trigger: date-of-birth\n", ""),), ("period: P25Y",), ("retention:records",)
+    ),
+    Case(
+        "PM551",
+        (
+            (
+                "    record: Case records\n",
+                "    record: Case records\n    description: Kept for up to 25 years.\n",
+            ),
+        ),
+        ("- id: records",),
+        ("retention:records",),
+        "up to",
+    ),
+    Case(
+        "PM552",
+        (CHILDREN_AND_FAMILIES),
+        ("trigger: date-of-birth",),
+        ("retention:records",),
+        "children and families",
+    ),
+    Case(
+        "PM650",
+        (("last_updated: 2026-01-15", "last_updated: 2026-07-01"),),
+        ("title: How we use your information",),
+        ("contacts:complaints",),
+        "Example Council",
+    ),
+    Case(
+        "PM651",
+        (
+            (
+                "automated_decision_making:\n  exists: false",
+                "automated_decision_making:\n  exists: true",
+            ),
+        ),
+        ("exists: true",),
+        ("automated_decision_making",),
+        "the logic involved",
+    ),
+    Case(
+        "PM652",
+        (intro("Contact [insert service name] for help."),),
+        ("introduction:",),
+        message="an unfilled slot",
+    ),
+    Case(
+        "PM652",
+        (intro("We rely on Art 9(2)(b) (delete all that do not apply)."),),
+        ("introduction:",),
+        message="an instruction to the editor",
+    ),
+    Case(
+        "PM653",
+        (intro("Your parent(s) can ask for a copy."),),
+        ("introduction:",),
+        message="parent(s)",
+    ),
+    Case(
+        "PM654",
+        (intro("We follow the General Data Protection Regulation."),),
+        ("introduction:",),
+        message="General Data Protection Regulation",
+    ),
+    Case("PM655", (intro("We comply with the Data Protection Act 1998."),), ("introduction:",)),
+    Case(
+        "PM656",
+        (
+            (
+                "      - to: nhs-trust\n",
+                "      - to: nhs-trust\n"
+                "        description: We share information when required by law.\n",
+            ),
+        ),
+        ("description: We share information when required by law.",),
+        message="disclosure to 'nhs-trust'",
+    ),
+    Case(
+        "PM657",
+        (
+            (
+                "    name: Safeguarding referrals\n",
+                "    name: Safeguarding referrals\n"
+                "    description: We refer your family with your consent.\n",
+            ),
+        ),
+        ("description: We refer your family",),
+        ("text:activities[1].description",),
+        "with your consent",
+    ),
+    Case("PM658", (intro("We may change this notice at any time."),), ("introduction:",)),
+    Case(
+        "PM659",
+        (("last_updated: 2026-01-15", "last_updated: 2023-01-15"),),
+        ("last_updated: 2023-01-15",),
+        ("notice:last_updated",),
+        "40 months before 2026-06-01",
+    ),
+    Case(
+        "PM660",
+        (("    name: Families\n", "    name: Families\n    children: true\n"),),
+        ("children: true",),
+        ("notice:child-version",),
+    ),
+    Case(
+        "PM253",
+        (('law: ["Children Act 1989 s 47"]', 'law: ["Children Act 1989"]'),),
+        ('law: ["Children Act 1989"]',),
+        ("basis:task",),
+        "Children Act 1989 with no section",
+    ),
+    Case(
+        "PM354",
+        (("        categories: [contact, offences]\n", "        categories: [contact]\n"),),
+        ("- id: police",),
+        ("recipient:police",),
+    ),
+    Case(
+        "PM662",
+        (intro("We collect your information from you."),),
+        ("introduction:",),
+        message="Safeguarding hub",
+    ),
+    Case(
+        "PM450",
+        (
+            ("    role: processor\n", "    role: processor\n    country: BR\n"),
+            (
+                "transfers:\n  none: true\n",
+                "transfers:\n  items:\n    - recipient: supplier\n"
+                "      country: BR\n      mechanism: uk-regulations\n",
+            ),
+        ),
+        ("mechanism: uk-regulations",),
+        ("transfer:supplier",),
+        "BR",
+    ),
+    Case(
+        "PM661",
+        (("    contract: https://example.org/contracts/supplier\n", ""),),
+        ("- id: supplier",),
+        ("recipient:supplier",),
+    ),
 ]
 
 CHECKED = sorted(r for r in rules.catalogue() if r >= "PM104" and not r.startswith("PM9"))
@@ -637,6 +892,60 @@ def test_rule_fails_on_its_fixture_and_passes_on_the_base(case: Case, tmp_path: 
 
 
 NEAR_MISSES = [
+    ("PM652", intro("See [our website](https://example.org) or section [1] (under review).")),
+    ("PM652", intro("Email <dpo@example.org> or visit <https://example.org>.")),
+    ("PM662", intro("We collect information from you and from other agencies.")),
+    ("PM253", ('law: ["Children Act 1989 s 47"]', 'law: ["Children Act 1989 Part 5"]')),
+    ("PM652", intro("Forms are on our website (see the list below).")),
+    (
+        "PM450",
+        (
+            "transfers:\n  none: true\n",
+            "transfers:\n  items:\n    - recipient: supplier\n"
+            "      country: FR\n      mechanism: uk-regulations\n",
+        ),
+    ),
+    (
+        "PM660",
+        (
+            "    name: Families\n",
+            "    name: Families with babies and under fives\n    children: true\n",
+        ),
+    ),
+    ("PM653", intro("Your parent or carer can ask for a copy.")),
+    ("PM654", intro("We follow the UK General Data Protection Regulation (UK GDPR).")),
+    ("PM655", intro("The Data Protection Act 2018 replaced the Data Protection Act 1998.")),
+    (
+        "PM656",
+        (
+            "      - to: nhs-trust\n",
+            "      - to: nhs-trust\n        description: We share "
+            "information when required by the Children Act 1989 s 47.\n",
+        ),
+    ),
+    (
+        "PM657",
+        (
+            "    name: Safeguarding referrals\n",
+            "    name: Safeguarding referrals\n"
+            "    description: We may refer your family without your consent.\n",
+        ),
+    ),
+    (
+        "PM658",
+        intro(
+            "We may change this notice at any time; we will tell you before we use "
+            "your information for a new purpose."
+        ),
+    ),
+    ("PM350", ("sources:\n", "  - id: hv\n    name: Health visitor contact details\nsources:\n")),
+    (
+        "PM552",
+        (
+            "    period: P25Y\n",
+            "    description: Until 25 years after the child's date of birth.\n    period: P25Y\n",
+        ),
+    ),
     (
         "PM703",
         (

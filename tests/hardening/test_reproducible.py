@@ -1,8 +1,10 @@
 """The same input gives byte-identical outputs: another day, another folder, another hash seed.
 
-Nothing may depend on the clock (beyond the date a waiver is judged by), file-system
-order, hash seeds or the folder the map sits in. Builds run in subprocesses so that
-PYTHONHASHSEED and the clock (faketime, from Debian) really differ.
+Nothing may depend on the clock (beyond the date a waiver is judged by, and the date
+whose law an undated notice is judged against, which the ROPA states: such a map is
+built with `--law-as-at`), file-system order, hash seeds or the folder the map sits
+in. Builds run in subprocesses so that PYTHONHASHSEED and the clock (faketime, from
+Debian) really differ.
 """
 
 from __future__ import annotations
@@ -32,8 +34,15 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+LAW_AS_AT = {LANCASHIRE: "2026-06-01"}
+"""Maps whose notice has no last_updated: their law is today's unless a date is given."""
+
+
 def build(source: Path, out: Path, *, seed: str, faketime: str | None = None) -> None:
     command = [sys.executable, "-m", "privacymap", "build", str(source), "-o", str(out), "--draft"]
+    for original, date in LAW_AS_AT.items():
+        if source.name == original.name:
+            command += ["--law-as-at", date]
     if faketime:
         program = require_program("faketime", "apt-get install faketime (or `make system-deps`)")
         command = [program, "-f", faketime, *command]

@@ -168,7 +168,13 @@ def test_no_package_data_cites_art_89_1_dpa_s_19_or_art_12_3() -> None:
     texts = list(_package_texts())
     assert any(name == "rules.yaml" for name, _ in texts)
     assert any(name.endswith(".j2") for name, _ in texts)
-    stale = [(name, m.group()) for name, text in texts for m in STALE.finditer(text)]
+    # commencements.yaml names replaced provisions on purpose, with the last day they applied
+    stale = [
+        (name, m.group())
+        for name, text in texts
+        if name != "commencements.yaml"
+        for m in STALE.finditer(text)
+    ]
     assert stale == []
 
 

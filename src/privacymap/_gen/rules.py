@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from privacymap.law.commencement import applies_from_text
 from privacymap.rule_examples import EXAMPLES_NOTE, Example, examples, heading, shown_files
 from privacymap.rules import Rule, catalogue, show_template
 
@@ -63,6 +64,7 @@ def rule_section(rule: Rule) -> str:
     ]
     if rule.references:
         lines.append(f"- Law: {'; '.join(rule.references)}")
+    lines.append(f"- Applies from: {applies_from_text(rule.applies_from)}")
     lines += [
         f"- Message: {show_template(rule.message)}",
         f"- Fix: {show_template(rule.hint)}",
@@ -96,6 +98,13 @@ def rules_markdown() -> str:
         "",
         "Each rule has an example that fails and its fixed version, checked by the test",
         "suite. " + EXAMPLES_NOTE,
+        "",
+        "Each rule says from when it applies. A map is judged against the law in force",
+        "on its notice's `last_updated` date (or `--law-as-at DATE`, else today): a rule",
+        "whose law had not commenced by then is not run, so a notice dated before",
+        "19 June 2026 is not asked for a complaints route. Commencement dates and their",
+        "sources are in `src/privacymap/data/commencements.yaml`; a date marked",
+        "unverified has not been confirmed against the legislation.",
         "",
         "| Id | Slug | Severity | Title |",
         "|---|---|---|---|",

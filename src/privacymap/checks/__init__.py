@@ -29,17 +29,34 @@ FAMILIES: tuple[str, ...] = (
     "transparency",
     "rights",
     "accountability",
+    "duaa",
+    "drafting",
+    "law_naming",
+    "wording",
+    "changes",
+    "categories",
+    "retention_detail",
+    "governance",
+    "transfers_adequacy",
 )
 """Modules of this package holding checks; each registers its rules on import."""
 
 
 @dataclass(frozen=True)
 class Context:
-    """What checks may know besides the index: the date the law is judged at, and the
-    rule being checked (set by `run_checks` from the registration)."""
+    """What checks may know besides the index.
+
+    `today` is the day the check runs (waiver expiry, stale dates);
+    `law_as_at` the day whose law the map is judged against (by default the
+    notice's `last_updated`): a rule whose law had not commenced then is not
+    run, and rules about commencement compare with it.
+    """
 
     today: dt.date
+    law_as_at: dt.date
+    stale_after_months: int = 24
     rule: str = ""
+    """The rule being checked (set by `run_checks` from the registration)."""
 
 
 Check = Callable[[Index, Context], Iterable[Diagnostic]]
@@ -73,8 +90,15 @@ def run_checks(index: Index, context: Context) -> list[Diagnostic]:
     each collection they trigger rescans the whole model, which at 10,000
     activities was half of the check's time.
     """
+    from privacymap.law.commencement import in_force_for
+    from privacymap.rules import catalogue
+
     found: list[Diagnostic] = []
+    in_force = {
+        r.id for r in catalogue().values() if in_force_for(r.applies_from, context.law_as_at)
+    }
     with gc_paused():
         for rule_id, function in sorted(load_families().items()):
-            found.extend(function(index, replace(context, rule=rule_id)))
+            if rule_id in in_force:
+                found.extend(function(index, replace(context, rule=rule_id)))
     return found

@@ -398,6 +398,10 @@ def to_jsonld(index: Index, base: str | None = None) -> str:
 
 def script_data(index: Index, base: str | None = None) -> str:
     """The JSON-LD for a `<script type="application/ld+json">` block: compact, and with
-    `<`, `>` and `&` escaped (\\u003c ...) so that no text can close the element."""
+    `<`, `>` and `&` escaped (\\u003c ...) so that no text can close the element, and
+    U+0085, U+2028 and U+2029 escaped so that the page's line handling (which splits on
+    them) cannot break a JSON string in two."""
     text = json.dumps(document(index, base), ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    for char in "<>&\u0085\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text

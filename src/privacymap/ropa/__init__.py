@@ -84,5 +84,6 @@ def emit(context: EmitContext) -> Output:
         context.diagnostics,
         draft=context.draft,
         source=str(source) if source else None,
+        law_as_at=context.law_as_at,
     )
     return Output({"ropa.xlsx": to_xlsx(book), "ropa.csv": to_csv(book.ropa)})

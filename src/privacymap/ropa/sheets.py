@@ -3,6 +3,7 @@ contact block above the ROPA sheet, and the whole workbook as data."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -273,7 +274,11 @@ def findings_table(diagnostics: Iterable[Diagnostic]) -> Table:
 
 
 def about_table(
-    index: Index, draft: bool = False, source: str | None = None, problems: int = 0
+    index: Index,
+    draft: bool = False,
+    source: str | None = None,
+    problems: int = 0,
+    law_as_at: dt.date | None = None,
 ) -> Table:
     """What the workbook was built from and how to rebuild it."""
     dm = index.datamap
@@ -290,6 +295,9 @@ def about_table(
         ("Next review", cell([_published(notice.next_review)])),
         ("Source data map", cell(index.files)),
         ("Built with", Cell(f"privacymap {__version__}")),
+        ("Law as at", cell([
+            f"{law_as_at.isoformat()}: the findings judge the map against the law in force "
+            "on this date" if law_as_at else None])),
         ("Status", Cell(
             f"DRAFT: built with {problems} unresolved error or warning finding(s) "
             "(see Findings)" if draft and problems else
@@ -334,6 +342,7 @@ def workbook(
     diagnostics: Iterable[Diagnostic] = (),
     draft: bool = False,
     source: str | None = None,
+    law_as_at: dt.date | None = None,
 ) -> Workbook:
     """The whole workbook as data: contact block, ROPA table and the further sheets."""
     dm = index.datamap
@@ -347,7 +356,7 @@ def workbook(
             recipients_table(index),
             retention_table(index),
             findings_table(diagnostics),
-            about_table(index, draft, source, problems),
+            about_table(index, draft, source, problems, law_as_at),
         ),
         title=f"Record of processing activities: {dm.controller.name}",
         author=dm.controller.name,
