@@ -711,7 +711,11 @@ CASES = [
         "trade union membership",
     ),
     Case(
-        "PM550", (("    trigger: date-of-birth\n", ""),), ("period: P25Y",), ("retention:records",)
+        "PM550",
+        (("    trigger: date-of-birth\n", ""),),
+        ("period: P25Y",),
+        ("retention:records",),
+        "keeps data for 25 years but",
     ),
     Case(
         "PM551",
@@ -749,7 +753,7 @@ CASES = [
         ),
         ("exists: true",),
         ("automated_decision_making",),
-        "the logic involved",
+        "Example Council makes solely automated decisions but does not say the logic involved",
     ),
     Case(
         "PM652",

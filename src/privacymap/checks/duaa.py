@@ -115,7 +115,7 @@ def automated_decision_unexplained(index: Index, context: Context) -> Iterator[D
     statements: list[tuple[tuple[str | int, ...], str, str, AutomatedDecisionMaking | None]] = [
         (
             ("automated_decision_making",),
-            "the notice",
+            dm.controller.name,
             "automated_decision_making",
             dm.automated_decision_making,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from privacymap import law
 from privacymap.checks import Context, check
 from privacymap.checks._common import excerpt, finding
 from privacymap.diagnostics import Diagnostic
@@ -50,7 +51,7 @@ def period_without_start(index: Index, context: Context) -> Iterator[Diagnostic]
                 f"retention:{row.id}",
                 id=row.id,
                 record=row.record,
-                period=row.period,
+                period=law.period_in_words(row.period),
             )
 
 
