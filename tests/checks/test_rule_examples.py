@@ -35,8 +35,9 @@ from privacymap.rule_examples import (
 )
 from privacymap.rules import catalogue
 
-TODAY = dt.date(2026, 6, 1)
-"""Examples with dates (waiver expiry) are judged as at this day."""
+TODAY = dt.date(2026, 7, 1)
+"""Examples with dates (waiver expiry, a notice dated after the complaints duty began on
+19 June 2026, a stale notice) are judged as at this day."""
 
 ALL = [example for rule in catalogue() for example in examples(rule) if not example.by_hand]
 REPORTED = re.compile(r"\b(PM\d{3}) \[")
