@@ -734,7 +734,7 @@ CASES = [
         (CHILDREN_AND_FAMILIES),
         ("trigger: date-of-birth",),
         ("retention:records",),
-        "children and families",
+        "several kinds of people (Children and Families)",
     ),
     Case(
         "PM650",

@@ -96,5 +96,5 @@ def age_of_whom(index: Index, context: Context) -> Iterator[Diagnostic]:
             id=row.id,
             record=row.record,
             trigger=TRIGGER_WORDS[row.trigger],
-            subjects=join_words(subjects),
+            subjects=join_words([n or s for n, s in zip(subject_names, subjects, strict=True)]),
         )
