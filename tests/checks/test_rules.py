@@ -1126,3 +1126,48 @@ def test_one_guidance_citation_used_twice_is_one_finding(tmp_path: Path) -> None
     found = [d for d in run(tmp_path, text).diagnostics if d.rule == "PM203"]
     assert [d.subject for d in found] == [f"citation:{wt}"]
     assert [r.subject for r in found[0].related] == [f"citation:criminal_offence_conditions:0:{wt}"]
+
+
+SHARED_WHEN = "        when: [Only when the law requires it.]\n"
+
+
+def test_pm656_an_inherited_basis_citing_law_does_not_name_the_law_of_a_disclosure(
+    tmp_path: Path,
+) -> None:
+    """The referrals activity's public task cites the Children Act 1989 s 47; "when the
+    law requires it" on its disclosure to the police still names no law for that."""
+    text = mutate(
+        (
+            (
+                "        categories: [contact, offences]\n",
+                "        categories: [contact, offences]\n" + SHARED_WHEN,
+            ),
+        )
+    )
+    found = [d for d in run(tmp_path, text).diagnostics if d.rule == "PM656"]
+    assert [d.location.line for d in found if d.location] == [line_of(text, "Only when the law")]
+    assert "the disclosure to 'police' in activity 'referrals'" in found[0].message
+
+
+def test_pm656_one_text_shared_by_several_disclosures_is_one_finding(tmp_path: Path) -> None:
+    text = mutate(
+        (
+            ("      - to: nhs-trust\n", "      - to: nhs-trust\n" + SHARED_WHEN),
+            ("      - to: supplier\n", "      - to: supplier\n" + SHARED_WHEN),
+        )
+    )
+    found = [d for d in run(tmp_path, text).diagnostics if d.rule == "PM656"]
+    assert len(found) == 1
+    assert "disclosures to 'nhs-trust' and 'supplier'" in found[0].message
+
+
+def test_pm656_a_disclosure_with_its_own_basis_citing_law_passes(tmp_path: Path) -> None:
+    text = mutate(
+        (
+            (
+                "        categories: [contact, offences]\n",
+                "        categories: [contact, offences]\n        bases: [task]\n" + SHARED_WHEN,
+            ),
+        )
+    )
+    assert not [d for d in run(tmp_path, text).diagnostics if d.rule == "PM656"]

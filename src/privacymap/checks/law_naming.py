@@ -17,6 +17,7 @@ from privacymap.checks._common import Path, excerpt, finding, index_prose
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.sourcemap import format_path
+from privacymap.text import join_words
 
 EU_GDPR = re.compile(
     r"\bEU GDPR\b|\bEU General Data Protection Regulation\b"
@@ -92,16 +93,8 @@ def _places(index: Index) -> Iterator[tuple[Path, str, str]]:
             text = getattr(basis, key)
             if text:
                 yield ("lawful_bases", i, key), f"lawful basis '{basis.id}'", text
-    for a, activity in enumerate(dm.activities):
-        for d, flow in enumerate(activity.discloses):
-            view = next((v for v in index.flows_of(activity.id) if v.spec is flow), None)
-            if view is not None and any(b.law for b in view.bases):
-                continue
-            where = f"the disclosure to '{flow.recipient}' in activity '{activity.id}'"
-            if flow.description:
-                yield ("activities", a, "discloses", d, "description"), where, flow.description
-            for w, when in enumerate(flow.when):
-                yield ("activities", a, "discloses", d, "when", w), where, when
+    for a in range(len(dm.activities)):
+        yield from _disclosure_texts(index, a)
     for r, recipient in enumerate(dm.recipients):
         if recipient.description:
             yield (
@@ -109,6 +102,40 @@ def _places(index: Index) -> Iterator[tuple[Path, str, str]]:
                 f"recipient '{recipient.id}'",
                 (recipient.description),
             )
+
+
+def _disclosure_texts(index: Index, a: int) -> Iterator[tuple[Path, str, str]]:
+    """(path, where, text) of an activity's disclosure texts, each distinct text once.
+
+    A disclosure with its own basis citing a law is skipped: the law is named
+    beside it. An inherited basis does not count: the law of the activity's
+    task is not the law that "requires" this disclosure. One text shared by
+    several disclosures (a YAML anchor, "when the law requires it" on each)
+    is one finding naming them all.
+    """
+    activity = index.datamap.activities[a]
+    views = {id(v.spec): v for v in index.flows_of(activity.id)}
+    recipients: dict[str, list[str]] = {}
+    first: dict[str, Path] = {}
+    for d, flow in enumerate(activity.discloses):
+        view = views.get(id(flow))
+        if view is not None and view.bases_from == "flow" and any(b.law for b in view.bases):
+            continue
+        texts: list[tuple[Path, str]] = [
+            (("activities", a, "discloses", d, "when", w), when) for w, when in enumerate(flow.when)
+        ]
+        if flow.description:
+            texts.insert(0, (("activities", a, "discloses", d, "description"), flow.description))
+        for path, text in texts:
+            recipients.setdefault(text, []).append(flow.recipient)
+            first.setdefault(text, path)
+    for text, names in recipients.items():
+        shown = [f"'{n}'" for n in dict.fromkeys(names)]
+        if len(shown) > 3:
+            shown = [*shown[:2], f"{len(shown) - 2} others"]
+        what = "the wording shared by the disclosures" if len(names) > 1 else "the disclosure"
+        where = f"{what} to {join_words(shown)} in activity '{activity.id}'"
+        yield first[text], where, text
 
 
 @check("PM656")
