@@ -730,6 +730,18 @@ CASES = [
         "up to",
     ),
     Case(
+        "PM551",
+        (
+            (
+                "    record: Case records\n",
+                "    record: Case records\n    description: Adoption files are kept permanently.\n",
+            ),
+        ),
+        ("- id: records",),
+        ("retention:records",),
+        "kept permanently",
+    ),
+    Case(
         "PM552",
         (CHILDREN_AND_FAMILIES),
         ("trigger: date-of-birth",),
@@ -933,6 +945,29 @@ NEAR_MISSES = [
             "    name: Safeguarding referrals\n",
             "    name: Safeguarding referrals\n"
             "    description: We may refer your family without your consent.\n",
+        ),
+    ),
+    (
+        "PM657",
+        (
+            "    name: Safeguarding referrals\n",
+            "    name: Safeguarding referrals\n"
+            "    description: We do not need your consent to share this with the police.\n",
+        ),
+    ),
+    (
+        "PM657",
+        (
+            "    name: Safeguarding referrals\n",
+            "    name: Safeguarding referrals\n"
+            "    description: We will not ask for your permission to refer your family.\n",
+        ),
+    ),
+    (
+        "PM551",
+        (
+            "    record: Case records\n",
+            "    record: Case records\n    description: Permanently deleted after 25 years.\n",
         ),
     ),
     (

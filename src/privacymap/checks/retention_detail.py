@@ -20,7 +20,9 @@ from privacymap.text import join_words
 OPEN_ENDED = re.compile(
     r"\bup to\b|\bor longer\b|\b(?:at least|a minimum of|no less than)\b"
     r"|\blonger (?:if|where|when) (?:needed|necessary|required|appropriate)\b"
-    r"|\bindefinitely\b|\bpermanently\b"
+    r"|\bindefinitely\b"
+    r"|\b(?:kept|retained|held|stored|preserved) permanently\b"
+    r"|\bpermanently (?:kept|retained|held|stored|preserved)\b"
     r"|\bmay be (?:kept|retained|held|stored) (?:for )?longer\b",
     re.I,
 )

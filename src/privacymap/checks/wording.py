@@ -32,6 +32,23 @@ CONSENT_WORDING = re.compile(
 )
 """Wording that presents agreement or permission as the reason for processing."""
 
+NEGATED = re.compile(
+    r"\b(?:(?:do|does|did|will|would)(?: not|n't)|don't|doesn't|won't|never|no need)"
+    r"(?: \w+){0,2} (?:need|needs|require|requires|ask|asks|seek|seeks|for)\W*$"
+    r"|\b(?:without|not|never)\W*$",
+    re.I,
+)
+"""What, just before a match, turns it into the opposite: "we do not need your consent to share"."""
+
+
+def _consent_claim(text: str) -> re.Match[str] | None:
+    """The first consent wording in `text` that is not negated by the words before it."""
+    for match in CONSENT_WORDING.finditer(text):
+        if not NEGATED.search(text[max(0, match.start() - 40) : match.start()]):
+            return match
+    return None
+
+
 CONSENT_BASES = frozenset({"consent"})
 CONSENT_CONDITIONS = frozenset({"explicit-consent"})
 
@@ -81,7 +98,7 @@ def _candidates(index: Index) -> Iterator[tuple[Path, str, str]]:
 @check("PM657")
 def consent_wording_without_consent(index: Index, context: Context) -> Iterator[Diagnostic]:
     for path, where, text in _candidates(index):
-        match = CONSENT_WORDING.search(text)
+        match = _consent_claim(text)
         if match:
             yield finding(
                 context,
