@@ -239,7 +239,12 @@ def test_facts_carry_their_file_line_and_column(tmp_path: Path) -> None:
 def _pm670(path: Path) -> list[str]:
     index = index_of(path)
     rule = load_families()["PM670"]
-    return [d.message for d in rule(index, Context(today=dt.date(2026, 1, 1), rule="PM670"))]
+    return [
+        d.message
+        for d in rule(
+            index, Context(today=dt.date(2026, 1, 1), law_as_at=dt.date(2026, 1, 1), rule="PM670")
+        )
+    ]
 
 
 def _write(tmp_path: Path, change: Change | None) -> Path:
