@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,6 +59,7 @@ def _worker(path: str, runs: int) -> None:
     from privacymap.loader import load
     from privacymap.output import EmitContext
     from privacymap.pipeline import emitter, law_date
+    from privacymap.yamlio import gc_paused
 
     files = sorted(p for p in Path(path).iterdir() if p.suffix in (".yaml", ".yml"))
     today = dt.date.fromisoformat(TODAY)
@@ -70,9 +72,13 @@ def _worker(path: str, runs: int) -> None:
         "graph": emitter("graph"),
     }
     for _ in range(runs):
+        # The floor runs as privacymap's loader does, with the cyclic garbage collector
+        # paused (`gc_paused`): with it on, every few hundred allocations rescan all
+        # the nodes built so far, which doubles the floor at 10k and flatters the ratios.
         start = time.perf_counter()
-        for file in files:
-            yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        with gc_paused():
+            for file in files:
+                yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         times["floor"].append(time.perf_counter() - start)
 
         start = time.perf_counter()
@@ -132,7 +138,32 @@ def _median_process(cmd: list[str], runs: int) -> tuple[float, int]:
 
 
 def _cli() -> list[str]:
-    return [sys.executable, "-m", "privacymap"]
+    """The `privacymap` console script beside this Python (as users run it), else `-m`."""
+    script = Path(sys.executable).with_name("privacymap")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "privacymap"]
+
+
+def paired_cold_start(runs: int) -> dict[str, float]:
+    """`python -c pass` and `privacymap check LANCASHIRE` alternately, `runs` pairs.
+
+    Alternating pairs see the same load on a shared machine; the ratio is the
+    median of the per-pair ratios. The first check of a version builds the data
+    map's validator cache (privacymap.validatorcache), so one check runs first
+    and is reported on its own.
+    """
+    check = [*_cli(), "check", str(LANCASHIRE), "--today", TODAY]
+    first = _run(check)[0]
+    passes, checks = [], []
+    for _ in range(runs):
+        passes.append(_run([sys.executable, "-c", "pass"])[0])
+        checks.append(_run(check)[0])
+    return {
+        "pass": statistics.median(passes),
+        "check": statistics.median(checks),
+        "ratio": statistics.median(c / p for p, c in zip(passes, checks, strict=True)),
+        "first_check": first,
+        "runs": runs,
+    }
 
 
 def measure(name: str, path: Path, runs: int, out: Path) -> dict[str, object]:
@@ -178,7 +209,11 @@ def measure(name: str, path: Path, runs: int, out: Path) -> dict[str, object]:
 
 
 def importtime(code: str) -> tuple[float, list[tuple[str, float]], list[str]]:
-    """Total import time (s), top packages by cumulative time, heavy modules imported."""
+    """Total import time (s), packages by their modules' own import time, heavy modules.
+
+    Each module's *self* time is added to its top-level package, so a package
+    imported by another (pydantic by privacymap.model) is counted once, as itself.
+    """
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
         cwd=ROOT,
@@ -186,17 +221,34 @@ def importtime(code: str) -> tuple[float, list[tuple[str, float]], list[str]]:
         text=True,
         check=False,
     )
-    rows: list[tuple[str, float, int]] = []
+    by_package: dict[str, float] = {}
+    names: list[str] = []
     for line in result.stderr.splitlines():
         match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
         if match:
-            depth = len(match.group(3)) // 2
-            rows.append((match.group(4), int(match.group(2)) / 1e6, depth))
-    top = [(n, t) for n, t, d in rows if d == 0]
-    total = sum(t for _, t in top)
-    heavy = sorted({n for n, _, _ in rows if n.split(".")[0] in HEAVY})
-    top.sort(key=lambda r: -r[1])
-    return total, top[:8], heavy
+            name = match.group(4)
+            names.append(name)
+            package = name.split(".")[0]
+            by_package[package] = by_package.get(package, 0.0) + int(match.group(1)) / 1e6
+    total = sum(by_package.values())
+    heavy = sorted({n for n in names if n.split(".")[0] in HEAVY})
+    top = sorted(by_package.items(), key=lambda r: -r[1])
+    return total, top[:12], heavy
+
+
+def instructions(cmd: list[str]) -> int | None:
+    """Instructions executed by `cmd` under callgrind (None without valgrind)."""
+    if not shutil.which("valgrind"):
+        return None
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    match = re.search(r"Collected : (\d+)", result.stderr)
+    return int(match.group(1)) if match else None
 
 
 def machine() -> list[str]:
@@ -282,6 +334,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--no-lancashire", action="store_true")
+    parser.add_argument(
+        "--pairs", type=int, default=25, help="pass/check pairs for the cold-start ratio"
+    )
+    parser.add_argument(
+        "--callgrind", action="store_true", help="count cold-start instructions with valgrind"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -304,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(HERE))
     from generate import write
 
+    if not args.quick:
+        args.results.parent.mkdir(parents=True, exist_ok=True)
     sizes = [SIZES[0]] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     runs = 1 if args.quick else args.runs
     with tempfile.TemporaryDirectory(prefix="privacymap-bench-") as tmp:
@@ -341,12 +401,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         return 0
 
-    cli_total, _cli_top, cli_heavy = importtime("import privacymap.cli")
+    cold = paired_cold_start(args.pairs)
+    print(
+        f"cold start: check {_fmt(cold['check'])} = {cold['ratio']:.1f}x python -c pass "
+        f"({_fmt(cold['pass'])}), {args.pairs} pairs",
+        flush=True,
+    )
     check_code = (
-        "import sys; from privacymap.cli import main; sys.argv = ['privacymap', 'check', "
+        "import sys; from privacymap.launcher import main; sys.argv = ['privacymap', 'check', "
         f"{str(LANCASHIRE)!r}]\ntry:\n main()\nexcept SystemExit:\n pass"
     )
     chk_total, chk_top, chk_heavy = importtime(check_code)
+    check_command = [*_cli(), "check", str(LANCASHIRE), "--today", TODAY]
+    counted = (
+        (instructions([sys.executable, "-c", "pass"]), instructions(check_command))
+        if args.callgrind
+        else (None, None)
+    )
+    load = os.getloadavg()
     lines = [
         "# Benchmark results",
         "",
@@ -356,10 +428,14 @@ def main(argv: list[str] | None = None) -> int:
         "## Machine",
         "",
         *machine(),
+        f"- Load average when the run ended: {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f} "
+        f"(1, 5, 15 min) on {os.cpu_count()} cores",
         "",
         "## Times",
         "",
-        "Medians of the number of runs shown; ratio to the YAML floor in brackets. "
+        "Medians of the number of runs shown; ratio to the YAML floor in brackets. The floor "
+        "is `yaml.load` with LibYAML over the same files, with the garbage collector paused "
+        "as privacymap's loader pauses it. "
         "Phases are in-process in a fresh worker per map (load = parse + merge + validate; "
         "resolve = index; check = rules + gate; notice, ROPA and graph overview are the "
         "emitters, graph without per-activity diagrams). Process figures are whole "
@@ -377,11 +453,20 @@ def main(argv: list[str] | None = None) -> int:
     lines += [
         "## Cold start",
         "",
-        f'- `python -X importtime -c "import privacymap.cli"`: {_fmt(cli_total)} of imports; '
-        f"heavy modules imported: {', '.join(cli_heavy) or 'none'}.",
-        f"- `privacymap check notices/lancashire-cfw` (via `privacymap.cli.main`): "
-        f"{_fmt(chk_total)} of imports; heavy modules imported: {', '.join(chk_heavy) or 'none'}.",
-        "- Largest top-level imports on the check path: "
+        f"- `privacymap check notices/lancashire-cfw`, {cold['runs']} pairs alternating with "
+        f"`python -c pass`: median {_fmt(cold['check'])} against {_fmt(cold['pass'])}; median "
+        f"of the pairs' ratios **{cold['ratio']:.1f}x**. The first check after installing (it "
+        f"builds the validator cache): {_fmt(cold['first_check'])}.",
+    ]
+    if counted[0] and counted[1]:
+        lines.append(
+            f"- Instructions (callgrind): `python -c pass` {counted[0]:,}; the check "
+            f"{counted[1]:,} = {counted[1] / counted[0]:.1f}x."
+        )
+    lines += [
+        f"- `python -X importtime` of the check: {_fmt(chk_total)} of imports; heavy modules "
+        f"imported: {', '.join(chk_heavy) or 'none'}.",
+        "- Import time by package (each module's own time): "
         + ", ".join(f"`{n}` {_fmt(t)}" for n, t in chk_top),
         "",
         "<!-- targets -->",

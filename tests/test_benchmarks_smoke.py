@@ -96,3 +96,21 @@ def test_quick_benchmark_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert "| 100 | 100 |" in done.stdout
     assert not results.exists()  # --quick writes nothing
+
+
+def test_results_into_a_missing_folder(tmp_path: Path) -> None:
+    """`--results` naming a folder that does not exist yet: the folder is made (the harness
+    used to crash after the first map, writing its partial results)."""
+    results = tmp_path / "not" / "yet" / "RESULTS.md"
+    done = subprocess.run(
+        [
+            sys.executable, str(BENCHMARKS / "run.py"), "--sizes", "20", "--runs", "1",
+            "--pairs", "1", "--no-lancashire", "--results", str(results),
+        ],
+        cwd=REPO, capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = results.read_text("utf-8")
+    assert "| 20 | 20 |" in text and "## Cold start" in text
+    assert "pairs alternating with `python -c pass`" in text
+    assert "Import time by package" in text

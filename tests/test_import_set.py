@@ -2,14 +2,19 @@
 
 Checking runs in pre-commit hooks and on every pull request, so it must not
 pay for the emitters' libraries (template engine, graph library, Graphviz
-binding, spreadsheet writer and reader, Markdown parser, RDF library). These tests run the
-real entry points in a fresh interpreter and look at `sys.modules` after the
-check; tests/checks has a similar test through the Typer app object.
+binding, spreadsheet writer and reader, Markdown parser, RDF library), nor for
+the typer/click command-line framework (`privacymap.launcher` reads a `check`
+command line itself), nor for building pydantic schemas (the data map's
+validator comes from `privacymap.validatorcache`). These tests run the real
+entry point in a fresh interpreter and look at `sys.modules` after the check;
+tests/checks has a similar test through the Typer app object. No timings: what
+is imported and built is what costs.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +26,8 @@ LANCASHIRE = REPO / "notices" / "lancashire-cfw"
 EXAMPLE = REPO / "examples" / "family-support"
 HEAVY = ("jinja2", "networkx", "graphviz", "xlsxwriter", "markdown_it", "openpyxl", "rdflib",
          "pyshacl")  # fmt: skip
+CLI_FRAMEWORK = ("typer", "click", "rich", "shellingham")
+"""What `privacymap check` does not import either (help and the other commands use them)."""
 
 
 def _modules_after(code: str, tmp_path: Path) -> list[str]:
@@ -38,15 +45,27 @@ def _modules_after(code: str, tmp_path: Path) -> list[str]:
     return json.loads(out.read_text())
 
 
-def _heavy(modules: list[str]) -> list[str]:
-    return sorted(m for m in modules if m.split(".")[0] in HEAVY)
+def _heavy(modules: list[str], heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in heavy)
+
+
+BUILD_COUNTER = (
+    "from pydantic._internal import _generate_schema\n"
+    "_generate_schema.builds = 0\n"
+    "_original = _generate_schema.GenerateSchema.__init__\n"
+    "def _counting(self, *args, **kwargs):\n"
+    "    _generate_schema.builds += 1\n"
+    "    _original(self, *args, **kwargs)\n"
+    "_generate_schema.GenerateSchema.__init__ = _counting\n"
+)
+"""Code that counts pydantic schema builds (one `GenerateSchema` per model or adapter built)."""
 
 
 def _cli(args: list[str]) -> str:
     """Code that runs the console script's `main` as `privacymap ARGS` and survives its exit."""
     return (
         "import sys\n"
-        "from privacymap.cli import main\n"
+        "from privacymap.launcher import main\n"
         f"sys.argv = ['privacymap', *{args!r}]\n"
         "try:\n"
         "    main()\n"
@@ -62,12 +81,45 @@ def test_cli_check_of_a_map_with_findings_imports_no_emitter_library(
     modules = _modules_after(_cli(["check", str(LANCASHIRE), "--format", fmt]), tmp_path)
     assert "privacymap.checks" in modules  # the check really ran
     assert _heavy(modules) == []
+    assert _heavy(modules, CLI_FRAMEWORK) == []
 
 
 def test_cli_check_of_a_clean_map_imports_no_emitter_library(tmp_path: Path) -> None:
     modules = _modules_after(_cli(["check", str(EXAMPLE)]), tmp_path)
     assert "privacymap.checks" in modules
     assert _heavy(modules) == []
+    assert _heavy(modules, CLI_FRAMEWORK) == []
+
+
+def test_check_with_options_spelled_as_click_allows_imports_no_typer(tmp_path: Path) -> None:
+    args = ["check", "-fjson", str(LANCASHIRE), "--select=PM2", "--ignore", "PM201", "--strict"]
+    modules = _modules_after(_cli(args), tmp_path)
+    assert "privacymap.checks" in modules
+    assert _heavy(modules, (*HEAVY, *CLI_FRAMEWORK)) == []
+
+
+def test_check_help_still_comes_from_typer(tmp_path: Path) -> None:
+    """The guard would notice typer: `check --help` is typer's (and exits 0)."""
+    modules = _modules_after(_cli(["check", "--help"]), tmp_path)
+    assert "typer" in _heavy(modules, CLI_FRAMEWORK)
+
+
+def test_a_second_check_builds_no_pydantic_schema(tmp_path: Path) -> None:
+    """The first run of a version builds DataMap's validator and caches it; later runs
+    build nothing: no model schema, no typer parameter adapter."""
+    script = BUILD_COUNTER + _cli(["check", str(LANCASHIRE)]) + (
+        "from pydantic._internal import _generate_schema\n"
+        "print('schema builds:', _generate_schema.builds)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    counts = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+            timeout=120, env=env,
+        )  # fmt: skip
+        counts.append(int(done.stdout.rpartition("schema builds: ")[2]))
+    assert counts[0] > 0 and counts[1] == 0
 
 
 def test_pipeline_check_imports_no_emitter_library(tmp_path: Path) -> None:
@@ -105,7 +157,7 @@ def test_the_guard_would_notice_the_import_and_export_libraries(tmp_path: Path) 
     book = tmp_path / "ropa.xlsx"
     Workbook().save(book)
     modules = _modules_after(
-        "import sys\nfrom privacymap.cli import main\n"
+        "import sys\nfrom privacymap.launcher import main\n"
         f"sys.argv = ['privacymap', 'import', {str(book)!r}, '-o', {str(tmp_path / 'm')!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n",
         tmp_path,

@@ -23,10 +23,11 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "privacymap"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("version", "text", "yamlio", "diagnostics", "data", "logo"),
+    ("version", "text", "yamlio", "diagnostics", "data", "logo", "progress"),
     ("sourcemap", "rules", "config", "rule_examples"),
     ("law",),
     ("model",),
+    ("validatorcache",),
     ("loader", "index", "schema"),
     ("dpia",),  # the screening: PM670 (checks) reports from it
     ("checks",),
@@ -36,8 +37,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("notice", "ropa", "graph", "reporters", "export"),
     ("pipeline", "scaffold", "importer"),
     ("privacymap",),
-    ("clihelp", "explain"),
+    ("clihelp", "explain", "checkcommand"),
     ("cli", "_gen"),
+    ("launcher",),
     ("__main__",),
 )
 """Units (the first name under ``privacymap``; ``privacymap`` is the package's own

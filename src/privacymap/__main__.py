@@ -1,5 +1,5 @@
 """`python -m privacymap` runs the command-line tool."""
 
-from privacymap.cli import main
+from privacymap.launcher import main
 
 main()

@@ -7,8 +7,6 @@ traceback).
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +15,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from privacymap.checkcommand import base_of as _base
+from privacymap.checkcommand import emit as _emit
+from privacymap.checkcommand import law_header as _law_header
+from privacymap.checkcommand import load_settings as _config
+from privacymap.checkcommand import map_files as _map_files
+from privacymap.checkcommand import parse_date as _date
+from privacymap.checkcommand import require_map as _require_map
+from privacymap.checkcommand import run_check, visible
 from privacymap.clihelp import examples_text, next_steps
 from privacymap.reporters import REPORTERS
 from privacymap.version import __version__
@@ -24,9 +30,7 @@ from privacymap.version import __version__
 if TYPE_CHECKING:
     from typer import _click as click
 
-    from privacymap.config import Config
     from privacymap.index import Index
-    from privacymap.pipeline import CheckResult
 
 
 class _Command(TyperCommand):
@@ -123,6 +127,10 @@ ConfigOption = Annotated[
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Warnings fail the check too (exit 1).")
 ]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress line on the terminal (shown after 1 s)."),
+]
 TodayOption = Annotated[
     str | None,
     typer.Option(metavar="DATE", help="Judge as at this date, YYYY-MM-DD (default: today)."),
@@ -181,109 +189,6 @@ def _complete_view(incomplete: str) -> list[str]:
     return [kind for kind in VIEW_KINDS if kind.startswith(incomplete)]
 
 
-def _base(path: Path, root: Path) -> str:
-    """The map's root as the user would write it: relative when they gave a relative path.
-
-    Locations are root-relative file names joined to this, so `check
-    notices/x` prints `notices/x/law.yaml:3:5` and `check /abs/x` prints
-    `/abs/x/law.yaml:3:5`.
-    """
-    if path.is_absolute():
-        return root.as_posix()
-    relative = Path(os.path.relpath(root, Path.cwd().resolve())).as_posix()
-    return "" if relative == "." else relative
-
-
-def _emit(
-    data: str | bytes, output: Path | None, force: bool = False, protected: tuple[Path, ...] = ()
-) -> None:
-    """Print `data`, or write it to `output`, never over a file privacymap may not have written."""
-    if output is None:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        return
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    from privacymap.outfile import write_file
-    from privacymap.outfolder import OutputError
-
-    try:
-        write_file(output, raw, overwrite=force, protected=protected)
-    except OutputError as error:
-        typer.echo(f"error: {visible(str(error))}", err=True)
-        raise typer.Exit(2) from None
-
-
-def visible(text: str) -> str:
-    """A message that may quote a path or a value, with control characters escaped."""
-    from privacymap.reporters import visible as escape
-
-    return escape(text)
-
-
-def _map_files(root: Path, files: tuple[str, ...], config: Path | None) -> tuple[Path, ...]:
-    """The data map's own files (and its configuration), which no output may replace."""
-    return (*(root / name for name in files), *((config,) if config else ()))
-
-
-def _require_map(path: Path) -> None:
-    """Stop with a plain message (exit 2) when the path the user gave does not exist."""
-    try:
-        missing = not path.exists()
-    except OSError:
-        return  # a name the system refuses (too long...): the loader reports it, located
-    if missing:
-        typer.echo(f"error: no such file or folder: {path}", err=True)
-        raise typer.Exit(2)
-
-
-def _config(
-    path: Path,
-    config_file: Path | None,
-    strict: bool,
-    select: list[str] | None,
-    ignore: list[str] | None,
-) -> Config:
-    from privacymap.config import ConfigError, find_config, load_config
-
-    try:
-        base = load_config(config_file or find_config(path))
-    except ConfigError as error:
-        where = f"{error.location}: " if error.location else ""
-        typer.echo(f"{where}error PM903 [bad-config] {error}", err=True)
-        raise typer.Exit(2) from None
-    return base.merged(
-        strict=strict or None,
-        select=[s.upper() for s in select or []],
-        ignore=[s.upper() for s in ignore or []],
-    )
-
-
-def _report(
-    path: Path, result: CheckResult, fmt: str, output: Path | None, force: bool = False
-) -> None:
-    base = _base(path, result.loaded.root)
-    config_file = Path(result.config.file) if result.config.file else None
-    protected = _map_files(result.loaded.root, result.loaded.files, config_file)
-    if fmt == "text":
-        from privacymap.reporters import should_colour, to_text, verdict
-
-        colour = output is None and should_colour(sys.stdout)
-        outcome = verdict(result.diagnostics, result.exit_code, result.config.strict)
-        text = to_text(result.diagnostics, base, colour=colour, verdict=outcome)
-        _emit(_law_header(result) + text, output, force, protected)
-        return
-    _emit(REPORTERS[fmt](result.diagnostics, base), output, force, protected)
-
-
-def _law_header(result: CheckResult) -> str:
-    """The first line of a text report: the date whose law the map was judged against."""
-    if result.law_as_at is None:
-        return ""
-    return f"Law as at {result.law_as_at.isoformat()} ({result.law_as_at_reason})\n\n"
-
-
 LawAsAt = Annotated[
     str | None,
     typer.Option(
@@ -322,6 +227,7 @@ def check(
     config: ConfigOption = None,
     today: TodayOption = None,
     law_as_at: LawAsAt = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check a data map against UK GDPR and the DPA 2018.
 
@@ -329,13 +235,11 @@ def check(
     hint, then a count by severity. Exit 0: no errors; 1: findings fail the
     check (errors, or warnings with --strict); 2: the map cannot be used.
     """
-    from privacymap.pipeline import check as run_check
-
-    _require_map(path)
-    settings = _config(path, config, strict, select, ignore)
-    result = run_check(path, settings, _date(today), _date(law_as_at, "--law-as-at"))
-    _report(path, result, format, output, force)
-    raise typer.Exit(result.exit_code)
+    code = run_check(
+        path, format.value, output, force, strict, select, ignore, config, today, quiet,
+        law_as_at,
+    )  # fmt: skip
+    raise typer.Exit(code)
 
 
 @app.command(cls=_Command)
@@ -369,6 +273,7 @@ def build(
     config: ConfigOption = None,
     today: TodayOption = None,
     law_as_at: LawAsAt = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Check a data map, then write its notice, ROPA and data-flow graph.
 
@@ -384,21 +289,23 @@ def build(
     options: dict[str, object] = {}
     if all_diagrams is not None:
         options["per_activity_diagrams"] = all_diagrams
+    from privacymap import progress
     from privacymap.outfolder import OutputError
     from privacymap.output import BuildError
 
     try:
-        result = run_build(
-            path,
-            out,
-            draft=draft,
-            only=[artefact.value for artefact in only] if only else None,
-            templates=templates,
-            config=settings,
-            today=_date(today),
-            options=options,
-            law_as_at=_date(law_as_at, "--law-as-at"),
-        )
+        with progress.shown(sys.stderr, progress.wanted(sys.stderr, quiet)):
+            result = run_build(
+                path,
+                out,
+                draft=draft,
+                only=[artefact.value for artefact in only] if only else None,
+                templates=templates,
+                config=settings,
+                today=_date(today),
+                options=options,
+                law_as_at=_date(law_as_at, "--law-as-at"),
+            )
     except (OutputError, BuildError) as error:
         typer.echo(f"error: {visible(str(error))}; {out} is unchanged", err=True)
         _nothing_written(out, draft_helps=False)
@@ -791,16 +698,6 @@ def _index_or_exit(path: Path) -> Index:
     return index
 
 
-def _date(text: str | None, option: str = "--today") -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        typer.echo(f"error: {option} must be a date as YYYY-MM-DD, not {text!r}", err=True)
-        raise typer.Exit(2) from None
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"privacymap {__version__}")
@@ -814,27 +711,3 @@ def _main(
     ] = False,
 ) -> None:
     """privacymap: one data map -> privacy notice, ROPA and data-flow graph."""
-
-
-def main() -> None:
-    """Console entry point: run the app; turn any unexpected exception into a short message."""
-    try:
-        app()  # standalone: usage errors exit 2, typer.Exit carries our codes
-    except KeyboardInterrupt:
-        sys.stderr.write("privacymap: interrupted; nothing was changed\n")
-        sys.exit(130)
-    except MemoryError:
-        sys.stderr.write(
-            "privacymap: out of memory; nothing was written. Split the data map into smaller "
-            "files, or run with more memory\n"
-        )
-        sys.exit(2)
-    except Exception as error:  # the user must never see a traceback
-        if os.environ.get("PRIVACYMAP_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"privacymap: internal error ({type(error).__name__}: {error}).\n"
-            "This is a bug in privacymap; please report it with the command you ran. "
-            "Set PRIVACYMAP_DEBUG=1 to see the details.\n"
-        )
-        sys.exit(3)

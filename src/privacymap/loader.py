@@ -23,6 +23,7 @@ from privacymap.config import CONFIG_FILE, project_folders
 from privacymap.diagnostics import Diagnostic, Location, Related
 from privacymap.model import LIST_SECTIONS, DataMap
 from privacymap.sourcemap import SourceMap, format_path
+from privacymap.validatorcache import datamap_validator
 from privacymap.yamlio import ParsedYaml, gc_paused, parse_yaml
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -338,7 +339,7 @@ class _Loader:
         seen: set[tuple[str, str]] = set()
         for _attempt in range(2):
             try:
-                return DataMap.model_validate(merged)
+                return datamap_validator().validate_python(merged)  # type: ignore[no-any-return]
             except ValidationError as error:
                 problems = error.errors(include_url=False)
                 if any(d.rule in FILE_LOST_RULES for d in self.diagnostics):

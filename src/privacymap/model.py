@@ -234,9 +234,13 @@ ISO_DURATION = re.compile(r"^P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
 
 
 class Model(BaseModel):
-    """Base of every input type: unknown fields are errors; instances are immutable."""
+    """Base of every input type: unknown fields are errors; instances are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    Validators are built on first use (`defer_build`): loading a map uses the
+    one `privacymap.validatorcache` keeps between runs.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------- notice
@@ -896,6 +900,7 @@ class DataMap(Model):
         extra="forbid",
         frozen=True,
         populate_by_name=True,
+        defer_build=True,
         json_schema_extra={"title": "privacymap data map"},
     )
 

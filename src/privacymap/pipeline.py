@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from privacymap import gate
+from privacymap import gate, progress
 from privacymap.checks import Context, run_checks
 from privacymap.config import Config, find_config, load_config
 from privacymap.diagnostics import Diagnostic, sort_diagnostics
@@ -28,6 +28,8 @@ FINDINGS_FILE = "findings.json"
 
 ARTEFACTS: tuple[str, ...] = ("notice", "ropa", "graph")
 """The output packages, in build order: `privacymap.<name>.emit(context) -> Output`."""
+PHASE_NAMES = {"ropa": "ROPA"}
+"""How progress names an artefact's phase, where it is not its own name."""
 
 
 Source = DataMap | str | os.PathLike[str]
@@ -110,6 +112,7 @@ class BuildResult:
 
 def resolve(path: str | os.PathLike[str]) -> tuple[LoadResult, Index | None, list[Diagnostic]]:
     """Load and resolve; the index is None when the map is unusable."""
+    progress.phase("load", os.fspath(path))
     loaded = load(path)
     diagnostics = list(loaded.diagnostics)
     index = None
@@ -266,7 +269,9 @@ def _emit_all(
 
     files: dict[str, bytes] = {}
     try:
+        activities = f"{len(context.index.datamap.activities):,} activities"
         for name in artefacts:
+            progress.phase(PHASE_NAMES.get(name, name), activities)
             made = emitter(name)(context)
             files.update(made.files)
             notes.extend(made.notes)

@@ -202,7 +202,7 @@ def test_folder_named_like_a_yaml_file(tmp_path: Path) -> None:
 
 
 def _run_main(args: list[str]) -> int:
-    from privacymap.cli import main
+    from privacymap.launcher import main
 
     sys.argv = ["privacymap", *args]
     try:

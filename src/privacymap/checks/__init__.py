@@ -14,7 +14,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from privacymap import rules
+from privacymap import progress, rules
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.yamlio import gc_paused
@@ -97,6 +97,8 @@ def run_checks(index: Index, context: Context) -> list[Diagnostic]:
     in_force = {
         r.id for r in catalogue().values() if in_force_for(r.applies_from, context.law_as_at)
     }
+    datamap = index.datamap
+    progress.phase("check", f"{len(datamap.activities):,} activities, {len(index.flows):,} flows")
     with gc_paused():
         for rule_id, function in sorted(load_families().items()):
             if rule_id in in_force:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from privacymap import graph as graphs
+from privacymap import progress
 from privacymap.graph import render, views
 from privacymap.output import EmitContext, Output
 
@@ -57,6 +58,7 @@ def emit(context: EmitContext) -> Output:
     if wanted is None:
         wanted = len(index.datamap.activities) <= PER_ACTIVITY_LIMIT
     if wanted:
+        progress.phase("diagrams", f"{len(index.datamap.activities):,} activities")
         files["dataflow/full.graphml"] = render.to_graphml(full).encode("utf-8")
         files["dataflow/full.json"] = render.to_json(full).encode("utf-8")
         diagram("dataflow-activities", views.activities(index, full))
