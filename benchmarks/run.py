@@ -148,7 +148,7 @@ def paired_cold_start(runs: int) -> dict[str, float]:
 
     Alternating pairs see the same load on a shared machine; the ratio is the
     median of the per-pair ratios. The first check of a version builds the data
-    map's validator cache (privacymap.validatorcache), so one check runs first
+    map's validator cache (privacymap.usercache), so one check runs first
     and is reported on its own.
     """
     check = [*_cli(), "check", str(LANCASHIRE), "--today", TODAY]

@@ -5,7 +5,7 @@ pay for the emitters' libraries (template engine, graph library, Graphviz
 binding, spreadsheet writer and reader, Markdown parser, RDF library), nor for
 the typer/click command-line framework (`privacymap.launcher` reads a `check`
 command line itself), nor for building pydantic schemas (the data map's
-validator comes from `privacymap.validatorcache`). These tests run the real
+validator comes from `privacymap.usercache`). These tests run the real
 entry point in a fresh interpreter and look at `sys.modules` after the check;
 tests/checks has a similar test through the Typer app object. No timings: what
 is imported and built is what costs.

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sourcemap", "rules", "config", "rule_examples"),
     ("law",),
     ("model",),
-    ("validatorcache",),
+    ("usercache",),
     ("loader", "index", "schema"),
     ("dpia",),  # the screening: PM670 (checks) reports from it
     ("checks",),

@@ -23,7 +23,7 @@ from privacymap.config import CONFIG_FILE, project_folders
 from privacymap.diagnostics import Diagnostic, Location, Related
 from privacymap.model import LIST_SECTIONS, DataMap
 from privacymap.sourcemap import SourceMap, format_path
-from privacymap.validatorcache import datamap_validator
+from privacymap.usercache import datamap_validator
 from privacymap.yamlio import ParsedYaml, gc_paused, parse_yaml
 
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -237,7 +237,7 @@ class Model(BaseModel):
     """Base of every input type: unknown fields are errors; instances are immutable.
 
     Validators are built on first use (`defer_build`): loading a map uses the
-    one `privacymap.validatorcache` keeps between runs.
+    one `privacymap.usercache` keeps between runs.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)

@@ -1,4 +1,4 @@
-"""The data map's validator cache (privacymap.validatorcache): reused only when it is right.
+"""The data map's validator cache (privacymap.usercache): reused only when it is right.
 
 Each test runs the loader in a fresh interpreter with its own XDG_CACHE_HOME and
 counts pydantic schema builds (`GenerateSchema` instances): a run that reuses
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from privacymap import validatorcache
+from privacymap import usercache
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "src" / "privacymap"
@@ -69,7 +69,7 @@ def load_in_child(
 
 
 def stored(cache: Path) -> list[Path]:
-    return sorted((cache / "privacymap").glob(f"{validatorcache.PREFIX}*.pickle"))
+    return sorted((cache / "privacymap").glob(f"{usercache.PREFIX}*.pickle"))
 
 
 def test_the_second_run_builds_no_schema(tmp_path: Path) -> None:
@@ -123,9 +123,9 @@ def test_the_key_covers_every_module_the_model_imports(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
-    covered = {path.resolve() for path in validatorcache._source_files()}
+    covered = {path.resolve() for path in usercache._source_files()}
     imported = {Path(file).resolve() for file in json.loads(done.stdout)}
-    assert imported - covered == set(), "add these to validatorcache.SCHEMA_SOURCES"
+    assert imported - covered == set(), "add these to usercache.SCHEMA_SOURCES"
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "another object"])
@@ -185,10 +185,10 @@ def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.delenv("PRIVACYMAP_NO_CACHE", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert validatorcache.cache_dir() == tmp_path / "xdg" / "privacymap"
+    assert usercache.cache_dir() == tmp_path / "xdg" / "privacymap"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")  # the spec: only absolute paths
-    assert validatorcache.cache_dir() == tmp_path / "home" / ".cache" / "privacymap"
+    assert usercache.cache_dir() == tmp_path / "home" / ".cache" / "privacymap"
     monkeypatch.delenv("XDG_CACHE_HOME")
-    assert validatorcache.cache_dir() == tmp_path / "home" / ".cache" / "privacymap"
+    assert usercache.cache_dir() == tmp_path / "home" / ".cache" / "privacymap"
     monkeypatch.setenv("PRIVACYMAP_NO_CACHE", "1")
-    assert validatorcache.cache_dir() is None
+    assert usercache.cache_dir() is None

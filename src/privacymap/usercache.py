@@ -1,4 +1,8 @@
-"""The data map's validator, kept between runs so that `privacymap check` does not rebuild it.
+"""What privacymap keeps between runs in the user's cache folder, never in their project.
+
+Two things are kept: DataMap's validator (so that `privacymap check` does not
+rebuild it) and the notice's compiled templates (`private_folder("templates")`,
+jinja2's bytecode cache, which checks each template's source itself).
 
 Pydantic builds a model's validator by generating the core schema of every
 nested model (about forty here) and then scanning the installed packages for
@@ -39,6 +43,21 @@ the modules `import privacymap.model` loads (tests/loader/test_validator_cache.p
 KEEP = 8
 """Cache files kept: one per model version; older ones are removed when a new one is stored."""
 PREFIX = "datamap-validator-"
+
+
+def private_folder(name: str) -> Path | None:
+    """The cache's subfolder `name`, made if need be; None when it cannot be made, or
+    could be written by another user (what is read from it is code)."""
+    base = cache_dir()
+    if base is None:
+        return None
+    folder = base / name
+    try:
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return folder if _private_folder(base) and _private_folder(folder) else None
 
 
 def cache_dir() -> Path | None:
