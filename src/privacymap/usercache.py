@@ -14,7 +14,7 @@ and stores it.
 Correctness first: the key hashes the source of every module that shapes the
 schema (`SCHEMA_SOURCES`) with the versions of Python, pydantic, pydantic-core
 and privacymap, so any change to the model gives another key and a fresh build
-(tests/loader/test_validator_cache.py changes the model and shows this). A
+(tests/loader/test_usercache.py changes the model and shows this). A
 cache file is used only when it is a regular file owned by the current user in
 a folder only they can write; anything unreadable, foreign or corrupt is
 ignored and rebuilt. Where the cache lives: ``$XDG_CACHE_HOME/privacymap``
@@ -37,9 +37,12 @@ from pathlib import Path
 from pydantic_core import SchemaValidator
 
 PACKAGE = Path(__file__).resolve().parent
-SCHEMA_SOURCES = ("model.py", "law", "yamlio.py", "__init__.py", "version.py")
-"""Files and folders (of .py files) under the package whose code shapes DataMap's schema:
-the modules `import privacymap.model` loads (tests/loader/test_validator_cache.py checks)."""
+SCHEMA_SOURCES = (
+    "model.py", "law/**/*.py", "yamlio.py", "__init__.py", "version.py", "data/*.yaml",
+)  # fmt: skip
+"""What shapes DataMap's schema, as patterns under the package: every module `import
+privacymap.model` loads, and the package data it could read while doing so
+(tests/loader/test_usercache.py checks both)."""
 KEEP = 8
 """Cache files kept: one per model version; older ones are removed when a new one is stored."""
 PREFIX = "datamap-validator-"
@@ -117,9 +120,8 @@ def _pydantic_version() -> str:
 
 def _source_files() -> list[Path]:
     files: list[Path] = []
-    for name in SCHEMA_SOURCES:
-        path = PACKAGE / name
-        files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+    for pattern in SCHEMA_SOURCES:
+        files.extend(sorted(PACKAGE.glob(pattern)))
     return files
 
 
