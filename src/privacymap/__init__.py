@@ -5,7 +5,7 @@ of personal data: activities, categories, sources, recipients, data flows,
 lawful bases, retention and rights. privacymap checks it against UK GDPR and
 the Data Protection Act 2018 and compiles it into a privacy notice (HTML and
 Markdown), a record of processing activities (XLSX and CSV) and a data-flow
-graph. The Python API is three calls and the objects they return::
+graph. The Python API is four calls and the objects they return::
 
     import privacymap
 
@@ -13,6 +13,7 @@ graph. The Python API is three calls and the objects they return::
     result = privacymap.check(datamap)                     # CheckResult
     result.passed, result.exit_code, len(result.diagnostics)
     privacymap.build(datamap, "build/lancashire-cfw", draft=True)   # BuildResult
+    privacymap.diff(datamap, privacymap.load("notices/lancashire-cfw")).changes  # (): no change
 
 Functions
 ---------
@@ -36,7 +37,14 @@ build(datamap_or_path, out, *, draft=False, only=None, templates=None, ...) -> B
     Raises `OutputError` rather than replace an `out` holding files no build
     wrote, or one that is (or contains) the map, the project or home folder;
     `BuildError` when the outputs cannot be made (a broken template, Graphviz
-    failing). Either way nothing is written.
+    failing). Either way nothing is written. `archive` keeps every published
+    notice in a folder with an index of their SHA-256s (`privacymap.archive`).
+diff(old, new) -> Diff
+    What changed in law between two versions of a map: each `Change` names
+    the object, says what changed and is classified (material, tell people
+    first; material, tell people; editorial) with its legal reason.
+    `Diff.findings` holds PM620 when a material change has no new entry in
+    the map's `changes:` history.
 
 Objects
 -------
@@ -78,6 +86,7 @@ from privacymap.version import __version__
 
 if TYPE_CHECKING:
     from privacymap import graph, ropa
+    from privacymap.changes import Change, Diff, diff
     from privacymap.config import Config
     from privacymap.diagnostics import Diagnostic, Location, Severity
     from privacymap.index import FlowView, Index
@@ -89,10 +98,12 @@ if TYPE_CHECKING:
 __all__ = [
     "BuildError",
     "BuildResult",
+    "Change",
     "CheckResult",
     "Config",
     "DataMap",
     "Diagnostic",
+    "Diff",
     "FlowView",
     "Index",
     "LoadError",
@@ -102,6 +113,7 @@ __all__ = [
     "__version__",
     "build",
     "check",
+    "diff",
     "graph",
     "load",
     "ropa",
@@ -143,6 +155,9 @@ _LAZY_NAMES = {
     "OutputError": "privacymap.outfolder",
     "build": "privacymap.pipeline",
     "check": "privacymap.pipeline",
+    "Change": "privacymap.changes",
+    "Diff": "privacymap.changes",
+    "diff": "privacymap.changes",
 }
 """API names imported on first use (PEP 562), so that ``import privacymap.cli``
 (``privacymap --help``, ``--version``, ``rules``...) does not load pydantic and

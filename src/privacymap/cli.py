@@ -269,6 +269,14 @@ def build(
             show_default=False,
         ),
     ] = None,
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FOLDER",
+            help="Also keep the notice as FOLDER/DATE-HASH/notice.html, listed with its "
+            "SHA-256 in FOLDER/index.html (only ever adds files).",
+        ),
+    ] = None,
     strict: StrictOption = False,
     config: ConfigOption = None,
     today: TodayOption = None,
@@ -305,6 +313,7 @@ def build(
                 today=_date(today),
                 options=options,
                 law_as_at=_date(law_as_at, "--law-as-at"),
+                archive=archive,
             )
     except (OutputError, BuildError) as error:
         typer.echo(f"error: {visible(str(error))}; {out} is unchanged", err=True)
@@ -319,11 +328,104 @@ def build(
     )
     for note in result.notes:
         typer.echo(note, err=True)
+    if result.archived:
+        typer.echo(f"archived in {archive}: {', '.join(result.archived)}", err=True)
     if result.written:
         kind = "draft " if draft and not result.check.passed else ""
         typer.echo(f"wrote {len(result.written)} {kind}files to {out}", err=True)
     else:
         _nothing_written(out, draft_helps=usable)
+    raise typer.Exit(result.exit_code)
+
+
+class DiffFormat(StrEnum):
+    """Formats of `privacymap diff` (privacymap.changes.render.FORMATS)."""
+
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command(cls=_Command)
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The old version: a map path, REV:PATH, or a git revision of the NEW path "
+            "(HEAD~1, main).",
+        ),
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEW", help="The new version: a map path or REV:PATH.")
+    ],
+    format: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help=f"{_choices(DiffFormat)}."),
+    ] = DiffFormat.text,
+    output: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Write the diff here, not to the screen.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+    require_changelog: Annotated[
+        bool,
+        typer.Option(
+            "--require-changelog",
+            help="Exit 1 only when a material change has no new `changes:` entry dated on or "
+            "before it takes effect (PM620), not for every material change.",
+        ),
+    ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Date the suggested changelog entry, YYYY-MM-DD."),
+    ] = None,
+) -> None:
+    """What changed in law between two versions of a data map.
+
+    Each change names the object, where it is in both versions and what
+    changed, classified with its legal reason: material (tell people before the
+    processing starts), material (tell people) or editorial. Exit 0: no
+    material change; 1: a material change (with --require-changelog: one with
+    no new `changes:` entry, PM620); 2: a version cannot be read.
+    """
+    from contextlib import ExitStack
+
+    from privacymap.changes import diff as run_diff
+    from privacymap.changes.render import Sides, render
+    from privacymap.changes.revisions import RevisionError, Version, versions
+
+    def index_of(version: Version) -> Index:
+        from privacymap.pipeline import resolve
+        from privacymap.reporters import to_text
+
+        loaded, index, diagnostics = resolve(version.path)
+        if index is None:
+            sys.stderr.write(to_text(diagnostics, version.base(loaded.root)))
+            raise typer.Exit(2)
+        return index
+
+    with ExitStack() as stack:
+        try:
+            old_version, new_version = versions(old, new, stack)
+        except RevisionError as error:
+            typer.echo(f"error: {visible(str(error))}", err=True)
+            raise typer.Exit(2) from None
+        _require_map(old_version.path)
+        _require_map(new_version.path)
+        old_index, new_index = index_of(old_version), index_of(new_version)
+        result = run_diff(old_index.datamap, new_index.datamap, today=_date(today))
+        sides = Sides(
+            old_version.label,
+            new_version.label,
+            old_version.base(old_index.root),
+            new_version.base(new_index.root),
+        )
+        protected = _map_files(new_index.root, new_index.files, None)
+        _emit(render(result, sides, format.value), output, force, protected)
+    if require_changelog:
+        raise typer.Exit(1 if result.findings else 0)
     raise typer.Exit(result.exit_code)
 
 

@@ -84,6 +84,18 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             "privacymap build examples/family-support -o build/ropa --only ropa",
         ),
     ),
+    "diff": (
+        Example(
+            "What changed in law between two versions (exit 1: a material change)",
+            "privacymap diff examples/family-support examples/change-control/family-support-next",
+            1,
+        ),
+        Example(
+            "As Markdown for a pull-request comment, judging only the changelog rule (PM620)",
+            "privacymap diff examples/family-support examples/change-control/family-support-next "
+            "--format markdown --require-changelog",
+        ),
+    ),
     "rules": (
         Example("List the rules", "privacymap rules"),
         Example("Only the special category rules (PM3xx)", "privacymap rules | grep PM3"),

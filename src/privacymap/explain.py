@@ -14,9 +14,14 @@ def explain_text(rule: Rule) -> str:
         if rule.locked
         else ""
     )
+    judged = (
+        " (judged by `privacymap diff` between two versions of a map)"
+        if rule.scope == "change"
+        else ""
+    )
     lines = [
         f"{rule.id} [{rule.slug}]: {rule.title}",
-        f"Default severity: {rule.severity.value}{lock}",
+        f"Default severity: {rule.severity.value}{lock}{judged}",
         f"Why this severity: {rule.severity_reason}",
     ]
     if rule.references:

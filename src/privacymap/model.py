@@ -295,6 +295,26 @@ class Notice(Model):
     )
 
 
+class ChangeEntry(Model):
+    """One entry of the notice's history: what changed, when, and how people were told.
+
+    `privacymap diff` requires a new entry for every material change (PM620)
+    and suggests one; the notice lists the entries under "Changes to this notice".
+    """
+
+    date: dt.date = Field(description="The day people were told of the change (ISO 8601).")
+    summary: Markdown = Field(description="What changed, in plain words for the public.")
+    effective: dt.date | None = Field(
+        default=None,
+        description="When the change takes effect (default: `date`); for a new use of "
+        "data, not before people were told (Art 13(3), 14(4)).",
+    )
+    told: Markdown | None = Field(
+        default=None, description="How people were told, e.g. letters to families registered."
+    )
+    version: str | None = Field(default=None, description="The notice version it produced.")
+
+
 # --------------------------------------------------------------------------- people
 
 
@@ -909,6 +929,10 @@ class DataMap(Model):
     )
     notice: Notice = Field(
         description="Title, language, version, last-updated date, introduction, free text."
+    )
+    changes: tuple[ChangeEntry, ...] = Field(
+        default=(),
+        description="The notice's history: dated changes, in any order (shown newest first).",
     )
     controller: Controller = Field(description="The data controller (Art 13(1)(a)).")
     dpo: Contact | None = Field(

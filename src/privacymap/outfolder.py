@@ -140,6 +140,32 @@ def check_target(
     return resolved
 
 
+def check_place(
+    folder: Path, option: str, *, protected: Iterable[Path] = (), contains: Iterable[Path] = ()
+) -> Path:
+    """Refuse a `folder` that an output only adding files (`--archive`) may not write into:
+    a symlink, a file, or a place `check_target` protects. Return it resolved."""
+    shown = os.fspath(folder)
+    if not shown.strip():
+        raise OutputError(f"the folder is empty text; give {option} a folder name")
+    if folder.is_symlink():
+        raise OutputError(f"{shown} is a symlink; give {option} the real folder")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{shown} exists and is not a folder; give {option} a folder name")
+    resolved = folder.resolve()
+    reason = _protected_reason(
+        resolved,
+        [p.resolve() for p in protected],
+        [p.resolve() for p in contains],
+        Path.cwd().resolve(),
+        Path(os.path.expanduser("~")).resolve(),
+    )
+    if reason:
+        raise OutputError(f"refusing to write into {shown}: {reason}. Give {option} a folder "
+                          "of its own")  # fmt: skip
+    return resolved
+
+
 def _check_own(folder: Path, shown: str) -> None:
     """OUT exists: it must be empty, or hold only what its manifest lists."""
     present = sorted(_contents(folder))

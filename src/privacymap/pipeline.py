@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from privacymap import gate, progress
+from privacymap.archive import NOTICE as ARCHIVED_NOTICE
+from privacymap.archive import Plan as ArchivePlan
+from privacymap.archive import plan as plan_archive
 from privacymap.checks import Context, run_checks
 from privacymap.config import Config, find_config, load_config
 from privacymap.diagnostics import Diagnostic, sort_diagnostics
@@ -101,6 +104,8 @@ class BuildResult:
     out: Path
     written: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+    archived: tuple[str, ...] = ()
+    """Files written into the `archive` folder (empty when this notice was already there)."""
 
     @property
     def exit_code(self) -> int:
@@ -195,6 +200,7 @@ def build(
     today: dt.date | None = None,
     options: dict[str, object] | None = None,
     law_as_at: dt.date | None = None,
+    archive: str | os.PathLike[str] | None = None,
 ) -> BuildResult:
     """Check, then (if the gate passes, or `draft`) emit every artefact into `out` atomically.
 
@@ -204,6 +210,9 @@ def build(
     ``"graph"``); `templates` is a folder of notice templates overriding the
     packaged ones; `config`, `today` and `law_as_at` are as for `check`;
     `options` passes emitter options. findings.json is always written with the outputs.
+    `archive` is a folder keeping every published notice as
+    `<date>-<hash>/notice.html` with an index (`privacymap.archive`); it only
+    ever adds files. A draft with findings is not archived: it is not published.
 
     Raises `OutputError` when `out` may not be replaced: it is not empty and
     holds files no earlier build wrote, or it is (or contains) the map, the
@@ -235,9 +244,45 @@ def build(
     artefacts = tuple(only or ARTEFACTS)
     files = _emit_all(artefacts, context, built.notes)
     files[FINDINGS_FILE] = to_json(result.diagnostics).encode("utf-8")
+    keeping = None
+    if archive is not None and draft and context.problems:
+        built.notes.append("not archived: a draft with findings is not a published notice")
+    elif archive is not None:
+        keeping = _archive_plan(Path(archive), files, result, protected, contains)
     replace_folder(target, files, protected=protected, contains=contains)
     built.written = tuple(sorted([*files, MANIFEST]))
+    if keeping is not None:
+        built.archived = keeping.apply()
+        if not built.archived:
+            built.notes.append(f"{keeping.path} is already in the archive")
     return built
+
+
+def _archive_plan(
+    folder: Path,
+    files: dict[str, bytes],
+    result: CheckResult,
+    protected: list[Path],
+    contains: list[Path],
+) -> ArchivePlan:
+    """The archiving of this build's notice, checked before anything is written."""
+    assert result.index is not None
+    notice = files.get(ARCHIVED_NOTICE)
+    if notice is None:
+        raise BuildError("--archive keeps the notice: build it too (add notice to --only)")
+    datamap = result.index.datamap
+    dates = [c.date.isoformat() for c in datamap.changes]
+    if datamap.notice.last_updated is not None:
+        dates = [datamap.notice.last_updated.isoformat()]
+    if not dates:
+        raise BuildError(
+            "the archive names each version by its date, and the notice has none: add "
+            "`notice.last_updated` or a `changes:` entry"
+        )
+    return plan_archive(
+        folder, notice, date=max(dates), title=datamap.notice.title,
+        version=datamap.notice.version, protected=protected, contains=contains,
+    )  # fmt: skip
 
 
 def emitter(name: str) -> Emitter:

@@ -51,9 +51,14 @@ from privacymap.yamlio import load_yaml_text
 
 EXAMPLE_FILE = "example.yaml"
 BASE_FILE = "datamap.yaml"
+PREVIOUS_FOLDER = "previous"
+"""Where an example judged between two versions writes the version before."""
 KINDS = ("failing", "fixed")
 _KEYS = frozenset(
-    {"says", "also", "without", "yaml", "base", "files", "encoding", "pipes", "command", "by_hand"}
+    {
+        "says", "also", "without", "yaml", "base", "files", "encoding", "pipes", "command",
+        "by_hand", "previous",
+    }
 )
 
 
@@ -77,6 +82,9 @@ class Example:
     folder (for rules another command than `check` raises, such as `import`)."""
     by_hand: bool = False
     """A fix no command can show (the files are edited after review): `says` alone."""
+    previous: str | None = None
+    """The version before (YAML replacing base-map sections, as `yaml`), written into
+    `previous/` for `privacymap diff`; "" is the base map unchanged; None: no such version."""
 
     @property
     def on_base_map(self) -> bool:
@@ -89,11 +97,12 @@ class Example:
         own = {self.rule} if self.kind == "failing" else set()
         return frozenset(own | set(self.also))
 
-    def replaced_sections(self) -> set[str]:
-        """The base-map sections this example replaces or removes."""
-        sections = set(self.without)
+    def replaced_sections(self, text: str | None = None) -> set[str]:
+        """The base-map sections this example (or the YAML `text`) replaces or removes."""
+        text = self.yaml if text is None else text
+        sections = set(self.without) if text is self.yaml else set()
         try:
-            data = load_yaml_text(self.yaml) if self.yaml.strip() else None
+            data = load_yaml_text(text) if text.strip() else None
         except yaml.YAMLError:  # a broken-YAML example (PM001) replaces nothing
             data = None
         if isinstance(data, dict):
@@ -116,6 +125,13 @@ class Example:
         for name in self.pipes:
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             os.mkfifo(folder / name)
+        if self.previous is not None:
+            before = folder / PREVIOUS_FOLDER
+            before.mkdir()
+            replaced = self.replaced_sections(self.previous)
+            (before / BASE_FILE).write_text(without_sections(base_map(), replaced), "utf-8")
+            if self.previous:
+                (before / EXAMPLE_FILE).write_text(self.previous, encoding="utf-8")
         return folder
 
 
@@ -162,6 +178,7 @@ def _example(rule: str, kind: str, entry: dict[str, object]) -> Example:
         pipes=strings("pipes"),
         command=str(entry.get("command") or ""),
         by_hand=bool(entry.get("by_hand", False)),
+        previous=None if "previous" not in entry else str(entry["previous"] or ""),
     )
 
 
@@ -215,12 +232,25 @@ def shown_files(example: Example) -> list[tuple[str, str]]:
     elif not example.yaml:
         note = f"{base}, unchanged"
     parts: list[tuple[str, str]] = []
-    several = bool(example.files or example.pipes or note or example.encoding != "utf-8")
+    several = bool(
+        example.files
+        or example.pipes
+        or note
+        or example.encoding != "utf-8"
+        or example.previous is not None
+    )
     if example.yaml:
         caption = EXAMPLE_FILE if several else ""
         if example.encoding != "utf-8":
             caption += f" (saved as {example.encoding})"
         parts.append((caption, example.yaml))
+    if example.previous is not None:
+        before = f"{PREVIOUS_FOLDER}/{EXAMPLE_FILE} (the version before)"
+        parts.append(
+            (before, example.previous)
+            if example.previous
+            else (f"{PREVIOUS_FOLDER}/: the version before, {base}, unchanged", "")
+        )
     parts += [(name, text) for name, text in example.files]
     parts += [(f"{name} (a named pipe, not a file)", "") for name in example.pipes]
     if example.command:

@@ -12,6 +12,7 @@ import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 from privacymap.diagnostics import Diagnostic, Location, Related, Severity
 from privacymap.yamlio import load_yaml_text
@@ -35,6 +36,9 @@ class Rule:
     locked: bool = False
     applies_from: str | None = None
     """Id of the commencement (data/commencements.yaml) before which the rule is not run."""
+    scope: Literal["map", "change"] = "map"
+    """`map`: judged on one map by `privacymap check`; `change`: judged between two
+    versions of a map by `privacymap diff`."""
 
     @property
     def family(self) -> str:
@@ -62,6 +66,7 @@ def catalogue() -> dict[str, Rule]:
             fatal=bool(entry.get("fatal", False)),
             locked=bool(entry.get("locked", False)),
             applies_from=entry.get("applies_from"),
+            scope="change" if entry.get("scope") == "change" else "map",
         )
         rules[rule.id] = rule
     return dict(sorted(rules.items()))

@@ -83,7 +83,7 @@ def test_help_reads_as_words(command: str, width: int) -> None:
     assert not negatives, f"`privacymap {command} --help` offers {negatives}"
     usage = text.splitlines()[0]
     assert re.fullmatch(
-        r"Usage: privacymap( [a-z0-9]+)* \[OPTIONS\]( [A-Z]+| COMMAND \[ARGS\]\.\.\.)?", usage
+        r"Usage: privacymap( [a-z0-9]+)* \[OPTIONS\]( [A-Z]+)*( COMMAND \[ARGS\]\.\.\.)?", usage
     ), usage
 
 
@@ -118,6 +118,7 @@ def test_every_example_belongs_to_a_command() -> None:
 
 
 def test_choices_are_declared_as_the_outputs_know_them() -> None:
+    from privacymap.changes.render import FORMATS as DIFF_FORMATS
     from privacymap.dpia import FORMATS as DPIA_FORMATS
     from privacymap.export.command import FORMATS as DPV_FORMATS
     from privacymap.graph.commands import QUERY_FORMATS
@@ -132,6 +133,7 @@ def test_choices_are_declared_as_the_outputs_know_them() -> None:
     assert [a.value for a in cli.Artefact] == list(ARTEFACTS)
     assert [f.value for f in cli.DpvFormat] == list(DPV_FORMATS)
     assert [f.value for f in cli.DpiaFormat] == list(DPIA_FORMATS)
+    assert [f.value for f in cli.DiffFormat] == list(DIFF_FORMATS)
     assert tuple(cli.BUILT_IN_PROFILES) == tuple(BUILT_IN)
 
 

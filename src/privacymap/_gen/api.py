@@ -20,7 +20,7 @@ HEADER = """# Python API reference
 
 <!-- Generated from the docstrings by `python -m privacymap._gen`; do not edit by hand. -->
 
-`import privacymap` gives three functions and the objects they return;
+`import privacymap` gives four functions and the objects they return;
 `privacymap.graph` and `privacymap.ropa` hold the data-flow graph and the ROPA
 as plain data for governance tooling. The whole package is type-annotated and
 checked with `mypy --strict`; the package ships `py.typed`. The examples
@@ -72,6 +72,20 @@ A map that cannot be used raises one `LoadError` carrying every problem:
 ... except privacymap.LoadError as error:
 ...     print(sorted({d.rule for d in error.diagnostics}))
 ['PM003', 'PM005']
+
+What changed in law between two versions of a map (`privacymap diff`): each
+change is classified, with the legal reason and the provisions it rests on.
+
+>>> new = privacymap.load("examples/change-control/family-support-next")
+>>> changes = privacymap.diff(privacymap.load("examples/family-support"), new)
+>>> [(c.classification.value, c.label) for c in changes.material]
+[('material-tell-first', "disclosure 'early-help-support->school-nursing'
+  (Early help assessment and family support -> Northshire School Nursing Service)"),
+ ('material-tell-first', "recipient 'school-nursing' (Northshire School Nursing Service)")]
+>>> changes.material[0].sensitive, changes.material[0].references[0]
+('data concerning health', 'UK GDPR Art 13(1)(e), 14(1)(e)')
+>>> changes.exit_code, changes.findings  # 1: material; no finding: the changelog has an entry
+(1, ())
 
 The ROPA as rows keyed by the ICO template's headings:
 
@@ -254,7 +268,7 @@ def reference() -> str:
         markdown(EXAMPLES),
     ]
     parts.append("\n## Functions\n\n")
-    for name in ("load", "check", "build"):
+    for name in ("load", "check", "build", "diff"):
         parts += [*_function(f"privacymap.{name}", getattr(privacymap, name)), "\n"]
     parts.append("\n## Results and errors\n\n")
     for name in ("CheckResult", "BuildResult", "LoadError"):
@@ -269,6 +283,9 @@ def reference() -> str:
     ]
     parts += [*_class("privacymap.Index", privacymap.Index, INDEX_MEMBERS), "\n"]
     parts += [*_class("privacymap.FlowView", privacymap.FlowView), "\n"]
+    parts.append("\n## Change control\n\n")
+    parts += [*_class("privacymap.Diff", privacymap.Diff), "\n"]
+    parts += [*_class("privacymap.Change", privacymap.Change), "\n"]
     parts.append("\n## Diagnostics and configuration\n\n")
     parts += [*_class("privacymap.Diagnostic", diagnostics.Diagnostic), "\n"]
     parts += [*_class("privacymap.Severity", diagnostics.Severity, ("rank",)), "\n"]

@@ -54,6 +54,8 @@ def rule_section(rule: Rule) -> str:
         flags.append("locked: configuration cannot ignore or lower it")
     if rule.fatal:
         flags.append("fatal: the map cannot be used (exit code 2)")
+    if rule.scope == "change":
+        flags.append("judged by `privacymap diff` between two versions, not by `check`")
     lines = [
         f"### {rule.id} `{rule.slug}`",
         "",

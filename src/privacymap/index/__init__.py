@@ -8,7 +8,14 @@ apply to each activity given its bases. `view` holds the `Index` and its
 `FlowView`s; `resolver` builds them.
 """
 
-from privacymap.index.resolver import Loaded, build_index, index_for, references
+from privacymap.index.resolver import (
+    Loaded,
+    build_index,
+    field_refs,
+    held_models,
+    index_for,
+    references,
+)
 from privacymap.index.view import ID_SECTIONS, KIND_OF_SECTION, FlowView, Index, ModelPath
 
 __all__ = [
@@ -19,6 +26,8 @@ __all__ = [
     "Loaded",
     "ModelPath",
     "build_index",
+    "field_refs",
+    "held_models",
     "index_for",
     "references",
 ]

@@ -89,6 +89,26 @@ def _fields_of(model: type[BaseModel]) -> tuple[tuple[str, str, Ref | None], ...
     return tuple(out)
 
 
+def field_refs(model: type[BaseModel]) -> dict[str, Ref]:
+    """The fields of `model` that name items of other sections, by field name, with their
+    `Ref` (`Disclosure.recipient` -> `Ref("recipients")`)."""
+    return {name: ref for name, _, ref in _fields_of(model) if ref is not None}
+
+
+def held_models(model: type[BaseModel]) -> tuple[type[BaseModel], ...]:
+    """The model types the fields of `model` may hold (a tuple of flows, an optional part)."""
+    found: list[type[BaseModel]] = []
+    for info in model.model_fields.values():
+        found += [t for t in _types_in(info.annotation) if t not in found]
+    return tuple(found)
+
+
+def _types_in(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type):
+        return [annotation] if issubclass(annotation, BaseModel) else []
+    return [t for a in get_args(annotation) for t in _types_in(a)]
+
+
 def _ref(metadata: Iterable[object]) -> Ref | None:
     return next((m for m in metadata if isinstance(m, Ref)), None)
 

@@ -27,7 +27,7 @@ from privacymap.law.catalogue import (
 )
 from privacymap.law.citations import Citation, CitationError, Provision, parse_citation
 from privacymap.law.labels import basis_label, basis_title, condition_label, condition_title
-from privacymap.law.periods import period_in_words
+from privacymap.law.periods import period_days, period_in_words
 from privacymap.law.schedule1 import NOT_SCHEDULE1, annex1_numbers, schedule1_numbers
 from privacymap.law.types import (
     Annex1Paragraph,
@@ -79,6 +79,7 @@ __all__ = [
     "instruments",
     "normalise_key",
     "parse_citation",
+    "period_days",
     "period_in_words",
     "right",
     "rights",

@@ -11,6 +11,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "D": ("day", "days"),
 }
 _PART = re.compile(r"(\d+)([YMWD])")
+_DAYS = {"Y": 365.25, "M": 30.4375, "W": 7.0, "D": 1.0}
+"""Average days per unit: enough to tell a longer period from a shorter one."""
 
 
 def period_in_words(period: str) -> str:
@@ -23,3 +25,10 @@ def period_in_words(period: str) -> str:
     if not parts:
         return period
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def period_days(period: str | None) -> float | None:
+    """An ISO 8601 duration (`P1Y6M`) as approximate days, to tell longer from shorter;
+    None when it is not one."""
+    parts = _PART.findall(period or "")
+    return sum(int(digits) * _DAYS[unit] for digits, unit in parts) if parts else None

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from privacymap import law
 from privacymap.index import Index
+from privacymap.notice.history import history
 from privacymap.notice.parts import (
     ActivityView,
     BasisView,
@@ -185,6 +186,7 @@ class _Builder(SectionViews):
                 )
             ),
             "flows": bool(self.index.flows),
+            "changes": bool(dm.changes),
         }
         return frozenset(sid for sid, _ in SECTIONS if present.get(sid, True))
 
@@ -261,6 +263,7 @@ class _Builder(SectionViews):
             next_review=dm.notice.next_review.text if dm.notice.next_review else None,
             shown=shown,
             after=after,
+            changes=history(dm.changes),
         )
 
 

@@ -320,6 +320,19 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class ChangeView:
+    """One entry of the notice's history, ready for the templates."""
+
+    date: str
+    iso_date: str
+    summary_md: str
+    effective: str | None = None
+    iso_effective: str | None = None
+    told_md: str | None = None
+    version: str | None = None
+
+
+@dataclass(frozen=True)
 class NoticeView:
     lang: str
     title: str
@@ -364,3 +377,5 @@ class NoticeView:
     templates both follow it, so a section is listed exactly when it is on the page."""
     after: dict[str, tuple[FreeSection, ...]] = field(default_factory=dict)
     """Free-text sections to place after the generated section with that id."""
+    changes: tuple[ChangeView, ...] = ()
+    """The notice's history ("Changes to this notice"), newest first."""

@@ -29,6 +29,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("complaints", "How to complain"),
     ("more-information", "More information"),
     ("about", "About this notice"),
+    ("changes", "Changes to this notice"),
 )
 """Generated sections: id (the anchor and the `after:` key) and heading."""
 
