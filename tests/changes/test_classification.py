@@ -745,3 +745,20 @@ def test_exit_codes_on_the_command_line(
     assert result.exit_code == (1 if material else 0), result.output
     kinds = {c["kind"] for c in json.loads(result.stdout)["changes"]}
     assert {e.kind for e in expected} <= kinds
+
+
+def test_fields_main_added_are_judged_in_law() -> None:
+    """Whether people are obliged to provide data (Art 13(2)(e)) and the recognised
+    legitimate interest relied on (Annex 1, Art 6(1)(ea)) are material, not record-keeping."""
+    old = privacymap.load(REPO / "examples" / "family-support")
+    assert old.requirement_to_provide is not None and old.lawful_bases
+    obliged = rebuilt(
+        old,
+        requirement_to_provide=old.requirement_to_provide.model_copy(update={"obliged": True}),
+    )
+    (change,) = run(old, obliged).changes
+    assert (change.kind.id, change.classification.value) == ("requirement-changed", TELL)
+    basis = old.lawful_bases[0].model_copy(update={"annex1": (6,)})
+    annex = rebuilt(old, lawful_bases=(basis, *old.lawful_bases[1:]))
+    kinds = {(c.kind.id, c.classification.value) for c in run(old, annex).changes}
+    assert ("changed-basis", FIRST) in kinds

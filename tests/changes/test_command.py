@@ -223,7 +223,7 @@ def test_changelog_rule(tmp_path: Path, edits: tuple[tuple[str, str], ...], expe
     if expect and edits:
         assert (
             f"new/{at(new, 'notice.yaml', '- date: 2026-12-01')}: error PM620 "
-            "[material-change-not-in-changelog] 2 material change(s)"
+            "[material-change-not-in-changelog] 2 material changes since the base version"
         ) in done.stdout
         assert "takes effect on 2026-11-01, before people were told" in done.stdout
     elif expect:

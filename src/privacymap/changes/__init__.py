@@ -4,12 +4,13 @@
 content), compares them field by field and on what they resolve to
 (effective lawful bases, data flows, rights), and classifies every change as
 *material, tell people first*, *material, tell people* or *editorial*, each
-with its legal reason (`kinds`). It also judges the change-control rule
-(PM620: a material change needs a new `changes:` entry dated on or before the
-day it takes effect) and suggests that entry.
+with its legal reason (the table in `privacymap.law.changes`). It also
+judges the change-control rule (PM620: a material change needs a new
+`changes:` entry dated on or before the day it takes effect) and suggests
+that entry.
 
 Modules: `match` (pairing, renames), `fields` (per-field judgement),
-`derived` (resolved values), `kinds` (the classification table),
+`derived` (resolved values), `compare` (the walk over both versions),
 `changelog` (PM620), `render` (text, Markdown, JSON), `revisions` (reading a
 map at a git revision).
 """
@@ -20,8 +21,8 @@ import datetime as dt
 
 from privacymap.changes.changelog import judge
 from privacymap.changes.compare import Comparison
-from privacymap.changes.kinds import KINDS, Classification, Kind
 from privacymap.changes.records import Change, Diff
+from privacymap.law.changes import KINDS, Classification, Kind
 from privacymap.model import DataMap
 
 __all__ = ["KINDS", "Change", "Classification", "Diff", "Kind", "diff"]

@@ -1,4 +1,5 @@
-"""Walk two versions of a data map and record every change, classified by `kinds`.
+"""Walk two versions of a data map and record every change, each of a kind that
+`privacymap.law.changes` classifies.
 
 Objects with ids are paired by `match` (renames included); each pair's fields
 are compared with the old version's references translated to the new ids,
@@ -21,12 +22,12 @@ from privacymap.changes.fields import (
     FieldChange,
     rule_for,
 )
-from privacymap.changes.kinds import kind
 from privacymap.changes.match import OBJECT_KIND, SECTIONS, Matching, Pair, match, object_name
 from privacymap.changes.records import Change, ModelPath, Target
 from privacymap.changes.values import special_words, words
 from privacymap.diagnostics import Location
 from privacymap.index import Index
+from privacymap.law.changes import kind
 from privacymap.model import Category, DataMap
 from privacymap.sourcemap import format_path
 

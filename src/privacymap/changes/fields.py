@@ -261,6 +261,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
     },
     "lawful_bases": {
         "basis": kind_of("changed-basis"),
+        "annex1": kind_of("changed-basis"),  # the recognised legitimate interest relied on
         "law": kind_of("basis-law-changed"),
         "interests": kind_of("basis-detail-changed"),
         "withdrawal": kind_of("basis-detail-changed"),
@@ -305,7 +306,7 @@ FIELDS: dict[str, dict[str, Rule]] = {
     "rights_requests": {name: kind_of("rights-contact") for name in ("contact", "how", "identity")},
     "requirement_to_provide": {
         name: kind_of("requirement-changed")
-        for name in ("statutory", "contractual", "statement", "consequences")
+        for name in ("statutory", "contractual", "obliged", "statement", "consequences")
     },
     "retention_policy": {"statement": kind_of("retention-changed")},
     "automated_decision_making": {},

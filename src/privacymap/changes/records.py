@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from privacymap.changes.kinds import Classification, Kind
 from privacymap.diagnostics import Diagnostic, Location
+from privacymap.law.changes import Classification, Kind
 
 ModelPath = tuple[str | int, ...]
 

@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from privacymap.changes.kinds import Classification, Kind
 from privacymap.changes.records import Change, Diff
 from privacymap.diagnostics import Location
+from privacymap.law.changes import Classification, Kind
 from privacymap.reporters import display, text_line, visible
 
 FORMATS = ("text", "markdown", "json")

@@ -1,8 +1,9 @@
 """The kinds of change the law distinguishes, each with its classification and reason.
 
 This table is the one home of the legal judgement behind `privacymap diff`:
-the comparison (`compare`) only decides *which* kind a change is; whether
-that kind must be brought to people's attention, and why, is read from here.
+the comparison (`privacymap.changes`) only decides *which* kind a change is;
+whether that kind must be brought to people's attention, and why, is read
+from here.
 
 The three classes follow the transparency duties of the UK GDPR:
 
