@@ -249,7 +249,7 @@ def shown_files(example: Example) -> list[tuple[str, str]]:
         parts.append(
             (before, example.previous)
             if example.previous
-            else (f"{PREVIOUS_FOLDER}/: the version before, {base}, unchanged", "")
+            else (f"{PREVIOUS_FOLDER}/ (the version before): {base}, unchanged", "")
         )
     parts += [(name, text) for name, text in example.files]
     parts += [(f"{name} (a named pipe, not a file)", "") for name in example.pipes]
