@@ -26,6 +26,7 @@ from contextlib import ExitStack
 
 import privacymap
 from privacymap.changes.revisions import RevisionError, versions
+from privacymap.text import csv_escape
 
 COLUMNS = ("Class", "Object", "What changed", "Law")
 
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(COLUMNS)
-        writer.writerows(table)
+        writer.writerows([csv_escape(cell) for cell in row] for row in table)  # never a formula
         return diff.exit_code
     if table:
         print_table(COLUMNS, table)

@@ -249,12 +249,12 @@ def build(
         built.notes.append("not archived: a draft with findings is not a published notice")
     elif archive is not None:
         keeping = _archive_plan(Path(archive), files, result, protected, contains)
-    replace_folder(target, files, protected=protected, contains=contains)
-    built.written = tuple(sorted([*files, MANIFEST]))
-    if keeping is not None:
+    if keeping is not None:  # first: a failure to archive leaves `out` as it was
         built.archived = keeping.apply()
         if not built.archived:
             built.notes.append(f"{keeping.path} is already in the archive")
+    replace_folder(target, files, protected=protected, contains=contains)
+    built.written = tuple(sorted([*files, MANIFEST]))
     return built
 
 
