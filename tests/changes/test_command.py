@@ -323,3 +323,8 @@ def test_bad_revisions_exit_2(repo: Path) -> None:
         done = run("diff", "--", *args, cwd=repo)
         assert done.returncode == 2, (args, done.stdout, done.stderr)
         assert done.stderr.startswith("error: "), done.stderr
+    mistyped = run("diff", "notices/family-suport", "notices/family-support", cwd=repo)
+    assert mistyped.returncode == 2
+    assert "no such file or folder, and no git revision: 'notices/family-suport'" in (
+        mistyped.stderr
+    )

@@ -83,6 +83,8 @@ def _version(label: str, revision: str | None, path: str | None, stack: ExitStac
         raise RevisionError(f"'{revision}' is not a git revision")
     top = _toplevel()
     if _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}") is None:
+        if ":" not in label:  # a bare argument: most likely a path mistyped
+            raise RevisionError(f"no such file or folder, and no git revision: '{label}'")
         raise RevisionError(f"'{revision}' is not a git revision of {top}")
     wanted = _inside(top, Path(path))
     kind = _git(top, "cat-file", "-t", f"{revision}:{wanted}")
