@@ -107,9 +107,13 @@ def test_check_help_still_comes_from_typer(tmp_path: Path) -> None:
 def test_a_second_check_builds_no_pydantic_schema(tmp_path: Path) -> None:
     """The first run of a version builds DataMap's validator and caches it; later runs
     build nothing: no model schema, no typer parameter adapter."""
-    script = BUILD_COUNTER + _cli(["check", str(LANCASHIRE)]) + (
-        "from pydantic._internal import _generate_schema\n"
-        "print('schema builds:', _generate_schema.builds)\n"
+    script = (
+        BUILD_COUNTER
+        + _cli(["check", str(LANCASHIRE)])
+        + (
+            "from pydantic._internal import _generate_schema\n"
+            "print('schema builds:', _generate_schema.builds)\n"
+        )
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     counts = []

@@ -56,8 +56,17 @@ PREVIOUS_FOLDER = "previous"
 KINDS = ("failing", "fixed")
 _KEYS = frozenset(
     {
-        "says", "also", "without", "yaml", "base", "files", "encoding", "pipes", "command",
-        "by_hand", "previous",
+        "says",
+        "also",
+        "without",
+        "yaml",
+        "base",
+        "files",
+        "encoding",
+        "pipes",
+        "command",
+        "by_hand",
+        "previous",
     }
 )
 
