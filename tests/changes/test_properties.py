@@ -79,7 +79,7 @@ def test_diff_imports_no_emitter_library(tmp_path: Path) -> None:
 
     code = (
         "import sys, json\n"
-        "from privacymap.cli import main\n"
+        "from privacymap.launcher import main\n"
         "sys.argv = ['privacymap', 'diff', 'examples/family-support',\n"
         "            'examples/change-control/family-support-next', '-f', 'markdown',\n"
         f"            '--output', {str(tmp_path / 'diff.md')!r}]\n"
