@@ -38,6 +38,8 @@ INTERNAL_ONLY: dict[str, str] = {
     "CriminalOffenceCondition.without_consent": "read by PM309; not yet shown",
     "WithoutConsent.reason": "read by PM309; not yet shown",
     "WithoutConsent.explanation": "read by PM309; not yet shown",
+    "Transfer.mechanism": "read through `Transfer.mechanisms` (one or several alternatives), "
+    "which the notice, the ROPA and the DPIA show",
 }
 """Model fields no output shows, with the reason."""
 

@@ -21,7 +21,13 @@ from pydantic import BaseModel, ValidationError
 from privacymap import rules
 from privacymap.config import CONFIG_FILE, project_folders
 from privacymap.diagnostics import Diagnostic, Location, Related
-from privacymap.model import LIST_SECTIONS, DataMap
+from privacymap.model import (
+    COUNTRY_PATTERN,
+    HANDOFF_PATTERN,
+    ID_PATTERN,
+    LIST_SECTIONS,
+    DataMap,
+)
 from privacymap.sourcemap import SourceMap, format_path
 from privacymap.usercache import datamap_validator
 from privacymap.yamlio import ParsedYaml, gc_paused, parse_yaml
@@ -520,6 +526,17 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+PATTERN_HINTS = {
+    ID_PATTERN: "ids are kebab-case: lowercase letters, digits and single hyphens",
+    HANDOFF_PATTERN: "a source id (kebab-case), or `activity:` and an activity id for data "
+    "another activity already holds",
+    r"^PM\d{3}$": "a rule id: PM and three digits, e.g. PM201",
+    COUNTRY_PATTERN: "write an ISO 3166-1 alpha-2 country code in capitals (GB, US, IE), "
+    "or `unknown`; where only a region is known, use `region:` instead",
+}
+"""Hints for text that does not match a field's pattern, by the pattern."""
+
+
 def _value_hint(item: Any) -> str:
     expected = (item.get("ctx") or {}).get("expected")
     value = item.get("input")
@@ -529,7 +546,8 @@ def _value_hint(item: Any) -> str:
         if close:
             return f"did you mean '{close[0]}'?"
     if item["type"] == "string_pattern_mismatch":
-        return "ids are kebab-case: lowercase letters, digits and single hyphens"
+        pattern = str((item.get("ctx") or {}).get("pattern"))
+        return PATTERN_HINTS.get(pattern, f"expected text matching the pattern {pattern}")
     if "date" in item["type"]:
         return "write dates as YYYY-MM-DD"
     return "see `privacymap schema` or docs/format.md for the allowed values"

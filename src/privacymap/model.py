@@ -78,12 +78,14 @@ CriminalConditionId = Annotated[Id, Ref("criminal_offence_conditions")]
 RetentionId = Annotated[Id, Ref("retention")]
 EvidenceId = Annotated[Id, Ref("evidence")]
 ContactId = Annotated[Id, Ref("contacts")]
+ActivityId = Annotated[Id, Ref("activities")]
 HANDOFF = "activity:"
 """Prefix of a collection's `from:` naming another activity (an internal hand-off)."""
 
+HANDOFF_PATTERN = r"^(activity:)?[a-z0-9]+(?:-[a-z0-9]+)*$"
 SourceOrHandoff = Annotated[
     str,
-    StringConstraints(pattern=r"^(activity:)?[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=129),
+    StringConstraints(pattern=HANDOFF_PATTERN, max_length=129),
     Ref("sources", prefixed=((HANDOFF, "activities"),)),
 ]
 """A collection's `from:`: a source id, or `activity:<id>` for an internal hand-off."""
@@ -103,11 +105,6 @@ Citation = Annotated[
 ]
 Url = Annotated[
     str, Field(description="An https, http, mailto or tel address, or a relative link.")
-]
-CountryCode = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Z]{2}$"),
-    Field(description="ISO 3166-1 alpha-2 country code, e.g. `GB`."),
 ]
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -265,6 +262,51 @@ class Section(Model):
     )
 
 
+LayeredPart = Literal[
+    "controller-contact",
+    "dpo",
+    "joint-controllers",
+    "purposes",
+    "lawful-bases",
+    "recipients",
+    "transfers",
+    "retention",
+    "rights",
+    "complaints",
+    "automated-decisions",
+    "requirement",
+]
+"""Parts of a notice that a layered (service) notice may leave to another notice."""
+
+
+class GivenElsewhere(Model):
+    """Parts of the notice given in another published notice (a layered notice).
+
+    A short service notice often leaves the DPO, rights and complaints to the
+    organisation's corporate notice. The checker treats the parts named here as
+    given (when `url` is an https address); the notice links to it in their place.
+    Not a waiver: a waiver lets a reviewed gap pass, this says where the text is.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "parts": ["dpo", "rights", "complaints"],
+                    "title": "Our corporate privacy notice",
+                    "url": "https://www.example.gov.uk/privacy",
+                }
+            ]
+        }
+    )
+
+    parts: tuple[LayeredPart, ...] = Field(min_length=1, description="The parts given there.")
+    url: Url = Field(description="The https address of the notice that gives them.")
+    title: str = Field(
+        default="Our corporate privacy notice", description="The link text in the notice."
+    )
+
+
 class Notice(Model):
     """Metadata and framing text of the published notice."""
 
@@ -292,6 +334,11 @@ class Notice(Model):
     )
     full_notice: Link | None = Field(
         default=None, description="The organisation's main (corporate) privacy notice."
+    )
+    given_elsewhere: tuple[GivenElsewhere, ...] = Field(
+        default=(),
+        description="Parts of the notice given in another notice (a layered notice): "
+        "each entry names the parts and the https address that gives them.",
     )
 
 
@@ -324,18 +371,46 @@ ContactRole = Literal[
 
 
 class Contact(Model):
-    """A person, team or mailbox the public can contact."""
+    """A person, team or mailbox the public can contact.
+
+    One contact may serve several roles (`role: [rights-requests, complaints]`).
+    A web page or form (`url`) is a means of contact as good as an e-mail address.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "information-governance",
+                    "role": ["rights-requests", "complaints"],
+                    "team": "Information Governance Team",
+                    "url": "https://www.example.gov.uk/contact/data-protection",
+                }
+            ]
+        }
+    )
 
     id: Id | None = None
-    role: ContactRole = "other"
+    role: ContactRole | tuple[ContactRole, ...] = Field(
+        default="other",
+        description="What people contact it for: one role or a list of roles "
+        "(`further-information`, `complaints`, `rights-requests`, `data-protection`, `other`).",
+    )
     name: str | None = Field(default=None, description="Person's name or role.")
     team: str | None = None
     organisation: str | None = None
     address: str | None = None
     email: str | None = None
     telephone: str | None = None
-    url: Url | None = None
+    url: Url | None = Field(
+        default=None, description="A web page or online form for contacting them."
+    )
     notes: Markdown | None = None
+
+    @property
+    def roles(self) -> tuple[ContactRole, ...]:
+        """Every role the contact serves."""
+        return (self.role,) if isinstance(self.role, str) else self.role
 
 
 class Controller(Model):
@@ -350,11 +425,93 @@ class Controller(Model):
     email: str | None = None
     telephone: str | None = None
     website: Url | None = None
+    contact_form: Url | None = Field(
+        default=None,
+        description="An online form for contacting the controller: a means of contact "
+        "(Art 13(1)(a)) as good as an e-mail address.",
+    )
     ico_registration: str | None = Field(default=None, description="ICO registration number.")
     logo: str | None = Field(
         default=None, description="Path (relative to the data map) of a logo shown on the notice."
     )
     representative: Contact | None = None
+
+
+class JointController(Model):
+    """Another controller that decides the purposes and means jointly with the controller
+    (Art 26): named, with its contact details (Art 13(1)(a)) and the activities it is
+    joint for."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "example-nhs-trust",
+                    "name": "Example NHS Foundation Trust",
+                    "email": "information.governance@example.nhs.uk",
+                    "address": "Example Hospital, Exampletown, EX2 2BB",
+                    "dpo": {"name": "Data Protection Officer", "email": "dpo@example.nhs.uk"},
+                    "activities": ["referrals"],
+                    "responsibilities": "Answers requests about its own health records.",
+                }
+            ]
+        }
+    )
+
+    id: Id
+    name: str
+    kind: Literal["organisation", "category"] = Field(
+        default="organisation",
+        description="A named organisation, or a category of them (e.g. `The local authority "
+        "your request is about`), which has no contact details of its own here.",
+    )
+    description: Markdown | None = None
+    address: str | None = None
+    email: str | None = None
+    telephone: str | None = None
+    website: Url | None = None
+    contact_form: Url | None = Field(
+        default=None, description="An online form for contacting it (a means of contact)."
+    )
+    dpo: Contact | None = Field(default=None, description="Its data protection officer.")
+    activities: tuple[ActivityId, ...] = Field(
+        default=(), description="The activities it is joint controller for (default: all)."
+    )
+    responsibilities: Markdown | None = Field(
+        default=None,
+        description="What it is responsible for under the arrangement (Art 26(1)).",
+    )
+
+
+class JointArrangement(Model):
+    """The essence of the joint controllers' arrangement, made available to people (Art 26(2))."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "essence": "Both councils decide together how the service uses your "
+                    "information. Each answers requests about the records it holds.",
+                    "requests": "Send requests to either council; we pass them on.",
+                    "notice": "Example Council publishes this notice for both councils.",
+                    "document": "https://www.example.gov.uk/joint-arrangement",
+                }
+            ]
+        }
+    )
+
+    essence: Markdown | None = Field(
+        default=None, description="The essence of the arrangement, as published (Art 26(2))."
+    )
+    requests: Markdown | None = Field(
+        default=None, description="Who answers people's requests to use their rights (Art 26(1))."
+    )
+    notice: Markdown | None = Field(
+        default=None, description="Who publishes the notice for the joint controllers."
+    )
+    document: Url | None = Field(
+        default=None, description="Link to the arrangement or its summary."
+    )
 
 
 # --------------------------------------------------------------------------- data
@@ -410,11 +567,58 @@ class RecipientGroup(Model):
     description: Markdown | None = None
 
 
-RecipientRole = Literal["internal", "processor", "controller", "joint-controller"]
+RecipientRole = Literal["internal", "processor", "sub-processor", "controller", "joint-controller"]
+"""What a recipient is: a processor acts on the controller's instructions (Art 28), a
+sub-processor on a processor's (Art 28(2), (4)); a controller decides for itself."""
+
+UNKNOWN = "unknown"
+"""A country or region written as `unknown`: the map knows it is not said where."""
+
+COUNTRY_PATTERN = r"^([A-Z]{2}|unknown)$"
+CountryOrUnknown = Annotated[
+    str,
+    StringConstraints(pattern=COUNTRY_PATTERN),
+    Field(description="ISO 3166-1 alpha-2 country code such as `US`, or `unknown`."),
+]
 
 
 class Recipient(Model):
-    """An organisation, service or category of organisations that receives data."""
+    """An organisation, service or category of organisations that receives data.
+
+    A recipient that acts on the controller's instructions is a `processor` (its
+    contract in `contract`); one that takes the data into its own systems may then be
+    an independent controller of its copy (`independent_controller`). Where it holds
+    the data: `country` (codes, or `unknown`), or `region` when only that is known.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "case-system-supplier",
+                    "name": "Example Case Systems Ltd",
+                    "role": "processor",
+                    "contract": "https://www.example.gov.uk/contracts/case-system",
+                    "country": ["GB", "IE"],
+                },
+                {
+                    "id": "cloud-hosting",
+                    "name": "Example Cloud Inc",
+                    "role": "sub-processor",
+                    "engaged_by": "case-system-supplier",
+                    "region": "outside the UK",
+                    "country": "unknown",
+                },
+                {
+                    "id": "school",
+                    "name": "Your child's school",
+                    "role": "controller",
+                    "independent_controller": "Once the school saves the referral in its own "
+                    "records it decides how to use it.",
+                },
+            ]
+        }
+    )
 
     id: Id
     name: str
@@ -428,25 +632,53 @@ class Recipient(Model):
     examples: tuple[str, ...] = Field(
         default=(), description="Named examples of a category of recipients."
     )
-    country: CountryCode | tuple[CountryCode, ...] = Field(
-        default="GB",
+    country: CountryOrUnknown | tuple[CountryOrUnknown, ...] | None = Field(
+        default=None,
         description="Where the recipient holds the data: a country code, or a list of them "
-        "(a supplier with data centres in two countries).",
+        "(a supplier with data centres in two countries), or `unknown`. Not given: not "
+        "stated (it is not taken to be the UK).",
+    )
+    region: str | None = Field(
+        default=None,
+        description="Where it holds the data when only a region is known, as published: "
+        "e.g. `outside the UK`, `the European Economic Area`.",
     )
     description: Markdown | None = None
     areas: str | None = Field(default=None, description="Areas or client groups covered.")
-    contract: Url | None = Field(default=None, description="Link to the processor contract.")
+    contract: Url | None = Field(
+        default=None, description="Link to (or reference of) the processor contract (Art 28(3))."
+    )
+    engaged_by: RecipientId | None = Field(
+        default=None, description="For a sub-processor: the processor that engages it."
+    )
+    independent_controller: Markdown | None = Field(
+        default=None,
+        description="When the recipient becomes an independent controller of its copy (e.g. "
+        "once it takes the data into its own systems), as the notice should say it.",
+    )
     formerly: str | None = Field(default=None, description="A former name still in use.")
 
     @property
     def countries(self) -> tuple[str, ...]:
-        """Every country the recipient holds the data in, as given."""
+        """Every country the recipient holds the data in, as given (may include `unknown`)."""
+        if self.country is None:
+            return ()
         return (self.country,) if isinstance(self.country, str) else self.country
 
     @property
     def abroad(self) -> tuple[str, ...]:
-        """The countries outside the UK among them (a transfer each)."""
-        return tuple(c for c in self.countries if c != "GB")
+        """The known countries outside the UK among them (a transfer each)."""
+        return tuple(c for c in self.countries if c not in ("GB", UNKNOWN))
+
+    @property
+    def located(self) -> bool:
+        """The map says where the recipient holds the data (a country or a region)."""
+        return bool(self.countries or self.region)
+
+    @property
+    def processor(self) -> bool:
+        """Acts on instructions (processor or sub-processor), not for its own purposes."""
+        return self.role in ("processor", "sub-processor")
 
 
 # --------------------------------------------------------------------------- law
@@ -647,6 +879,11 @@ class Disclosure(Flow):
     """Data flowing out of an activity to a recipient."""
 
     recipient: Annotated[Id, Ref("recipients", rule="PM103")] = Field(alias="to")
+    role: RecipientRole | None = Field(
+        default=None,
+        description="The recipient's role for this flow when it differs from its usual "
+        "`role` (e.g. `controller`: it uses this data for its own purposes).",
+    )
 
 
 class AutomatedDecisionMaking(Model):
@@ -716,7 +953,11 @@ class Activity(Model):
     automated_decision_making: AutomatedDecisionMaking | None = None
     dpia: Dpia | None = None
     breach: Breach | None = None
-    joint_controller: RecipientId | None = Field(default=None, description="Recipient id, if any.")
+    joint_controller: RecipientId | None = Field(
+        default=None,
+        description="A recipient that is joint controller for this activity (older form; "
+        "prefer `joint_controllers` with its `activities`).",
+    )
 
 
 # --------------------------------------------------------------------------- retention
@@ -800,13 +1041,67 @@ TransferMechanism = Literal[
 
 
 class Transfer(Model):
-    """A transfer of personal data outside the UK (Art 13(1)(f), 44A–49)."""
+    """A transfer of personal data outside the UK (Art 13(1)(f), 44A–49).
+
+    `mechanism` takes one or more of: `uk-regulations` (UK adequacy regulations, DPA 2018
+    s 17A and, since 5 February 2026, Art 45A: "adequacy" in a UK notice means these, not
+    an EU adequacy decision), `idta` (the UK International Data Transfer Agreement),
+    `addendum` (the UK Addendum to the EU standard contractual clauses),
+    `binding-corporate-rules`, other Art 46 safeguards, or an Art 49 derogation. Several
+    mechanisms are alternatives ("the IDTA or UK adequacy regulations").
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "recipient": "cloud-hosting",
+                    "country": "US",
+                    "mechanism": ["uk-regulations", "idta"],
+                    "copy_available_at": "https://www.example.gov.uk/privacy/safeguards",
+                },
+                {
+                    "recipient": "survey-tool",
+                    "region": "outside the UK",
+                    "mechanism": "idta",
+                    "copy_how": "Ask our Data Protection Officer for a copy.",
+                },
+            ]
+        }
+    )
 
     recipient: RecipientId
-    country: CountryCode
-    mechanism: TransferMechanism | None = None
+    country: CountryOrUnknown | None = Field(
+        default=None, description="The country (ISO code), or `unknown`; or give `region`."
+    )
+    region: str | None = Field(
+        default=None, description="Where, when only a region is known: e.g. `outside the UK`."
+    )
+    mechanism: TransferMechanism | tuple[TransferMechanism, ...] | None = Field(
+        default=None,
+        description="The transfer mechanism, or a list of alternatives (see above).",
+    )
     safeguard: str | None = None
-    copy_available_at: Url | None = None
+    copy_available_at: Url | None = Field(
+        default=None, description="Where a copy of the safeguards is available (Art 13(1)(f))."
+    )
+    copy_how: Markdown | None = Field(
+        default=None, description="How to get a copy of the safeguards, when not at an address."
+    )
+
+    @property
+    def mechanisms(self) -> tuple[str, ...]:
+        """Every mechanism given (alternatives), in the map's order."""
+        if self.mechanism is None:
+            return ()
+        return (self.mechanism,) if isinstance(self.mechanism, str) else self.mechanism
+
+    @property
+    def where(self) -> str:
+        """The country code, else the region, else `unknown`."""
+        if self.country and self.country != UNKNOWN:
+            return self.country
+        return self.region or UNKNOWN
 
 
 class Transfers(Model):
@@ -815,6 +1110,57 @@ class Transfers(Model):
     none: bool = Field(default=False, description="Asserts that no data leaves the UK.")
     statement: Markdown | None = Field(default=None, description="The wording as published.")
     items: tuple[Transfer, ...] = ()
+
+
+# --------------------------------------------------------------------------- complaints
+
+
+class Complaints(Model):
+    """How to complain about the controller's use of personal data.
+
+    To the controller first: since 19 June 2026 controllers must facilitate complaints
+    and acknowledge them within 30 days (DPA 2018 ss 164A-164B, inserted by DUAA 2025
+    s 103). Then to the Information Commissioner (UK GDPR Art 77, Art 13(2)(d)); and the
+    right to go to court (Art 79).
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "contacts": ["information-governance"],
+                    "form": "https://www.example.gov.uk/complaints",
+                    "acknowledgement": "We acknowledge every complaint within 30 days.",
+                    "court": "You can also ask a court to enforce your rights.",
+                }
+            ]
+        }
+    )
+
+    contacts: tuple[ContactId, ...] = Field(
+        default=(),
+        description="Contact ids that take complaints (default: contacts with role "
+        "`complaints`).",
+    )
+    form: Url | None = Field(default=None, description="An online complaint form.")
+    how: Markdown | None = Field(default=None, description="How to complain, as published.")
+    acknowledgement: Markdown | None = Field(
+        default=None, description="What the notice says about acknowledging complaints."
+    )
+    regulator: Markdown | None = Field(
+        default=None,
+        description="The right to complain to the Information Commissioner (Art 77), as "
+        "published; the ICO's contact details come from `supervisory_authority`.",
+    )
+    court: Markdown | None = Field(
+        default=None,
+        description="The right to an effective judicial remedy (Art 79), as published.",
+    )
+
+    @property
+    def route(self) -> bool:
+        """A way to complain to the controller is given (form, text or contacts)."""
+        return bool(self.contacts or self.form or (self.how and self.how.strip()))
 
 
 # --------------------------------------------------------------------------- rights
@@ -935,6 +1281,12 @@ class DataMap(Model):
         description="The notice's history: dated changes, in any order (shown newest first).",
     )
     controller: Controller = Field(description="The data controller (Art 13(1)(a)).")
+    joint_controllers: tuple[JointController, ...] = Field(
+        default=(), description="Other controllers deciding jointly with the controller (Art 26)."
+    )
+    joint_arrangement: JointArrangement | None = Field(
+        default=None, description="The essence of the joint controllers' arrangement (Art 26(2))."
+    )
     dpo: Contact | None = Field(
         default=None,
         description="The data protection officer (Art 13(1)(b); public authorities: Art 37).",
@@ -992,6 +1344,11 @@ class DataMap(Model):
     )
     rights_requests: RightsRequests | None = Field(
         default=None, description="How to make a rights request."
+    )
+    complaints: Complaints | None = Field(
+        default=None,
+        description="How to complain: to the controller (DPA 2018 ss 164A-164B), the ICO "
+        "(Art 77), a court (Art 79).",
     )
     automated_decision_making: AutomatedDecisionMaking | None = Field(
         default=None, description="Whether automated decision-making exists (Art 13(2)(f))."

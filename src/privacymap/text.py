@@ -8,12 +8,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a CSV field as a formula (OWASP)."""
 
 
-def join_words(items: Iterable[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+def join_words(items: Iterable[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (or 'a, b or c' for alternatives)."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def csv_escape(text: str) -> str:

@@ -103,6 +103,18 @@ def intro(text: str) -> Edit:
     return ("  last_updated:", f"  introduction: {text}\n  last_updated:")
 
 
+JOINT = (
+    "dpo:\n",
+    "joint_controllers:\n  - id: other-council\n    name: Other Council\n    CONTACT\n"
+    "ARRANGEMENTdpo:\n",
+)
+
+
+def joint(contact: str, arrangement: str) -> tuple[str, str]:
+    """The base map with a joint controller (its contact line, the arrangement section)."""
+    return JOINT[0], JOINT[1].replace("CONTACT", contact).replace("ARRANGEMENT", arrangement)
+
+
 CASES = [
     Case(
         "PM104",
@@ -526,6 +538,41 @@ CASES = [
         "PM607",
         (("subjects:\n", "supervisory_authority:\n  name: Information Commissioner\nsubjects:\n"),),
         ("name: Information Commissioner",),
+    ),
+    Case(
+        "PM405",
+        (("transfers:\n  none: true\n", ""),),
+        ("- id: nhs-trust", "- id: police", "- id: supplier"),
+        ("recipient:nhs-trust", "recipient:police", "recipient:supplier"),
+    ),
+    Case(
+        "PM630",
+        (
+            joint(
+                "website: https://other.example.org",
+                "joint_arrangement:\n  essence: Both councils decide together.\n",
+            ),
+        ),
+        ("- id: other-council",),
+        ("joint-controller:other-council",),
+    ),
+    Case(
+        "PM631",
+        (joint("email: io@other.example.org", ""),),
+        ("- id: other-council",),
+        ("joint-arrangement",),
+    ),
+    Case(
+        "PM632",
+        (
+            (
+                "  last_updated: 2026-01-15\n",
+                "  last_updated: 2026-01-15\n  given_elsewhere:\n    - parts: [dpo]\n"
+                "      url: http://example.org/privacy\n",
+            ),
+        ),
+        ("url: http://example.org/privacy",),
+        ("notice:given-elsewhere:0",),
     ),
     Case("PM608", (("    provides: [contact, offences]\n", ""),), ("- id: hub",), ("source:hub",)),
     Case("PM609", (("    collects:\n      - from: you\n", ""),), ("- id: family-support",)),
@@ -988,6 +1035,14 @@ NEAR_MISSES = [
         (
             "    period: P25Y\n",
             "    description: Until 25 years after the child's date of birth.\n    period: P25Y\n",
+        ),
+    ),
+    (
+        "PM632",
+        (
+            "  last_updated: 2026-01-15\n",
+            "  last_updated: 2026-01-15\n  given_elsewhere:\n    - parts: [dpo]\n"
+            "      url: https://example.org/privacy\n",
         ),
     ),
     (

@@ -76,7 +76,7 @@ def test_node_attributes(lancashire: Index) -> None:
         assert attrs["group"] == recipient.group
         assert attrs["group_label"] == groups.get(recipient.group or "", recipient.group)
         assert attrs["internal"] is recipient.internal
-        assert attrs["country"] == recipient.country
+        assert attrs["country"] == (", ".join(recipient.countries) or None)
         assert attrs["location"].count(":") == 2
     for activity in lancashire.datamap.activities:
         attrs = graph.nodes[graphs.node_key("activity", activity.id)]

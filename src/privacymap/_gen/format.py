@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
+import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -91,6 +92,16 @@ def _table(model: type[BaseModel]) -> list[str]:
     return lines
 
 
+def _examples(model: type[BaseModel]) -> list[str]:
+    """The model's examples (`json_schema_extra["examples"]`) as YAML blocks."""
+    extra = model.model_config.get("json_schema_extra")
+    examples = extra.get("examples") if isinstance(extra, dict) else None
+    if not isinstance(examples, list) or not examples:
+        return []
+    text = yaml.safe_dump(list(examples), sort_keys=False, allow_unicode=True, width=88)
+    return ["Example:", "", "```yaml", text.rstrip(), "```", ""]
+
+
 def reference() -> str:
     """The whole reference page as Markdown."""
     out = [HEADER, "## Top-level sections", "", *_table(DataMap), ""]
@@ -108,5 +119,5 @@ def reference() -> str:
         queue.extend(m for f in model.model_fields.values() for m in _models_in(f.annotation))
     for model in ordered:
         doc = " ".join((model.__doc__ or "").split())
-        out += [f"## {model.__name__}", "", doc, "", *_table(model), ""]
+        out += [f"## {model.__name__}", "", doc, "", *_table(model), "", *_examples(model)]
     return "\n".join(out).rstrip() + "\n"

@@ -27,6 +27,7 @@ FAMILIES: tuple[str, ...] = (
     "transfers",
     "retention",
     "transparency",
+    "controllers",
     "rights",
     "accountability",
     "duaa",

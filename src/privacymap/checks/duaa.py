@@ -140,7 +140,9 @@ def automated_decision_unexplained(index: Index, context: Context) -> Iterator[D
 @check("PM650")
 def no_complaints_route(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
-    if any(c.role == "complaints" for c in dm.contacts):
+    if index.complaint_contacts() or (dm.complaints is not None and dm.complaints.route):
+        return
+    if index.given_elsewhere("complaints"):
         return
     if any("complain" in f"{s.id} {s.title}".lower() for s in dm.notice.sections):
         return

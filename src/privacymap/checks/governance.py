@@ -42,7 +42,7 @@ def no_child_version(index: Index, context: Context) -> Iterator[Diagnostic]:
 @check("PM661")
 def processor_without_contract(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, recipient in enumerate(index.datamap.recipients):
-        if recipient.role == "processor" and not recipient.contract:
+        if recipient.processor and not recipient.contract:
             yield finding(
                 context,
                 index,

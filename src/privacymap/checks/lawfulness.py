@@ -282,8 +282,9 @@ def _rights_contact(index: Index) -> bool:
     dm = index.datamap
     return bool(
         (dm.rights_requests and dm.rights_requests.contact)
-        or any(c.role == "rights-requests" for c in dm.contacts)
+        or bool(index.contacts_for("rights-requests"))
         or dm.dpo is not None
+        or index.given_elsewhere("rights") is not None
     )
 
 

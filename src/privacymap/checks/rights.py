@@ -94,8 +94,8 @@ def right_not_applicable(index: Index, context: Context) -> Iterator[Diagnostic]
 @check("PM702")
 def right_not_listed(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
-    if not dm.rights:
-        return  # PM606 says no rights are stated at all
+    if not dm.rights or index.given_elsewhere("rights"):
+        return  # PM606 says no rights are stated at all; or another notice gives them
     listed = {r.right for r in dm.rights}
     for entry in dm.rights:
         listed |= _objection_topics(entry)

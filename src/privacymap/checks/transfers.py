@@ -18,7 +18,7 @@ def transfer_without_mechanism(index: Index, context: Context) -> Iterator[Diagn
     if transfers is not None and transfers.none:
         return  # PM402 reports the contradiction
     items = transfers.items if transfers else ()
-    covered = {(t.recipient, t.country) for t in items if t.mechanism}
+    covered = {(t.recipient, t.where) for t in items if t.mechanisms}
     for i, recipient in enumerate(dm.recipients):
         missing = [c for c in recipient.abroad if (recipient.id, c) not in covered]
         if missing:
@@ -32,14 +32,14 @@ def transfer_without_mechanism(index: Index, context: Context) -> Iterator[Diagn
             )
     for i, item in enumerate(items):
         target = index.recipients.get(item.recipient)
-        if not item.mechanism and (target is None or not target.abroad):
+        if not item.mechanisms and (target is None or not target.abroad):
             yield finding(
                 context,
                 index,
                 ("transfers", "items", i),
                 f"transfer:{item.recipient}",
                 id=item.recipient,
-                country=item.country,
+                country=item.where,
             )
 
 
@@ -49,7 +49,7 @@ def transfers_none_contradicted(index: Index, context: Context) -> Iterator[Diag
     if transfers is None or not transfers.none:
         return
     abroad = [f"{r.id} ({join_words(r.abroad)})" for r in index.datamap.recipients if r.abroad]
-    abroad += [f"{t.recipient} ({t.country})" for t in transfers.items]
+    abroad += [f"{t.recipient} ({t.where})" for t in transfers.items]
     if abroad:
         yield finding(
             context,
@@ -84,16 +84,17 @@ def derogation_unavailable_to_public_authority(
     if not dm.controller.public_authority or dm.transfers is None:
         return
     for i, item in enumerate(dm.transfers.items):
-        barred = PUBLIC_POWERS_BARRED.get(item.mechanism or "")
-        if barred:
-            yield finding(
-                context,
-                index,
-                ("transfers", "items", i, "mechanism"),
-                f"transfer:{item.recipient}",
-                id=item.recipient,
-                mechanism=barred,
-            )
+        for mechanism in item.mechanisms:
+            barred = PUBLIC_POWERS_BARRED.get(mechanism)
+            if barred:
+                yield finding(
+                    context,
+                    index,
+                    ("transfers", "items", i, "mechanism"),
+                    f"transfer:{item.recipient}",
+                    id=item.recipient,
+                    mechanism=barred,
+                )
 
 
 @check("PM404")
@@ -102,7 +103,8 @@ def safeguards_copy_not_stated(index: Index, context: Context) -> Iterator[Diagn
     if transfers is None:
         return
     for i, item in enumerate(transfers.items):
-        if item.mechanism in SAFEGUARDS and not item.copy_available_at:
+        on_safeguards = any(m in SAFEGUARDS for m in item.mechanisms)
+        if on_safeguards and not (item.copy_available_at or item.copy_how):
             yield finding(
                 context,
                 index,
@@ -110,3 +112,23 @@ def safeguards_copy_not_stated(index: Index, context: Context) -> Iterator[Diagn
                 f"transfer:{item.recipient}",
                 id=item.recipient,
             )
+
+
+@check("PM405")
+def recipient_location_not_stated(index: Index, context: Context) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    if dm.transfers is not None and dm.transfers.none:
+        return  # the map says no data leaves the UK (PM402 guards a contradiction)
+    if index.given_elsewhere("transfers"):
+        return
+    for i, recipient in enumerate(dm.recipients):
+        if recipient.internal or recipient.role == "internal" or recipient.located:
+            continue
+        yield finding(
+            context,
+            index,
+            ("recipients", i),
+            f"recipient:{recipient.id}",
+            id=recipient.id,
+            name=recipient.name,
+        )

@@ -9,6 +9,7 @@ from privacymap.checks._common import finding
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.law.adequacy import adequacy
+from privacymap.model import UNKNOWN
 
 
 @check("PM450")
@@ -16,7 +17,8 @@ def adequacy_not_uk_regulations(index: Index, context: Context) -> Iterator[Diag
     transfers = index.datamap.transfers
     known = adequacy()
     for i, item in enumerate(transfers.items if transfers else ()):
-        if item.mechanism == "uk-regulations" and not known.covers(item.country):
+        country = item.country if item.country and item.country != UNKNOWN else None
+        if "uk-regulations" in item.mechanisms and country and not known.covers(country):
             yield finding(
                 context,
                 index,

@@ -36,14 +36,16 @@ def _has(*values: object) -> bool:
 @check("PM601")
 def controller_contact_missing(index: Index, context: Context) -> Iterator[Diagnostic]:
     c = index.datamap.controller
-    if not _has(c.address, c.email, c.telephone):
+    if index.given_elsewhere("controller-contact"):
+        return
+    if not _has(c.address, c.email, c.telephone, c.contact_form):
         yield finding(context, index, ("controller",), "controller", name=c.name)
 
 
 @check("PM602")
 def dpo_missing(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
-    if not dm.controller.public_authority:
+    if not dm.controller.public_authority or index.given_elsewhere("dpo"):
         return
     if dm.dpo is None:
         yield finding(
@@ -65,13 +67,13 @@ def dpo_missing(index: Index, context: Context) -> Iterator[Diagnostic]:
 
 @check("PM603")
 def no_purposes(index: Index, context: Context) -> Iterator[Diagnostic]:
-    if not index.datamap.purposes:
+    if not index.datamap.purposes and not index.given_elsewhere("purposes"):
         yield finding(context, index, ("purposes",), "purposes")
 
 
 @check("PM604")
 def no_recipients(index: Index, context: Context) -> Iterator[Diagnostic]:
-    if not index.datamap.recipients:
+    if not index.datamap.recipients and not index.given_elsewhere("recipients"):
         yield finding(context, index, ("recipients",), "recipients")
 
 
@@ -79,13 +81,13 @@ def no_recipients(index: Index, context: Context) -> Iterator[Diagnostic]:
 def no_retention(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
     statement = dm.retention_policy.statement if dm.retention_policy else None
-    if not dm.retention and not _has(statement):
+    if not dm.retention and not _has(statement) and not index.given_elsewhere("retention"):
         yield finding(context, index, ("retention",), "retention")
 
 
 @check("PM606")
 def no_rights(index: Index, context: Context) -> Iterator[Diagnostic]:
-    if not index.datamap.rights:
+    if not index.datamap.rights and not index.given_elsewhere("rights"):
         yield finding(context, index, ("rights",), "rights")
 
 
@@ -127,7 +129,7 @@ def activity_without_source(index: Index, context: Context) -> Iterator[Diagnost
 
 def _adm_stated(index: Index) -> bool:
     dm = index.datamap
-    if dm.automated_decision_making is not None:
+    if dm.automated_decision_making is not None or index.given_elsewhere("automated-decisions"):
         return True
     return bool(dm.activities) and all(a.automated_decision_making for a in dm.activities)
 
@@ -166,7 +168,7 @@ def no_requirement_statement(index: Index, context: Context) -> Iterator[Diagnos
         for a in dm.activities
         for c in a.collects
     )
-    if not from_subject:
+    if not from_subject or index.given_elsewhere("requirement"):
         return
     requirement = dm.requirement_to_provide
     missing = []

@@ -56,7 +56,7 @@ def answers(index: Index, activity: Activity) -> dict[int, str | None]:
     conditions.update((c.id, c) for f in flows for c in f.conditions)
     art10 = {c.id: c for f in flows for c in f.criminal_offence_conditions}
     recipients = {f.recipient.id: f.recipient for f in flows if f.recipient}
-    processors = [r for r in recipients.values() if r.role == "processor"]
+    processors = [r for r in recipients.values() if r.processor]
     rights = index.activity_rights(activity)
 
     def basis_line(b: Any) -> str:
@@ -72,7 +72,7 @@ def answers(index: Index, activity: Activity) -> dict[int, str | None]:
 
     retention = index.resolve("retention", activity.retention)
     transfers = dm.transfers
-    abroad = [r for r in recipients.values() if r.country != "GB"]
+    abroad = [r for r in recipients.values() if r.abroad]
     return {
         111: _html([activity.name, activity.description or "", *activity.uses]),
         112: _html(
@@ -174,9 +174,10 @@ def answers(index: Index, activity: Activity) -> dict[int, str | None]:
         ),
         227: _html(
             [
-                *(f"{r.name} ({r.country})" for r in abroad),
+                *(f"{r.name} ({', '.join(r.abroad)})" for r in abroad),
                 *(
-                    f"{t.recipient} ({t.country}): {t.mechanism or 'no mechanism recorded'}"
+                    f"{t.recipient} ({t.where}): "
+                    + (" or ".join(t.mechanisms) or "no mechanism recorded")
                     for t in (transfers.items if transfers else ())
                     if t.recipient in recipients
                 ),

@@ -385,14 +385,14 @@ def _transfers(seen: _Activity) -> Result:
     recipients = {f.recipient.id: (f, f.recipient) for f in seen.flows if f.recipient}
     transfers = seen.index.datamap.transfers
     facts = [
-        Fact(f"discloses to '{r.id}' ({r.name}) in {r.country}", seen.flow_at(f))
+        Fact(f"discloses to '{r.id}' ({r.name}) in {', '.join(r.abroad)}", seen.flow_at(f))
         for f, r in recipients.values()
-        if r.country != "GB"
+        if r.abroad
     ]
     items = transfers.items if transfers else ()
     facts += [
         Fact(
-            f"a transfer to '{t.recipient}' in {t.country} is recorded",
+            f"a transfer to '{t.recipient}' in {t.where} is recorded",
             str(loc) if (loc := seen.index.location(("transfers", "items", i))) else None,
         )
         for i, t in enumerate(items)

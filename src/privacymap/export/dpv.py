@@ -267,13 +267,12 @@ class _Builder:
 
     def transfer(self, transfer: Any) -> str:
         types = ["dpv:DataTransferLegalBasis"]
-        if transfer.mechanism in TRANSFER_MECHANISMS:
-            types.append(TRANSFER_MECHANISMS[transfer.mechanism])
+        types += [TRANSFER_MECHANISMS[m] for m in transfer.mechanisms if m in TRANSFER_MECHANISMS]
         country = self.add(
             {
-                "@id": self.iri("country", transfer.country),
+                "@id": self.iri("country", transfer.where),
                 "@type": "dpv:ThirdCountry",
-                "rdfs:label": transfer.country,
+                "rdfs:label": transfer.where,
             }
         )
         node: Node = {

@@ -127,7 +127,7 @@ def _build(index: Index) -> nx.MultiDiGraph[str]:
                 recipient.group,
                 groups.get(recipient.group or "", recipient.group),
                 recipient.internal,
-                ", ".join(recipient.countries),
+                ", ".join((*recipient.countries, *filter(None, (recipient.region,)))) or None,
                 _where(index, "recipients", recipient.id),
                 recipient.role,
             ),

@@ -202,6 +202,7 @@ def _names(items: Iterable[str], most: int = 4) -> str:
 
 ROLE_NAMES = {
     "processor": "processor",
+    "sub-processor": "sub-processor",
     "joint-controller": "joint controller",
     "controller": "controller",
 }
@@ -549,6 +550,7 @@ ROLE_OUTLINE: dict[str, dict[str, str]] = {
     "internal": {},
     "controller": {"penwidth": "2"},
     "processor": {"style": "filled,dashed"},
+    "sub-processor": {"style": "filled,dashed"},
     "joint-controller": {"peripheries": "2"},
     "mixed": {},
     "unknown": {"style": "filled,dotted"},
@@ -559,6 +561,7 @@ ROLE_LEGEND = {
     "internal": "recipient inside the organisation",
     "controller": "controller (decides for itself)",
     "processor": "processor (acts on our instructions)",
+    "sub-processor": "sub-processor (acts on a processor's instructions)",
     "joint-controller": "joint controller",
     "mixed": "group of recipients in different roles",
     "unknown": "recipient outside, role not recorded",

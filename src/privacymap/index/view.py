@@ -12,14 +12,18 @@ from typing import Literal, TypeVar
 
 from privacymap import law
 from privacymap.diagnostics import Location
+from privacymap.law.urls import is_https
 from privacymap.model import (
     Activity,
     Category,
     Collection,
     Condition,
+    Contact,
     CriminalOffenceCondition,
     DataMap,
     Disclosure,
+    GivenElsewhere,
+    JointController,
     LawfulBasis,
     Purpose,
     Recipient,
@@ -46,6 +50,7 @@ ID_SECTIONS: tuple[tuple[str, str], ...] = (
     ("evidence", "evidence document"),
     ("statutes", "statute"),
     ("contacts", "contact"),
+    ("joint_controllers", "joint controller"),
 )
 """Sections whose items carry ids, with the word used for them in messages."""
 
@@ -324,6 +329,38 @@ class Index:
             return found  # type: ignore[return-value]
         table = self.by_id.get(section, {})
         return tuple(table[i] for i in ids if i in table)
+
+    # ---------------------------------------------------------------- who (issue 14)
+
+    def given_elsewhere(self, part: str) -> GivenElsewhere | None:
+        """The other notice that gives `part` of this one (layered notices), if its
+        address is https: a part left to an unsafe or plain-http address is not given."""
+        for entry in self.datamap.notice.given_elsewhere:
+            if part in entry.parts and is_https(entry.url):
+                return entry
+        return None
+
+    def joint_controllers_of(self, activity: Activity) -> tuple[JointController, ...]:
+        """The joint controllers (Art 26) of `activity`: those naming it, or naming none."""
+        return tuple(
+            j
+            for j in self.datamap.joint_controllers
+            if not j.activities or activity.id in j.activities
+        )
+
+    def contacts_for(self, role: str) -> tuple[Contact, ...]:
+        """The contacts serving `role` (a contact may serve several)."""
+        return tuple(c for c in self.datamap.contacts if role in c.roles)
+
+    def complaint_contacts(self) -> tuple[Contact, ...]:
+        """Who takes complaints: those `complaints.contacts` names, else by role."""
+        named = self.datamap.complaints.contacts if self.datamap.complaints else ()
+        return self.resolve("contacts", named) or self.contacts_for("complaints")
+
+    def flow_role(self, flow: FlowView) -> str | None:
+        """The recipient's role for one disclosure: the flow's own, else the recipient's."""
+        own = flow.spec.role if isinstance(flow.spec, Disclosure) else None
+        return own or (flow.recipient.role if flow.recipient else None)
 
 
 def _unique(items: Iterable[object]) -> tuple:  # type: ignore[type-arg]

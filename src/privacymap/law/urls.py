@@ -108,3 +108,8 @@ def safe_url(url: str | None) -> str | None:
     if url is None or url_problem(url) is not None:
         return None
     return browser_form(url)
+
+
+def is_https(url: str) -> bool:
+    """The address is a safe https link (what a reference to another notice must be)."""
+    return scheme(url) == "https" and url_problem(url) is None

@@ -96,8 +96,9 @@ class _Builder(SectionViews):
             for r in (*rights.rights, *(x for x in (rights.object, rights.withdraw_consent) if x))
         )
         complain_to = [c.lines[0] if c.lines else c.heading for c in complaints.contacts]
+        online = ("Use our online complaint form first.",) if complaints.form else ()
         complain = (
-            *(f"Contact {c} first." for c in complain_to),
+            *((f"Contact {c} first." for c in complain_to) if complain_to else online),
             "If you are not happy with our answer, you can complain to the "
             "Information Commissioner's Office (ICO).",
         )
@@ -128,6 +129,7 @@ class _Builder(SectionViews):
             email=c.email,
             telephone=c.telephone,
             url=LinkView(f"{c.name} website", c.website) if c.website else None,
+            form=LinkView(f"Contact {c.name} online", c.contact_form) if c.contact_form else None,
             notes_md=f"ICO registration number: {c.ico_registration}"
             if c.ico_registration
             else None,
@@ -175,13 +177,14 @@ class _Builder(SectionViews):
             "lawful-bases": legal,
             "information": bool(dm.categories),
             "aims": bool(dm.notice.aims),
-            "requirement": dm.requirement_to_provide is not None,
+            "requirement": dm.requirement_to_provide is not None
+            or self.index.given_elsewhere("requirement") is not None,
             "more-information": bool(
                 dm.notice.links
                 or dm.notice.full_notice
                 or dm.notice.child_friendly_version
                 or any(
-                    x.role in ("further-information", "other", "data-protection")
+                    set(x.roles) & {"further-information", "other", "data-protection"}
                     for x in dm.contacts
                 )
             ),
@@ -264,6 +267,8 @@ class _Builder(SectionViews):
             shown=shown,
             after=after,
             changes=history(dm.changes),
+            joint=self.joint(),
+            elsewhere=self.elsewhere(),
         )
 
 

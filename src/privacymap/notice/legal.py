@@ -73,7 +73,7 @@ class LawViews:
     def contact(self, c: Contact, heading: str | None = None) -> ContactView:
         lines = once((c.name, c.team, c.organisation))
         return ContactView(
-            heading=heading or CONTACT_ROLES.get(c.role, "Contact"),
+            heading=heading or CONTACT_ROLES.get(c.roles[0] if c.roles else "other", "Contact"),
             lines=lines,
             address=address_lines(c.address),
             email=c.email,

@@ -49,6 +49,8 @@ class ContactView:
     url: LinkView | None = None
     notes_md: str | None = None
     brief: bool = False
+    form: LinkView | None = None
+    """An online contact form: a means of contact in its own right."""
     """Already given in full in "Who we are": shown on one line, with a link there."""
 
 
@@ -168,6 +170,10 @@ class RecipientView:
     categories: tuple[str, ...]
     when_md: tuple[str, ...]
     note: str | None = None
+    engaged_by: str | None = None
+    """For a sub-processor: the name of the processor that engages it."""
+    independent_md: str | None = None
+    """When it becomes an independent controller of its copy."""
     """Said when the usual conditions of sharing (SharingView) do not apply to it."""
 
 
@@ -218,6 +224,8 @@ class TransferView:
     mechanism: str
     safeguard: str | None
     copy: LinkView | None
+    copy_md: str | None = None
+    """How to get a copy of the safeguards, when not at an address."""
 
 
 @dataclass(frozen=True)
@@ -291,6 +299,11 @@ class ComplaintsView:
     contacts: tuple[ContactView, ...]
     ico: ContactView
     ico_complaints: LinkView
+    form: LinkView | None = None
+    how_md: str | None = None
+    acknowledgement_md: str | None = None
+    regulator_md: str | None = None
+    court_md: str | None = None
 
 
 @dataclass(frozen=True)
@@ -379,3 +392,29 @@ class NoticeView:
     """Free-text sections to place after the generated section with that id."""
     changes: tuple[ChangeView, ...] = ()
     """The notice's history ("Changes to this notice"), newest first."""
+    joint: JointView | None = None
+    """The joint controllers (Art 26), shown in "Who we are"."""
+    elsewhere: dict[str, tuple[ElsewhereView, ...]] = field(default_factory=dict)
+    """Parts given in another notice (layered notices), by the section they belong to."""
+
+
+@dataclass(frozen=True)
+class ElsewhereView:
+    """A part of the notice given in another notice (a layered notice): a link."""
+
+    what: str
+    link: LinkView
+
+
+@dataclass(frozen=True)
+class JointView:
+    """The joint controllers (Art 26) and the essence of their arrangement (Art 26(2))."""
+
+    sentence: str
+    controllers: tuple[ContactView, ...]
+    essence_md: str | None
+    requests_md: str | None
+    notice_md: str | None
+    document: LinkView | None
+    each: str
+    """Art 26(3): people may use their rights against each controller."""

@@ -8,8 +8,7 @@ from dataclasses import replace
 
 from privacymap import law
 from privacymap.index import FlowView
-from privacymap.model import Category, Contact, LawfulBasis, Recipient, Retention
-from privacymap.notice.legal import LawViews
+from privacymap.model import UNKNOWN, Category, Contact, LawfulBasis, Recipient, Retention
 from privacymap.notice.parts import (
     ActivityView,
     AutomatedView,
@@ -33,6 +32,7 @@ from privacymap.notice.parts import (
     TransfersView,
     TransferView,
 )
+from privacymap.notice.who import WhoViews
 from privacymap.notice.wording import (
     COUNTRIES,
     DISPOSAL,
@@ -40,9 +40,9 @@ from privacymap.notice.wording import (
     MECHANISMS,
     NO_CONDITIONS,
     NOT_STATED,
-    RECIPIENT_ROLES,
     SOURCE_KINDS,
     TRIGGERS,
+    UNKNOWN_PLACE,
     anchor,
     once,
     said,
@@ -50,7 +50,7 @@ from privacymap.notice.wording import (
 from privacymap.text import join_words
 
 
-class SectionViews(LawViews):
+class SectionViews(WhoViews):
     """The generated sections of the notice, one method each."""
 
     def activities(self) -> tuple[ActivityView, ...]:
@@ -123,21 +123,19 @@ class SectionViews(LawViews):
 
     def recipient(self, r: Recipient, flows: tuple[FlowView, ...]) -> RecipientView:
         mine = [f for f in flows if f.recipient is r]
-        # Inside the organisation goes without saying: they are listed under "Within ...".
-        role = None if r.internal else RECIPIENT_ROLES.get(r.role or "")
-        if role:
-            role = role.format(org=self.dm.controller.name)
         return RecipientView(
             id=r.id,
             name=r.name,
-            role=role,
+            role=self.recipient_role(r, flows),
             examples=r.examples,
             description_md=r.description,
             areas=r.areas,
             formerly=r.formerly,
-            country=join_words([COUNTRIES.get(c, c) for c in r.countries]) if r.abroad else None,
+            country=self.recipient_location(r),
             categories=once(c.name for f in mine for c in f.categories),
             when_md=once(w for f in mine for w in f.spec.when),
+            engaged_by=self.engaged_by(r),
+            independent_md=r.independent_controller,
         )
 
     def sharing(self) -> SharingView:
@@ -245,11 +243,13 @@ class SectionViews(LawViews):
         if t:
             for item in t.items:
                 r = self.index.recipients.get(item.recipient)
+                where = item.where
+                mechanisms = [MECHANISMS.get(m, m) for m in item.mechanisms]
                 items.append(
                     TransferView(
                         recipient=r.name if r else item.recipient,
-                        country=COUNTRIES.get(item.country, item.country),
-                        mechanism=MECHANISMS.get(item.mechanism or "", NOT_STATED),
+                        country=UNKNOWN_PLACE if where == UNKNOWN else COUNTRIES.get(where, where),
+                        mechanism=join_words(mechanisms, "or") if mechanisms else NOT_STATED,
                         safeguard=item.safeguard,
                         copy=LinkView(
                             "How to get a copy of the safeguards for "
@@ -258,6 +258,7 @@ class SectionViews(LawViews):
                         )
                         if item.copy_available_at
                         else None,
+                        copy_md=item.copy_how,
                     )
                 )
         none = bool(t and t.none and not items)
@@ -394,14 +395,15 @@ class SectionViews(LawViews):
     ) -> tuple[ContactView, ...]:
         """Who to contact for `role`, on one line each (given in full elsewhere): the
         contacts `named` for it, else those of that role, else the DPO."""
-        found = named or tuple(c for c in self.dm.contacts if c.role == role)
+        found = named or self.index.contacts_for(role)
         if not found and self.dm.dpo:
             found = (self.dm.dpo,)
         return tuple(replace(self.contact(c, heading), brief=True) for c in found)
 
     def complaints(self) -> ComplaintsView:
         ico = law.ico()
-        contacts = self.contacts_for("complaints", "Complain to us")
+        contacts = self.complaint_contacts()
+        said_ = self.dm.complaints
         authority = self.dm.supervisory_authority
         if authority:
             ico_view = self.contact(authority, "Complain to the regulator")
@@ -419,6 +421,11 @@ class SectionViews(LawViews):
             ico_complaints=LinkView(
                 f"Make a complaint to the {ico.short_name}", ico.complaints_url
             ),
+            form=LinkView("Complain to us online", said_.form) if said_ and said_.form else None,
+            how_md=said_.how if said_ else None,
+            acknowledgement_md=said_.acknowledgement if said_ else None,
+            regulator_md=said_.regulator if said_ else None,
+            court_md=said_.court if said_ else None,
         )
 
 

@@ -53,6 +53,8 @@ RECIPIENT_ROLES = {
     "processor": "Works for us and only uses the information as we instruct",
     "controller": "An organisation that decides for itself how to use the information",
     "joint-controller": "Decides with us how the information is used (joint controller)",
+    "sub-processor": "Works for one of our processors and only uses the information as "
+    "instructed (sub-processor)",
 }
 TRIGGERS = {
     "date-of-birth": "from the date of birth",
@@ -88,6 +90,42 @@ MECHANISMS = {
     "compelling-legitimate-interests": "Compelling legitimate interests",
 }
 COUNTRIES = {"GB": "United Kingdom"}
+LOCATION_UNKNOWN = "We do not know where it holds your information"
+UNKNOWN_PLACE = "Not known"
+JOINT_EACH = (
+    "Whatever our arrangement says, you can use your rights with each of us "
+    "(UK GDPR Article 26(3))."
+)
+ELSEWHERE_PARTS = {
+    "controller-contact": "Our contact details",
+    "dpo": "Our Data Protection Officer",
+    "joint-controllers": "Who we decide with, and our arrangement",
+    "purposes": "Why we use your information",
+    "lawful-bases": "The law that lets us use your information",
+    "recipients": "Who we share your information with",
+    "transfers": "Sending information outside the UK",
+    "retention": "How long we keep your information",
+    "rights": "Your rights and how to use them",
+    "complaints": "How to complain",
+    "automated-decisions": "Decisions made by computer",
+    "requirement": "Whether you have to give us your information",
+}
+"""Parts of a layered notice given in another notice, as the link's lead-in."""
+ELSEWHERE_SECTION = {
+    "controller-contact": "who-we-are",
+    "dpo": "who-we-are",
+    "joint-controllers": "who-we-are",
+    "purposes": "purposes",
+    "lawful-bases": "lawful-bases",
+    "recipients": "sharing",
+    "transfers": "transfers",
+    "retention": "retention",
+    "rights": "rights",
+    "complaints": "complaints",
+    "automated-decisions": "automated-decisions",
+    "requirement": "requirement",
+}
+"""The generated section each part belongs to (where its link is shown)."""
 NOT_STATED = "not stated"
 
 

@@ -36,8 +36,8 @@ from privacymap.ropa.cells import (
 )
 from privacymap.ropa.wording import (
     DPIA_OUTCOMES,
-    MECHANISMS,
     category_line,
+    mechanism_text,
     recipient_lines,
     record,
     retention_text,
@@ -84,6 +84,15 @@ class ActivityFacts:
         )
         joint = activity.joint_controller
         self.joint = index.recipients.get(joint) if joint else None
+        self.joint_controllers = index.joint_controllers_of(activity)
+        self.processors: list[Recipient] = list(
+            dict.fromkeys(
+                f.recipient
+                for f in self.flows
+                if f.recipient is not None
+                and index.flow_role(f) in ("processor", "sub-processor")
+            )
+        )
         self.retention: tuple[Retention, ...] = index.resolve("retention", activity.retention)
         self.adm = activity.automated_decision_making or self.datamap.automated_decision_making
 
@@ -100,12 +109,12 @@ class ActivityFacts:
     @cached_property
     def country_lines(self) -> list[str]:
         """Each country outside the UK the activity's data goes to, with the recipient."""
-        recorded = {(t.recipient, t.country) for t in self.transfers}
+        recorded = {(t.recipient, t.where) for t in self.transfers}
         names = self.index.recipients
-        return [f"{t.country}: {names[t.recipient].name}" for t in self.transfers] + [
+        return [f"{t.where}: {names[t.recipient].name}" for t in self.transfers] + [
             f"{country}: {r.name} (no transfer recorded)"
             for r in self.recipients
-            for country in r.abroad
+            for country in (*r.abroad, *([r.region] if r.region else ()))
             if (r.id, country) not in recorded
         ]
 
@@ -146,8 +155,20 @@ def _purpose(a: ActivityFacts) -> Cell:
 
 
 def _joint_controller(a: ActivityFacts) -> Cell:
+    lines = [
+        ", ".join(
+            x
+            for x in (j.name, j.description, j.address, j.email, j.telephone, j.contact_form)
+            if x
+        )
+        for j in a.joint_controllers
+    ]
     if a.joint:
-        return cell([a.joint.name, a.joint.description, a.joint.areas])
+        lines += [a.joint.name, a.joint.description or "", a.joint.areas or ""]
+    if lines:
+        return cell(lines)
+    if a.datamap.joint_controllers:
+        return Cell("None: the data map's joint controllers are not joint for this activity")
     return Cell(NOT_RECORDED)
 
 
@@ -164,7 +185,7 @@ def _recipients(a: ActivityFacts) -> Cell:
 
 
 def _processor_contracts(a: ActivityFacts) -> Cell:
-    return link_cell([(r.name, r.contract) for r in a.recipients if r.role == "processor"])
+    return link_cell([(r.name, r.contract) for r in a.processors])
 
 
 def _third_countries(a: ActivityFacts) -> Cell:
@@ -185,9 +206,10 @@ def _safeguards(a: ActivityFacts) -> Cell:
         lines = []
         for t in a.transfers:
             parts = (
-                MECHANISMS.get(t.mechanism or "", f"mechanism {NOT_RECORDED.lower()}"),
+                mechanism_text(t) if t.mechanisms else f"mechanism {NOT_RECORDED.lower()}",
                 t.safeguard,
                 t.copy_available_at and f"copy: {t.copy_available_at}",
+                t.copy_how and f"copy: {clean(t.copy_how)}",
             )
             name = a.index.recipients[t.recipient].name
             lines.append(f"{name}: " + "; ".join(x for x in parts if x))

@@ -13,9 +13,10 @@ from privacymap.model import SPECIAL_CATEGORY_NAMES, PublishedDate
 from privacymap.ropa.cells import NOT_RECORDED, Cell, Table, cell
 from privacymap.ropa.columns import ropa_table
 from privacymap.ropa.wording import (
-    MECHANISMS,
     category_line,
     citation_texts,
+    location_text,
+    mechanism_text,
     retention_text,
     schedule1_cell,
     title,
@@ -34,6 +35,10 @@ def contact_block(index: Index) -> list[tuple[str, Cell, Cell, Cell, Cell]]:
         return cell([address], f"mailto:{address}" if address else None)
 
     out = [("Controller", cell([c.name]), cell([c.address]), mail(c.email), cell([c.telephone]))]
+    out += [
+        ("Joint controller", cell([j.name]), cell([j.address]), mail(j.email), cell([j.telephone]))
+        for j in dm.joint_controllers
+    ]
     for role, who in (("Data Protection Officer", dpo), ("Representative", rep)):
         if who is None:
             out.append((role, *(Cell(NOT_RECORDED),) * 4))
@@ -152,6 +157,11 @@ def recipients_table(index: Index) -> Table:
     for flow in index.flows:
         if flow.recipient is not None:
             receives.setdefault(flow.recipient.id, []).append(flow)
+    unstated_location = (
+        "In the UK (the map states that no data leaves the UK)"
+        if dm.transfers and dm.transfers.none
+        else NOT_RECORDED
+    )
     out = []
     for r in dm.recipients:
         flows = receives.get(r.id, [])
@@ -165,15 +175,15 @@ def recipients_table(index: Index) -> Table:
             cell([r.role]),
             Cell(r.kind),
             cell(r.examples, None, ""),
-            Cell(", ".join(r.countries)),
+            cell([location_text(r)], None, unstated_location),
             cell([r.areas], None, ""),
             cell([r.contract], r.contract,
-                  NOT_RECORDED if r.role == "processor" else "Not applicable"),
+                  NOT_RECORDED if r.processor else "Not applicable"),
             cell([r.formerly], None, ""),
             cell([r.description], None, ""),
             cell(_once(f.activity.name for f in flows), None, "None"),
             cell(_once(c.name for f in flows for c in f.categories), None, "None"),
-            cell([MECHANISMS.get(t.mechanism or "", NOT_RECORDED) if t else None],
+            cell([mechanism_text(t) if t else None],
                   None, NOT_RECORDED if r.abroad else "Not applicable (in the UK)"),
         ))  # fmt: skip
     return Table("Recipients", RECIPIENT_HEADINGS, tuple(out),

@@ -19,6 +19,7 @@ from privacymap.model import (
     LawfulBasis,
     Recipient,
     Retention,
+    Transfer,
 )
 from privacymap.ropa.cells import NOT_RECORDED, Cell, cell, clean, safe_url
 
@@ -218,3 +219,14 @@ def source_lines(flows: Sequence[FlowView]) -> list[str]:
         via = f", via {f.source.form}" if f.source.form else ""
         lines.append(f.source.name + SOURCE_KINDS[f.source.kind] + via)
     return list(dict.fromkeys(lines))
+
+
+def location_text(r: Recipient) -> str | None:
+    """Where a recipient holds the data, as recorded: countries, `unknown`, a region."""
+    return "; ".join([*r.countries, *([r.region] if r.region else [])]) or None
+
+
+def mechanism_text(t: Transfer) -> str:
+    """The transfer's mechanisms in words; several are alternatives ("or")."""
+    names = [MECHANISMS.get(m, m) for m in t.mechanisms]
+    return " or ".join(names) if names else NOT_RECORDED
