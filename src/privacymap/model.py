@@ -1139,8 +1139,7 @@ class Complaints(Model):
 
     contacts: tuple[ContactId, ...] = Field(
         default=(),
-        description="Contact ids that take complaints (default: contacts with role "
-        "`complaints`).",
+        description="Contact ids that take complaints (default: contacts with role `complaints`).",
     )
     form: Url | None = Field(default=None, description="An online complaint form.")
     how: Markdown | None = Field(default=None, description="How to complain, as published.")

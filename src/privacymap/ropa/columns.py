@@ -89,8 +89,7 @@ class ActivityFacts:
             dict.fromkeys(
                 f.recipient
                 for f in self.flows
-                if f.recipient is not None
-                and index.flow_role(f) in ("processor", "sub-processor")
+                if f.recipient is not None and index.flow_role(f) in ("processor", "sub-processor")
             )
         )
         self.retention: tuple[Retention, ...] = index.resolve("retention", activity.retention)
@@ -157,9 +156,7 @@ def _purpose(a: ActivityFacts) -> Cell:
 def _joint_controller(a: ActivityFacts) -> Cell:
     lines = [
         ", ".join(
-            x
-            for x in (j.name, j.description, j.address, j.email, j.telephone, j.contact_form)
-            if x
+            x for x in (j.name, j.description, j.address, j.email, j.telephone, j.contact_form) if x
         )
         for j in a.joint_controllers
     ]
