@@ -15,14 +15,14 @@ from collections.abc import Iterator
 import pytest
 from pydantic import BaseModel
 
-from privacymap import law, model
+from privacymap import model
 from privacymap.notice import wording as notice
 from privacymap.ropa import wording as ropa
 
 WORDED: dict[str, tuple[tuple[str, typing.Iterable[str]], ...]] = {
     "Category.special": (("every output", model.SPECIAL_CATEGORY_NAMES),),
     "Contact.role": (("notice", notice.CONTACT_ROLES),),
-    "CriminalOffenceCondition.route": (("notice", [r.id for r in law.art10_routes()]),),
+    "CriminalOffenceCondition.route": (("notice", notice.ART10_ROUTES),),
     "Dpia.outcome": (("ropa", ropa.DPIA_OUTCOMES),),
     "Recipient.role": (("notice", notice.RECIPIENT_ROLES),),
     "Retention.trigger": (("notice", notice.TRIGGERS), ("ropa", ropa.TRIGGERS)),

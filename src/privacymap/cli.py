@@ -277,6 +277,14 @@ def build(
             "SHA-256 in FOLDER/index.html (only ever adds files).",
         ),
     ] = None,
+    no_diagrams: Annotated[
+        bool,
+        typer.Option(
+            "--no-diagrams",
+            help="Draw no SVG diagrams: the notice describes the flows in text only. Without "
+            "it the build needs Graphviz, and stops if it is missing.",
+        ),
+    ] = False,
     strict: StrictOption = False,
     config: ConfigOption = None,
     today: TodayOption = None,
@@ -297,6 +305,8 @@ def build(
     options: dict[str, object] = {}
     if all_diagrams is not None:
         options["per_activity_diagrams"] = all_diagrams
+    if no_diagrams:
+        options["diagrams"] = False
     from privacymap import progress
     from privacymap.outfolder import OutputError
     from privacymap.output import BuildError

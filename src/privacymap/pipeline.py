@@ -209,7 +209,9 @@ def build(
     the outputs. `only` restricts the artefacts (``"notice"``, ``"ropa"``,
     ``"graph"``); `templates` is a folder of notice templates overriding the
     packaged ones; `config`, `today` and `law_as_at` are as for `check`;
-    `options` passes emitter options. findings.json is always written with the outputs.
+    `options` passes emitter options (``{"diagrams": False}`` draws no SVG
+    diagram, as ``--no-diagrams``; without it a missing Graphviz is a
+    `BuildError`). findings.json is always written with the outputs.
     `archive` is a folder keeping every published notice as
     `<date>-<hash>/notice.html` with an index (`privacymap.archive`); it only
     ever adds files. A draft with findings is not archived: it is not published.

@@ -38,8 +38,9 @@ COMMANDS = sorted(TREE)
 GROUPS = {"": ROOT} | {name: c for name, c in TREE.items() if hasattr(c, "commands")}
 WIDTHS = (60, 80, 120)
 LEAKS = re.compile(r"<str>|<path>|<int>|\{path\}|\{\w+\}|list\[|<[a-z|]+>|\[default: no-")
-NEGATIVE_FLAGS_THAT_MEAN_SOMETHING = {"--no-per-activity-diagrams"}
-"""Off where the default depends on the map (on up to 200 activities)."""
+NEGATIVE_FLAGS_THAT_MEAN_SOMETHING = {"--no-per-activity-diagrams", "--no-diagrams"}
+"""Off where the default depends on the map (on up to 200 activities); no diagrams at all
+(a build without Graphviz, on purpose)."""
 
 
 def _help(*args: str, width: int = 80) -> str:

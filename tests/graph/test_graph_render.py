@@ -16,7 +16,7 @@ from privacymap import pipeline
 from privacymap.graph import files as graph_emitter
 from privacymap.graph import render, views
 from privacymap.index import Index
-from privacymap.output import EmitContext
+from privacymap.output import BuildError, EmitContext
 
 
 class DotSnapshot(SingleFileSnapshotExtension):
@@ -364,9 +364,14 @@ def test_per_activity_diagrams_option(lancashire: Index, monkeypatch) -> None:
     assert {"dataflow/full.graphml", "dataflow/full.json"} <= set(forced)
 
 
-def test_emitter_without_graphviz_writes_dot_only(lancashire: Index, monkeypatch) -> None:
+def test_emitter_without_graphviz_stops_unless_diagrams_are_off(
+    lancashire: Index, monkeypatch
+) -> None:
     monkeypatch.setattr(render, "dot_available", lambda: False)
-    files = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=())).files
+    with pytest.raises(BuildError, match="--no-diagrams"):
+        graph_emitter.emit(EmitContext(index=lancashire, diagnostics=()))
+    off = {"diagrams": False}
+    files = graph_emitter.emit(EmitContext(index=lancashire, diagnostics=(), options=off)).files
     assert "dataflow.dot" in files and not any(n.endswith(".svg") for n in files)
     assert graphs.overview_svg(lancashire) is None
 

@@ -77,6 +77,8 @@ def test_notice_runs_no_script_and_shows_text_literally(hostile_build: HostileBu
                         ?.getAttribute('content') || '',
                 })"""
             )
+            # the detail sections are collapsed; open them to read every field
+            page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
             body = page.inner_text("body")
         finally:
             browser.close()

@@ -30,8 +30,8 @@ class Built:
     @property
     def text(self) -> str:
         """The page's visible text, tags removed, entities decoded, whitespace collapsed."""
-        body = re.sub(r"<style>.*?</style>", " ", self.html, flags=re.S)
-        body = re.sub(r"<svg.*?</svg>", " ", body, flags=re.S)
+        body = re.sub(r"<(style|script)\b.*?</\1>", " ", self.html, flags=re.S)
+        body = re.sub(r"<svg.*?</svg>", " ", body, flags=re.S).replace("<wbr>", "")
         return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
     @property

@@ -102,19 +102,22 @@ def test_clean_map_has_no_banner(family: Built) -> None:
     assert "Draft — not for publication" not in family.md
 
 
-def test_rights_only_those_that_apply(lancashire: Built, family: Built) -> None:
+def test_the_published_rights_stay_published(lancashire: Built, family: Built) -> None:
+    """The rights the map lists, each; the law's view of which apply is the checker's
+    (PM701, PM702) and a qualification beside the right, never a dropped right."""
     for built in (lancashire, family):
-        in_use = {r.id for r in built.index.rights_in_use}
+        published = {e.right for e in built.index.datamap.rights}
         for right in law.rights():
             marker = f'id="right-{right.id}"'
-            assert (marker in built.html) == (right.id in in_use), right.id
+            assert (marker in built.html) == (right.id in published), right.id
 
 
 def test_object_right_presented_separately(lancashire: Built) -> None:
     assert "public-task" in lancashire.index.bases_in_use  # so the right to object applies
     panel = lancashire.html.split('<div class="pm-panel">', 2)
     assert any('id="right-object"' in part.split("</div>")[0] for part in panel[1:])
-    assert "so you have the right to object to it" in lancashire.text
+    assert "consent" in lancashire.index.bases_in_use  # so the right covers only some uses
+    assert "This right applies where we rely on public task." in lancashire.text
 
 
 def test_page_shape(lancashire: Built) -> None:
@@ -211,14 +214,37 @@ def test_activities_link_to_their_bases_not_repeat_them(
 def test_glance_is_a_short_summary_linking_to_sections(
     name: str, request: pytest.FixtureRequest
 ) -> None:
+    """The first layer: who, what, why, who sees it, how long, rights, complaints; each
+    question links to its detail section."""
     built: Built = request.getfixturevalue(name)
     glance = _between(built.html, 'id="at-a-glance"', "</section>")
-    links = re.findall(r'class="pm-summary-actions"><a href="#([^"]+)"', glance)
-    assert len(links) == 7
+    links = re.findall(r'<dt><a href="#([^"]+)"', glance)
+    assert links == [
+        "who-we-are",
+        "information",
+        "purposes",
+        "sharing",
+        "retention",
+        "rights",
+        "complaints",
+    ]
     for target in links:
         assert f'id="{target}"' in built.html, target
-    items = glance.count("<li>")
-    assert items <= len(built.index.datamap.activities) + 15, items
+    assert len(_words(glance)) <= 250
+
+
+def test_detail_sections_are_collapsible_and_the_law_follows_rights(lancashire: Built) -> None:
+    page = lancashire.html
+    sections = ("information", "purposes", "sharing", "retention", "rights", "complaints")
+    order = [page.index(f'<summary><h2 id="{sid}">') for sid in (*sections, "lawful-bases")]
+    assert order == sorted(order)
+    assert page.count("<details") >= 10 and "<details open" not in page
+    flows = _between(page, 'id="flows"', "</section>")
+    assert "Lawful basis" not in flows and '<th scope="col">When</th>' not in flows
+
+
+def _words(fragment: str) -> list[str]:
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split()
 
 
 def test_lancashire_public_task_law_cited_once(lancashire: Built) -> None:

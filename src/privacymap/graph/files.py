@@ -9,9 +9,9 @@ whole graph (every source, activity, recipient and flow with all its
 attributes, for governance tools) as ``full.graphml`` and ``full.json``.
 
 Each diagram is also drawn as SVG (for the web), PNG at 300 dpi and PDF (to
-paste into a DPIA or a sharing agreement) when Graphviz's ``dot`` is installed
-(see `privacymap.graph.render.dot_available` and `MISSING_DOT_NOTE`, which the
-CLI prints once).
+paste into a DPIA or a sharing agreement), unless the build asked for no
+diagrams (``--no-diagrams``); without Graphviz's ``dot`` the build stops with
+`privacymap.graph.render.MISSING_DOT_ERROR`.
 
 The activities view and the ``dataflow/`` files (which grow with the map) are on
 by default up to `PER_ACTIVITY_LIMIT`
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from privacymap import graph as graphs
 from privacymap import progress
 from privacymap.graph import render, views
-from privacymap.output import EmitContext, Output
+from privacymap.output import BuildError, EmitContext, Output
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -35,10 +35,12 @@ PER_ACTIVITY_LIMIT = 200
 
 
 def emit(context: EmitContext) -> Output:
-    """The overview and per-activity files; a note when SVG cannot be made (no Graphviz)."""
+    """The overview and per-activity files; SVG unless diagrams are off (no Graphviz: stop)."""
     index = context.index
     full = graphs.build(index)
-    svg = render.dot_available()
+    svg = render.diagrams_wanted(context.options)
+    if svg and not render.dot_available():
+        raise BuildError(render.MISSING_DOT_ERROR)
     files: dict[str, bytes] = {}
 
     def diagram(stem: str, view: nx.MultiDiGraph[str]) -> None:
@@ -64,4 +66,4 @@ def emit(context: EmitContext) -> Output:
         diagram("dataflow-activities", views.activities(index, full))
         for activity in index.datamap.activities:
             diagram(f"dataflow/{activity.id}", views.activity(index, activity.id, full))
-    return Output(files, () if svg else (render.MISSING_DOT_NOTE,))
+    return Output(files)

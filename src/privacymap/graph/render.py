@@ -71,10 +71,9 @@ EDGE_WRAP = 64
 def dot_available() -> bool:
     """True when Graphviz's `dot` is on PATH, so SVG can be rendered.
 
-    When it is missing, `privacymap build` still writes the DOT files; the
-    CLI should say once: "Graphviz is not installed, so dataflow.svg was not
-    written: install it (Debian/Ubuntu: apt-get install graphviz; macOS: brew
-    install graphviz) or render dataflow.dot elsewhere with `dot -Tsvg`."
+    When it is missing, `privacymap build` stops with `MISSING_DOT_ERROR`
+    unless diagrams were turned off (``--no-diagrams``): a notice must not
+    lose its diagram silently.
     """
     return shutil.which("dot") is not None
 
@@ -84,7 +83,20 @@ MISSING_DOT_NOTE = (
     "Install it (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz) "
     "and build again, or run `dot -Tsvg dataflow.dot -o dataflow.svg`."
 )
-"""The one note to show when `dot_available()` is False after a build."""
+"""What `dot` missing means for `to_svg` and `privacymap graph`."""
+MISSING_DOT_ERROR = (
+    "Graphviz is not installed, so the data-flow diagrams cannot be drawn. Install it "
+    "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz) and build again, "
+    "or build with --no-diagrams (the notice then describes the flows in text only)"
+)
+"""Why a build that wants diagrams stops when `dot_available()` is False."""
+DIAGRAMS_OPTION = "diagrams"
+"""The emit option (`EmitContext.options`) that turns the SVG diagrams off when False."""
+
+
+def diagrams_wanted(options: dict[str, object]) -> bool:
+    """Whether a build draws SVG diagrams (the default) or was asked not to (--no-diagrams)."""
+    return options.get(DIAGRAMS_OPTION) is not False
 
 
 class GraphvizError(RuntimeError):

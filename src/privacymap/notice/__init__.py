@@ -10,6 +10,7 @@ embedded linked data from `privacymap.export`: the declared edges between output
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 
 import jinja2
@@ -17,16 +18,22 @@ from markupsafe import Markup
 
 from privacymap import graph
 from privacymap.export.dpv import script_data
+from privacymap.graph.render import MISSING_DOT_ERROR, diagrams_wanted
 from privacymap.index import Index
 from privacymap.logo import Logo, read_logo
 from privacymap.notice.build import build_view
 from privacymap.notice.parts import NoticeView
+from privacymap.notice.readability import measure
 from privacymap.notice.render import render
-from privacymap.notice.wording import draft_text
+from privacymap.notice.wording import DIAGRAM_FILE, draft_text
 from privacymap.output import BuildError, EmitContext, Output
 
 __all__ = ["NoticeView", "build_view", "emit", "logo_data", "render_notice"]
 
+_TITLE = re.compile(r"<title>[^<]*</title>\s*")
+_TOOLTIP = re.compile(r'\s+xlink:title="[^"]*"')
+_VISIBLE = re.compile(r"<(style|script|svg)\b.*?</\1>", re.S)
+"""What a reader does not read as words: the style sheet, the data block, the diagram."""
 HTML_FILE = "notice.html"
 MARKDOWN_FILE = "notice.md"
 
@@ -47,8 +54,18 @@ def render_notice(
     templates: Path | None = None,
 ) -> dict[str, bytes]:
     """The notice files for `index`; `svg` is trusted markup (the overview diagram)."""
+    return _render(index, _view(index, draft, svg), svg, templates)
+
+
+def _view(index: Index, draft: str | None, svg: str | None) -> NoticeView:
     logo = logo_data(index.root, index.datamap.controller.logo)
-    view = build_view(index, draft=draft, svg=Markup(svg) if svg else None, logo=logo)
+    inline = _accessible(svg) if svg else None
+    return build_view(index, draft=draft, svg=Markup(inline) if inline else None, logo=logo)
+
+
+def _render(
+    index: Index, view: NoticeView, svg: str | None, templates: Path | None
+) -> dict[str, bytes]:
     # the map as DPV linked data, escaped by script_data so it cannot leave its element
     linked_data = Markup(script_data(index))
     try:
@@ -59,11 +76,48 @@ def render_notice(
         raise BuildError(f"{where}: template error: {error.message}") from None
     except jinja2.TemplateError as error:
         raise BuildError(f"template error: {error}") from None
-    return {HTML_FILE: html.encode("utf-8"), MARKDOWN_FILE: markdown.encode("utf-8")}
+    files = {HTML_FILE: html.encode("utf-8"), MARKDOWN_FILE: markdown.encode("utf-8")}
+    if svg:
+        files[DIAGRAM_FILE] = svg.encode("utf-8")
+    return files
+
+
+def _public(svg: str) -> str:
+    """The diagram without its tooltips: Graphviz's titles are node keys (raw ids), and the
+    graph's link titles say where in the map's files each node is defined."""
+    return _TOOLTIP.sub("", _TITLE.sub("", svg))
+
+
+def _accessible(svg: str) -> str:
+    """The diagram as one image to assistive technology: named by its caption, described
+    by the table of flows (else a reader hears every node and "1 flow" label)."""
+    return svg.replace(
+        "<svg",
+        '<svg role="img" aria-labelledby="flows-figure-caption" aria-describedby="flows-caption"',
+        1,
+    )
 
 
 def emit(context: EmitContext) -> Output:
-    """The notice, with the overview diagram when Graphviz is installed."""
+    """The notice, with the overview diagram unless diagrams are off (no Graphviz: stop)."""
     draft = draft_text(context.problems) if context.draft and context.problems else None
-    svg = graph.overview_svg(context.index)
-    return Output(render_notice(context.index, draft=draft, svg=svg, templates=context.templates))
+    svg = None
+    if diagrams_wanted(context.options):
+        svg = graph.overview_svg(context.index)
+        if svg is None:
+            raise BuildError(MISSING_DOT_ERROR)
+        svg = _public(svg)
+    view = _view(context.index, draft, svg)
+    files = _render(context.index, view, svg, context.templates)
+    return Output(files, (_summary(view, files[HTML_FILE]),))
+
+
+def _summary(view: NoticeView, page: bytes) -> str:
+    """The build summary's line on the notice: its length and how easy its first layer is."""
+    text = _VISIBLE.sub(" ", page.decode("utf-8")).replace("<wbr>", "")
+    words = len(re.sub(r"<[^>]+>", " ", text).split())
+    first = measure([f"{row.key}: {' '.join(row.values)}" for row in view.glance])
+    return (
+        f"notice: {words:,} words; first layer: reading age about {first.reading_age} "
+        f"(Flesch-Kincaid grade {first.grade:.1f}, {first.words} words)"
+    )

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
-from privacymap import law
 from privacymap.index import Index
 from privacymap.notice.history import history
 from privacymap.notice.parts import (
@@ -33,16 +32,16 @@ from privacymap.notice.sections import SectionViews
 from privacymap.notice.wording import (
     GLANCE_CATEGORIES,
     NOT_STATED,
+    SECTION_TITLES,
     SECTIONS,
-    SHORT,
-    SHORT_CONDITIONS,
     address_lines,
     caption,
     date_words,
+    gap,
     once,
-    plural,
     sentence,
 )
+from privacymap.text import join_words
 
 _V = TypeVar("_V", BasisView, ConditionView)
 
@@ -73,50 +72,60 @@ class _Builder(SectionViews):
             if len(names) > GLANCE_CATEGORIES:
                 cats += (f"{len(names) - GLANCE_CATEGORIES} more kinds of information",)
         purposes = tuple(a.name for a in activities) or tuple(p.name for p in self.dm.purposes)
-        bases = tuple(
-            f"{b.name}: {SHORT.get(b.id, b.summary)}"
-            for b in (law.art6_basis(i) for i in self.index.bases_in_use)
-            if b
-        )
-        conds = once(
-            f"{c.name}: {SHORT_CONDITIONS.get(c.id, c.summary)}"
-            for a in self.dm.activities
-            for c in (law.art9_condition(x.condition) for x in self.index.activity_conditions(a))
-            if c
-        )
         shared = tuple(g.name for g in (*sharing.internal, *sharing.external))
-        keep: tuple[str, ...] = ()
-        if retention.rows:
-            keep = (
-                f"We keep each of our {plural(len(retention.rows), 'type', 'types')} of record "
-                "for a set time, shown in a table.",
-            )
+        first = retention.rows[:GLANCE_CATEGORIES]
+        keep = tuple(f"{r.record.rstrip('.')}: {r.period}" for r in first)
+        if len(retention.rows) > GLANCE_CATEGORIES:
+            keep += (f"{len(retention.rows) - GLANCE_CATEGORIES} more kinds of record",)
         rights_names = tuple(
-            r.name
-            for r in (*rights.rights, *(x for x in (rights.object, rights.withdraw_consent) if x))
+            _after_right(r.name)
+            for r in (*(x for x in (rights.object, rights.withdraw_consent) if x), *rights.rights)
         )
+        if rights_names:
+            rights_names = (f"You have the right {join_words(list(rights_names))}.",)
         complain_to = [c.lines[0] if c.lines else c.heading for c in complaints.contacts]
-        online = ("Use our online complaint form first.",) if complaints.form else ()
+        ico = "the Information Commissioner's Office (ICO)"
+        if complain_to:
+            tell_us = f"Contact {join_words(complain_to)} first"
+        elif complaints.form:
+            tell_us = "Use our online complaint form first"
+        else:
+            tell_us = ""
         complain = (
-            *((f"Contact {c} first." for c in complain_to) if complain_to else online),
-            "If you are not happy with our answer, you can complain to the "
-            "Information Commissioner's Office (ICO).",
+            f"{tell_us}; if you are not happy with the answer, you can complain to {ico}."
+            if tell_us
+            else f"You can complain to {ico}.",
         )
+        who = (self.dm.controller.name,)
 
         def row(
-            key: str, values: tuple[str, ...], section: str, more: str, joined: bool = False
+            key: str,
+            values: tuple[str, ...],
+            section: str,
+            more: str,
+            joined: bool = False,
+            rule: str | None = None,
         ) -> GlanceRow:
             if joined and values:
                 values = (sentence(values),)
-            return GlanceRow(key, values or (NOT_STATED,), LinkView(more, f"#{section}"))
+            elif len(values) > 1:
+                values = ("; ".join(v.rstrip(".") for v in values) + ".",)
+            slug = TocEntry(section, SECTION_TITLES[section]).slug
+            return GlanceRow(key, values or (gap(rule),), LinkView(more, f"#{section}"), slug)
 
         return (
+            row("Who we are", who, "who-we-are", "Our contact details"),
             row("What we collect", cats, "information", "More about what we collect", True),
-            row("Why we use it", purposes, "purposes", "More about why we use it"),
-            row("Our lawful basis", bases + conds, "lawful-bases", "More about our lawful basis"),
+            row("Why we use it", purposes, "purposes", "More about why we use it", rule="PM603"),
             row("Who we share it with", shared, "sharing", "More about who we share it with", True),
-            row("How long we keep it", keep, "retention", "More about how long we keep it"),
-            row("Your rights", rights_names, "rights", "More about your rights", True),
+            row(
+                "How long we keep it",
+                keep,
+                "retention",
+                "More about how long we keep it",
+                rule="PM605",
+            ),
+            row("Your rights", rights_names, "rights", "More about your rights", rule="PM606"),
             row("How to complain", complain, "complaints", "More about how to complain"),
         )
 
@@ -270,6 +279,13 @@ class _Builder(SectionViews):
             joint=self.joint(),
             elsewhere=self.elsewhere(),
         )
+
+
+def _after_right(name: str) -> str:
+    """ "Right to object" -> "to object", to run on from "You have the right"."""
+    if name.startswith("Rights "):
+        return "rights " + name.removeprefix("Rights ")
+    return name.removeprefix("Right ")
 
 
 def _toc(shown: frozenset[str], after: dict[str, tuple[FreeSection, ...]]) -> tuple[TocEntry, ...]:

@@ -26,7 +26,14 @@ from privacymap.notice.parts import (
     LinkView,
     Schedule1View,
 )
-from privacymap.notice.wording import CONTACT_ROLES, address_lines, anchor, labelled, once
+from privacymap.notice.wording import (
+    ART10_ROUTES,
+    CONTACT_ROLES,
+    address_lines,
+    anchor,
+    labelled,
+    once,
+)
 
 
 class LawViews:
@@ -102,7 +109,7 @@ class LawViews:
             id=b.id,
             label=info.name
             if self.name_counts.get(info.name, 0) < 2
-            else labelled(info.name, b.task or b.interests or b.id),
+            else labelled(info.name, b.task or b.interests or b.wording or info.summary),
             anchor=anchor("basis", b.id),
             law=tuple(self.citation(t) for t in b.law),
             annex1=tuple(self.annex1(entry) for entry in b.annex1),
@@ -167,7 +174,7 @@ class LawViews:
             id=c.id,
             label=info.name
             if self.name_counts.get(info.name, 0) < 2
-            else labelled(info.name, c.wording or c.id),
+            else labelled(info.name, c.wording or info.summary),
             anchor=anchor("condition", c.id),
         )
 
@@ -175,9 +182,9 @@ class LawViews:
         route = next((r for r in law.art10_routes() if r.id == c.route), None)
         schedule = tuple(s for entry in c.schedule1 for s in self.schedule1(entry))
         return ConditionView(
-            name=route.name if route else c.route,
+            name=route.name if route else "Criminal offence data",
             article="UK GDPR Article 10",
-            plain=route.summary if route else "",
+            plain=ART10_ROUTES[c.route],
             schedule1=schedule,
             law=tuple(self.citation(t) for t in c.law),
             wording_md=c.wording,

@@ -169,12 +169,10 @@ class RecipientView:
     country: str | None
     categories: tuple[str, ...]
     when_md: tuple[str, ...]
-    note: str | None = None
     engaged_by: str | None = None
     """For a sub-processor: the name of the processor that engages it."""
     independent_md: str | None = None
     """When it becomes an independent controller of its copy."""
-    """Said when the usual conditions of sharing (SharingView) do not apply to it."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +190,10 @@ class SharingView:
     """The conditions of sharing with most recipients (said once, not per recipient)."""
     usual_categories: tuple[str, ...] = ()
     """What we share with most recipients; a recipient lists its own only when it differs."""
+    categories_except: tuple[str, ...] = ()
+    """The recipients `usual_categories` is not what they receive (named, not "most")."""
+    conditions_except: tuple[str, ...] = ()
+    """The recipients `conditions_md` does not describe."""
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,8 @@ class FlowsView:
     svg: str | None
     caption: str
     rows: tuple[FlowRowView, ...]
+    full_size: LinkView | None = None
+    """A link to the diagram as its own file, to open at full size on a phone."""
 
 
 @dataclass(frozen=True)
@@ -265,6 +269,8 @@ class RightView:
     how: str
     how_md: str | None = None
     wording_md: str | None = None
+    scope: str | None = None
+    """Where the law gives the right to only some of what the notice describes: which."""
 
 
 @dataclass(frozen=True)
@@ -276,6 +282,8 @@ class RightsView:
     contact: ContactView | None
     how_md: str | None
     identity_md: str | None
+    missing: str | None = None
+    """The gap shown where the map lists no rights (PM606)."""
 
 
 @dataclass(frozen=True)
@@ -311,6 +319,8 @@ class GlanceRow:
     key: str
     values: tuple[str, ...]
     more: LinkView
+    md_anchor: str = ""
+    """The anchor Markdown renderers give the section's heading (see `TocEntry.slug`)."""
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,23 @@ The packaged ones are also reachable as `privacymap/NAME`, so an override of
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from privacymap.notice import markdown as md
+from privacymap.notice.wording import gap
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def email_breaks(address: str) -> Markup:
+    """An e-mail address that may wrap only after its @ or before a dot, never mid-word."""
+    parts = [escape(p) for p in re.split(r"(?=\.)|(?<=@)", address)]
+    return Markup("<wbr>").join(parts)
 
 
 def _autoescape(name: str | None) -> bool:
@@ -55,6 +64,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(),
     )
+    env.globals["gap"] = gap
+    env.filters["email"] = email_breaks
     env.filters["md"] = md.to_html
     env.filters["md_inline"] = md.to_inline_html
     env.filters["mdtext"] = md.escape_text

@@ -35,15 +35,18 @@ from privacymap.notice.parts import (
 from privacymap.notice.who import WhoViews
 from privacymap.notice.wording import (
     COUNTRIES,
+    DIAGRAM_FILE,
     DISPOSAL,
     FLOW_TARGETS_MAX,
     MECHANISMS,
-    NO_CONDITIONS,
     NOT_STATED,
+    RIGHT_LEAD,
     SOURCE_KINDS,
     TRIGGERS,
     UNKNOWN_PLACE,
+    WITHOUT_CONSENT,
     anchor,
+    gap,
     once,
     said,
 )
@@ -181,9 +184,6 @@ class SectionViews(WhoViews):
                             r,
                             categories=() if r.categories == usual_categories else r.categories,
                             when_md=() if r.when_md == usual_when else r.when_md,
-                            note=NO_CONDITIONS
-                            if usual_when and r.categories and not r.when_md
-                            else None,
                         )
                         for r in g.recipients
                     ),
@@ -196,6 +196,12 @@ class SectionViews(WhoViews):
             external=trimmed(external),
             conditions_md=usual_when,
             usual_categories=usual_categories,
+            categories_except=tuple(
+                r.name for r in everyone if usual_categories and r.categories != usual_categories
+            ),
+            conditions_except=tuple(
+                r.name for r in everyone if usual_when and r.when_md != usual_when
+            ),
         )
 
     def flows(self, svg: str | None) -> FlowsView:
@@ -231,9 +237,14 @@ class SectionViews(WhoViews):
                     else None,
                 )
             )
+        merged = _merge_flow_rows(rows)
+        # The page's table says who passes information to whom (the diagram's long
+        # description); rows differing only by what or when (in the ROPA) show once.
+        shown = {(r.origin, r.target): r for r in merged}
         return FlowsView(
             svg=svg,
-            rows=_merge_flow_rows(rows),
+            full_size=LinkView("Open the diagram full size", DIAGRAM_FILE) if svg else None,
+            rows=tuple(shown.values()),
             caption="Where your information comes from, what we do with it and who we pass it to",
         )
 
@@ -267,20 +278,19 @@ class SectionViews(WhoViews):
         elif items:
             plain = "We send some information outside the UK, with the protections below."
         else:
-            plain = "This notice does not say whether we send your information outside the UK."
+            plain = gap()
         return TransfersView(
             none=none, statement_md=t.statement if t else None, plain=plain, items=tuple(items)
         )
 
     def retention_row(self, r: Retention) -> RetentionRowView:
+        said_of_it = [" ".join(r.criteria.split())] if r.criteria else []
         if r.period:
-            period = law.period_in_words(r.period)
+            words = law.period_in_words(r.period)
             if r.trigger:
-                period += " " + TRIGGERS[r.trigger]
-        elif r.criteria:
-            period = " ".join(r.criteria.split())
-        else:
-            period = "Not stated"
+                words += " " + TRIGGERS[r.trigger]
+            said_of_it.insert(0, words)
+        period = ". ".join(said_of_it) if said_of_it else gap("PM501")
         return RetentionRowView(
             record=r.record,
             description_md=r.description,
@@ -304,30 +314,42 @@ class SectionViews(WhoViews):
         )
 
     def rights(self) -> RightsView:
-        entries = {e.right: e for e in self.dm.rights}
+        """The rights the map publishes, each in its own words where it gives them; the
+        law's qualification is added beside them (PM704 says so too). A right the law
+        gives but the map does not list is the checker's business (PM702), not the page's."""
+        consent_used = "consent" in self.index.bases_in_use
         views = []
-        for r in self.index.rights_in_use:
-            entry = entries.get(r.id)
+        for entry in self.dm.rights:
+            r = law.right(entry.right)
+            assert r is not None
+            description = r.description
+            if not consent_used:
+                description = WITHOUT_CONSENT.get(r.id, description)
             views.append(
                 RightView(
                     id=r.id,
                     name=r.name,
                     article=r.article,
-                    description=r.description,
+                    description=description,
                     how=r.how_to,
-                    how_md=entry.how if entry else None,
-                    wording_md=entry.wording if entry else None,
+                    how_md=entry.how,
+                    wording_md=_sentence_of(entry.wording),
+                    scope=self.right_scope(r),
                 )
             )
         obj = next((v for v in views if v.id == "object"), None)
         withdraw = next((v for v in views if v.id == "withdraw-consent"), None)
         reason = None
         objectable = law.right("object")
-        if obj and objectable:
-            used = [law.art6_basis(b) for b in self.index.bases_in_use if objectable.applies(b)]
+        used = [
+            info
+            for b in self.index.bases_in_use
+            if objectable and objectable.applies(b) and (info := law.art6_basis(b))
+        ]
+        if obj and used and obj.scope is None:
             reason = (
                 "We rely on "
-                + join_words(f"{b.name.lower()} (Article {b.article})" for b in used if b)
+                + join_words(f"{b.name.lower()} (Article {b.article})" for b in used)
                 + " for some of what we do, so you have the right to object to it."
             )
         main = tuple(v for v in views if v.id not in ("object", "withdraw-consent"))
@@ -343,7 +365,35 @@ class SectionViews(WhoViews):
             contact=contact,
             how_md=req.how if req else None,
             identity_md=req.identity if req else None,
+            missing=None if views else gap("PM606"),
         )
+
+    def right_scope(self, right: law.Right) -> str | None:
+        """Where the law gives `right` to only some of what the map describes, which (in
+        words computed from the bases in use); None where it covers all of it."""
+        bases = self.index.bases_in_use
+        if right.purpose_kinds or all(right.applicability(b) == "applies" for b in bases):
+            return None
+
+        def names(kind: str) -> list[str]:
+            return [
+                info.name.lower()
+                for b in bases
+                if right.applicability(b) == kind and (info := law.art6_basis(b))
+            ]
+
+        full = names("applies") + [
+            condition.name.lower()
+            for c in self.index.conditions_in_use
+            if c in right.applies_to_art9 and (condition := law.art9_condition(c))
+        ]
+        some = names("qualified")
+        parts = []
+        if full:
+            parts.append(f"This right applies where we rely on {join_words(full)}.")
+        if some:
+            parts.append(f"Where we rely on {join_words(some)}, it applies only in some cases.")
+        return " ".join(parts) or "The law does not give this right for the uses described here."
 
     def automated(self) -> AutomatedView:
         adm = self.dm.automated_decision_making
@@ -352,13 +402,16 @@ class SectionViews(WhoViews):
         ]
         exists = bool((adm and adm.exists) or any(a.exists for a in own))
         if adm is None and not own:
-            plain = "This notice does not say whether decisions are made by computer alone."
+            listed = any(e.right == "automated-decision-making" for e in self.dm.rights)
+            plain = gap("PM610" if listed else "PM614")
         elif exists:
             plain = "We make some decisions about you by computer, without a person involved."
         else:
+            # what `exists: false` says (Art 22): no decision without meaningful human
+            # involvement; not that a person is involved in everything we do
             plain = (
-                "We do not make decisions about you by computer alone: "
-                "there is always meaningful human involvement."
+                "We do not make decisions about you by computer alone, without meaningful "
+                "human involvement."
             )
         source = adm if adm and adm.exists else next((a for a in own if a.exists), adm)
         return AutomatedView(
@@ -427,6 +480,14 @@ class SectionViews(WhoViews):
             regulator_md=said_.regulator if said_ else None,
             court_md=said_.court if said_ else None,
         )
+
+
+def _sentence_of(wording: str | None) -> str | None:
+    """A right's published wording as a sentence: a notice that lists rights after "You
+    have the right" gives each as "to object. ..."; the lead-in goes back in front."""
+    if wording and wording[0].islower():
+        return RIGHT_LEAD + wording
+    return wording
 
 
 def _merge_flow_rows(rows: list[FlowRowView]) -> tuple[FlowRowView, ...]:

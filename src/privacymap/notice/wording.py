@@ -10,16 +10,14 @@ from privacymap.model import PublishedDate
 from privacymap.text import join_words
 
 SECTIONS: tuple[tuple[str, str], ...] = (
-    ("who-we-are", "Who we are"),
     ("at-a-glance", "At a glance"),
+    ("who-we-are", "Who we are"),
     ("aims", "What the service is for"),
     ("information", "The information we use"),
-    ("purposes", "Why we use your information"),
-    ("lawful-bases", "The law that lets us use your information"),
-    ("special-category", "More sensitive information"),
     ("sources", "Where your information comes from"),
+    ("special-category", "More sensitive information"),
+    ("purposes", "Why we use your information"),
     ("sharing", "Who we share your information with"),
-    ("flows", "How your information flows"),
     ("transfers", "Sending information outside the UK"),
     ("retention", "How long we keep your information"),
     ("security", "How we keep your information safe"),
@@ -27,6 +25,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("automated-decisions", "Decisions made by computer"),
     ("requirement", "Do you have to give us your information?"),
     ("complaints", "How to complain"),
+    ("lawful-bases", "The law that lets us use your information"),
+    ("flows", "How your information flows"),
     ("more-information", "More information"),
     ("about", "About this notice"),
     ("changes", "Changes to this notice"),
@@ -142,36 +142,41 @@ def anchor(prefix: str, item_id: str) -> str:
     return f"{prefix}-{item_id}"
 
 
-SHORT = {
-    "consent": "you agreed to it, and you can withdraw your consent at any time",
-    "contract": "we need it for a contract with you",
-    "legal-obligation": "the law requires us to use it",
-    "vital-interests": "to protect someone's life",
-    "public-task": "we need it to carry out our official functions, set out in law",
-    "recognised-legitimate-interest": "a recognised legitimate interest set out in law",
-    "legitimate-interests": "we need it for our legitimate interests, balanced against yours",
-}
-"""Art 6 bases in a few plain words, for "At a glance" (the full text is in its section)."""
-SHORT_CONDITIONS = {
-    "explicit-consent": "for sensitive information, you agreed to it explicitly",
-    "substantial-public-interest": "for sensitive information, an important public "
-    "interest set out in the Data Protection Act 2018",
-    "health-social-care": "for sensitive information, to provide health or social care",
-}
+DIAGRAM_FILE = "notice-diagram.svg"
+"""The overview diagram as its own file beside the page, linked from it (full size)."""
 FLOW_TARGETS_MAX = 3
 """More recipients than this on one row of the flows table: link to the activity's list."""
-NO_CONDITIONS = "The usual conditions above do not apply to sharing with them."
 GLANCE_CATEGORIES = 5
 """How many kinds of information "At a glance" names before "and N more"."""
 
 
-def labelled(name: str, text: str, words: int = 8) -> str:
-    """`name: the first words of text…`: tells apart two bases of the same kind."""
-    first = " ".join(text.split()).split(". ")[0].rstrip(".").split()
-    short = " ".join(first[:words])
-    if len(first) > words:
-        short = short.rstrip(",;:") + "…"
-    return f"{name}: {short}"
+ART10_ROUTES = {
+    "official-authority": "We use information about criminal offences under the control of "
+    "official authority, given to us by the law named here.",
+    "schedule1": "The Data Protection Act 2018 allows us to use information about criminal "
+    "offences when one of the conditions in its Schedule 1, named here, is met.",
+}
+"""UK GDPR Art 10 routes in plain words, for the public (the law's own summary is for DPOs)."""
+RIGHT_LEAD = "You have the right "
+"""Put back in front of a right's wording written as the rest of that sentence ("to object")."""
+WITHOUT_CONSENT = {
+    "erasure": "You can ask us to delete your information in some circumstances, for example "
+    "if we no longer need it.",
+}
+"""Rights whose usual description gives withdrawing consent as an example: the words used
+when no use relies on consent, so the notice does not offer what the map does not hold."""
+
+
+def gap(rule: str | None = None) -> str:
+    """What a page shows where the map is silent on something the law requires."""
+    return f"Not stated in the data map — {rule}" if rule else "Not stated in the data map"
+
+
+def labelled(name: str, text: str) -> str:
+    """`name: the first sentence of text`: tells apart two bases of the same kind, in full
+    (a cut heading reads as a mistake)."""
+    first = " ".join(text.split()).split(". ")[0].rstrip(".")
+    return f"{name}: {first}"
 
 
 def said(text: str, where: str) -> bool:
