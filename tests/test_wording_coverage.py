@@ -25,6 +25,11 @@ WORDED: dict[str, tuple[tuple[str, typing.Iterable[str]], ...]] = {
     "CriminalOffenceCondition.route": (("notice", notice.ART10_ROUTES),),
     "Dpia.outcome": (("ropa", ropa.DPIA_OUTCOMES),),
     "Recipient.role": (("notice", notice.RECIPIENT_ROLES),),
+    "Disclosure.role": (("notice", notice.RECIPIENT_ROLES),),
+    "GivenElsewhere.parts": (
+        ("notice", notice.ELSEWHERE_PARTS),
+        ("notice sections", notice.ELSEWHERE_SECTION),
+    ),
     "Retention.trigger": (("notice", notice.TRIGGERS), ("ropa", ropa.TRIGGERS)),
     "Retention.disposal": (("notice", notice.DISPOSAL), ("ropa", ropa.DISPOSAL)),
     "Source.kind": (("notice", notice.SOURCE_KINDS), ("ropa", ropa.SOURCE_KINDS)),
@@ -36,6 +41,8 @@ AS_WRITTEN: dict[str, str] = {
     "Dpia.required": "the ROPA's DPIA column shows the value capitalised (Yes, No, Screening)",
     "Recipient.role": "the ROPA shows the role as written after the name, e.g. (processor)",
     "Recipient.kind": "the ROPA's Recipients sheet shows it as written",
+    "JointController.kind": "not shown: it tells the rules that a category of organisations "
+    "(e.g. the local authority your request is about) needs no contact details (PM630)",
     "Evidence.kind": "not shown: the rules read it (an appropriate policy document...)",
     "Statute.kind": "not shown: it tells the citation parser what kind of law it is",
     "Purpose.kind": "not shown by name: it decides which rights apply (the index), and the "
