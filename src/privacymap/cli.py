@@ -436,6 +436,62 @@ def diff(
         _emit(render(result, sides, format.value), output, force, protected)
     if require_changelog:
         raise typer.Exit(1 if result.findings else 0)
+
+
+class RegisterFormat(StrEnum):
+    """What `privacymap ropa --format` writes."""
+
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+@app.command(cls=_Command)
+def ropa(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="MAPS", help="The service data maps (folders or files)."),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="The register file to write.")
+    ] = Path("register.xlsx"),
+    fmt: Annotated[
+        RegisterFormat,
+        typer.Option("--format", metavar="FORMAT", help=f"{_choices(RegisterFormat)}."),
+    ] = RegisterFormat.xlsx,
+    draft: Annotated[
+        bool,
+        typer.Option("--draft", help="Write the register despite findings, marked as a draft."),
+    ] = False,
+    today: TodayOption = None,
+) -> None:
+    """Write one register of processing activities for several service maps of one controller.
+
+    One row per activity of every map, with a Service column; each recipient,
+    statute and retention rule listed once by its id (two maps defining one id
+    differently is finding PM086); the findings of every map. Maps of different
+    controllers are refused. Nothing is written when a map fails its check,
+    unless --draft.
+    """
+    from privacymap.pipeline import RegisterRefused, build_register
+    from privacymap.reporters import to_text
+
+    for path in paths:
+        _require_map(path)
+    try:
+        result = build_register(paths, out, fmt=fmt.value, draft=draft, today=_date(today))
+    except RegisterRefused as error:
+        typer.echo(f"error: {visible(str(error))}", err=True)
+        raise typer.Exit(2) from None
+    for path, checked in zip(paths, result.checks, strict=True):
+        base = _base(path, checked.loaded.root)
+        sys.stderr.write(to_text(checked.diagnostics, base, verbose=not checked.usable))
+    if result.findings:  # the register's own, located from the current folder
+        sys.stderr.write(to_text(result.findings, verbose=True))
+    if result.written:
+        kind = "draft " if result.exit_code else ""
+        typer.echo(f"wrote the {kind}register of {len(paths)} maps to {out}", err=True)
+    else:
+        _nothing_written(out, draft_helps=all(c.usable for c in result.checks))
     raise typer.Exit(result.exit_code)
 
 

@@ -96,6 +96,18 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             "--format markdown --require-changelog",
         ),
     ),
+    "ropa": (
+        Example(
+            "One register of two service maps of the same council",
+            "privacymap ropa examples/shared-catalogue/adult-learning "
+            "examples/shared-catalogue/registrars -o register.xlsx",
+        ),
+        Example(
+            "The same register as CSV (the ROPA sheet only)",
+            "privacymap ropa examples/shared-catalogue/adult-learning "
+            "examples/shared-catalogue/registrars --format csv -o register.csv",
+        ),
+    ),
     "rules": (
         Example("List the rules", "privacymap rules"),
         Example("Only the special category rules (PM3xx)", "privacymap rules | grep PM3"),

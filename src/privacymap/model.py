@@ -77,6 +77,7 @@ ConditionId = Annotated[Id, Ref("conditions")]
 CriminalConditionId = Annotated[Id, Ref("criminal_offence_conditions")]
 RetentionId = Annotated[Id, Ref("retention")]
 EvidenceId = Annotated[Id, Ref("evidence")]
+SecurityId = Annotated[Id, Ref("security")]
 ContactId = Annotated[Id, Ref("contacts")]
 ActivityId = Annotated[Id, Ref("activities")]
 HANDOFF = "activity:"
@@ -656,6 +657,12 @@ class Recipient(Model):
         description="When the recipient becomes an independent controller of its copy (e.g. "
         "once it takes the data into its own systems), as the notice should say it.",
     )
+    sharing_agreement: EvidenceId | None = Field(
+        default=None,
+        description="The information-sharing agreement with a controller recipient: an "
+        "`evidence` id (kind `data-sharing-agreement`), shown in the ROPA with its title, "
+        "date and link.",
+    )
     formerly: str | None = Field(default=None, description="A former name still in use.")
 
     @property
@@ -953,6 +960,11 @@ class Activity(Model):
     automated_decision_making: AutomatedDecisionMaking | None = None
     dpia: Dpia | None = None
     breach: Breach | None = None
+    security: tuple[SecurityId, ...] = Field(
+        default=(),
+        description="The security measures (ids of `security`) that protect this activity's "
+        "data; without them the ROPA shows the organisation's general measures, marked so.",
+    )
     joint_controller: RecipientId | None = Field(
         default=None,
         description="A recipient that is joint controller for this activity (older form; "

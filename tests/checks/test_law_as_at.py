@@ -16,7 +16,7 @@ from privacymap.cli import app
 from privacymap.config import Config, ConfigError, load_config
 from privacymap.law.commencement import commencement, commencements
 from privacymap.pipeline import check
-from privacymap.ropa import about_table
+from privacymap.ropa import Provenance, about_table
 
 from .test_rules import AFTER_DUAA, REFERRALS_ADM, TODAY, mutate
 
@@ -116,7 +116,9 @@ def test_build_states_the_date_in_the_ropa_about_sheet(tmp_path: Path) -> None:
     assert result.index is not None
     rows = {
         row[0].text: row[1].text
-        for row in about_table(result.index, law_as_at=result.law_as_at).rows
+        for row in about_table(
+            result.index, provenance=Provenance(law_as_at=str(result.law_as_at))
+        ).rows
     }
     assert rows["Law as at"].startswith("2026-03-01: ")
     out = tmp_path / "out"

@@ -107,5 +107,5 @@ def test_a_bad_profile_is_reported_not_raised(text: str, tmp_path: Path) -> None
 
 def test_the_shipped_profiles_load() -> None:
     assert load_profile("ico-controller").min_matches == 20
-    assert len(load_profile("ico-controller").columns) == 30
+    assert len(load_profile("ico-controller").columns) == 32  # A-AD, and two audit columns
     assert load_profile("flow-mapping").rows == "flows"

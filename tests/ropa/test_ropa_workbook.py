@@ -67,6 +67,7 @@ ICO_GROUPS = {
 }
 GREEN = "A9D08E"
 BLUE = "9BC2E6"
+AUDIT = "D9D2E9"
 
 
 def _book(out: Path) -> openpyxl.Workbook:
@@ -74,18 +75,22 @@ def _book(out: Path) -> openpyxl.Workbook:
 
 
 def test_headings_are_the_icos_in_order():
-    assert list(ropa.HEADINGS) == ICO_HEADINGS
+    """A-AD exactly as the ICO template; privacymap's audit columns only after them."""
+    assert list(ropa.HEADINGS[: ropa.ICO_COLUMNS]) == ICO_HEADINGS
+    assert [c.ico for c in ropa.COLUMNS] == [True] * 30 + [False] * (len(ropa.COLUMNS) - 30)
+    assert ropa.COLUMNS[30].letter == "AE" and ropa.HEADINGS[30] == "Service"
     covered = [c for _, first, last in ropa.groups() for c in range(first, last + 1)]
-    assert covered == list(range(30))
+    assert covered == list(range(len(ropa.COLUMNS)))
 
 
 def test_ropa_sheet_layout(lancashire_out: Path, lancashire_index):
     book = _book(lancashire_out)
     assert book.sheetnames == [
-        "ROPA", "Data flows", "Recipients", "Retention schedule", "Findings", "About"
+        "ROPA", "Law", "Data flows", "Recipients", "Retention schedule", "Findings", "About"
     ]  # fmt: skip
     sheet = book["ROPA"]
-    assert [c.value for c in sheet[9]] == ICO_HEADINGS
+    assert [c.value for c in sheet[9]] == list(ropa.HEADINGS)
+    assert [c.value for c in sheet[9]][:30] == ICO_HEADINGS
     activities = lancashire_index.datamap.activities
     data = [[c.value for c in row] for row in sheet.iter_rows(min_row=10)]
     assert len(data) == len(activities) == 10
@@ -120,31 +125,44 @@ def test_groups_colours_and_usability(lancashire_out: Path):
         assert sheet[first].value == title
         if ":" in ref:
             assert ref in merged
-    fills = [sheet.cell(9, c).fill.fgColor.rgb[-6:] for c in range(1, 31)]
-    assert fills == [GREEN if req else BLUE for req in (c.required for c in ropa.COLUMNS)]
+    fills = [sheet.cell(9, c).fill.fgColor.rgb[-6:] for c in range(1, len(ropa.COLUMNS) + 1)]
+    assert fills == [(GREEN if c.required else BLUE) if c.ico else AUDIT for c in ropa.COLUMNS]
     assert fills[1] == GREEN and fills[0] == BLUE  # purposes required, business function not
     assert sheet["B5"].fill.fgColor.rgb[-6:] == GREEN  # the legend
     assert sheet["C5"].fill.fgColor.rgb[-6:] == BLUE
     assert sheet.freeze_panes == "C10"
-    assert sheet.auto_filter.ref == "A9:AD19"
+    assert sheet.auto_filter.ref == f"A9:{ropa.COLUMNS[-1].letter}19"
     assert sheet["B10"].alignment.wrap_text
     assert sheet.column_dimensions["B"].width > 20
     rules = {str(dv.sqref): dv.formula1 for dv in sheet.data_validations.dataValidation}
     assert rules == {"U10:U19": '"Yes,No,Screening"', "X10:X19": '"Yes,No"'}
-    for name in ("Data flows", "Recipients", "Retention schedule", "Findings"):
+    for name in ("Law", "Data flows", "Recipients", "Retention schedule", "Findings"):
         other = sheet.parent[name]
         assert other.freeze_panes == "B2" and other.auto_filter.ref, name
 
 
-def test_citations_are_linked(lancashire_out: Path):
-    sheet = _book(lancashire_out)["ROPA"]
-    links = {c.coordinate: c.hyperlink.target for row in sheet.iter_rows(min_row=10)
-             for c in row if c.hyperlink}  # fmt: skip
-    art6 = [t for ref, t in links.items() if ref.startswith("L")]
-    assert art6 and all(t.startswith("https://www.legislation.gov.uk/") for t in art6)
-    sch1 = [t for ref, t in links.items() if ref.startswith("Z")]
-    assert "https://www.legislation.gov.uk/ukpga/2018/12/schedule/1/paragraph/18" in sch1
-    assert all(t.startswith(("https://", "http://", "mailto:")) for t in links.values())
+def test_citations_are_linked_on_the_law_sheet(lancashire_out: Path, lancashire_index):
+    """One citation a row, each with its own link; no ROPA cell of several lines carries a
+    whole-cell link (it would link only one of them and print as one clipped line)."""
+    book = _book(lancashire_out)
+    ropa_sheet = book["ROPA"]
+    for row in ropa_sheet.iter_rows(min_row=10):
+        for c in row:
+            assert not (c.hyperlink and "\n" in str(c.value)), c.coordinate
+    law = book["Law"]
+    assert [c.value for c in law[1]] == ["Citation", "Address", "Cited for", "Cited by activities"]
+    rows = list(law.iter_rows(min_row=2))
+    links = {r[0].value: r[1].hyperlink.target for r in rows if r[1].hyperlink}
+    assert all(t.startswith("https://www.legislation.gov.uk/") for t in links.values())
+    assert "https://www.legislation.gov.uk/ukpga/2018/12/schedule/1/paragraph/18" in set(
+        links.values()
+    )
+    cited = [r[0].value for r in rows]
+    assert len(cited) == len(set(cited))  # each once
+    art6 = "\n".join(r["Article 6 lawful basis for processing personal data"]
+                     for r in ropa.rows(lancashire_index))  # fmt: skip
+    named = [c for c in cited if c in art6]
+    assert named and "https://" not in art6
 
 
 def test_further_sheets(lancashire_out: Path, lancashire_index):
@@ -176,7 +194,7 @@ def test_csv_matches_ropa_sheet(lancashire_out: Path, lancashire_index):
     # Every record ends with CRLF; a line break inside a quoted cell is the cell's own (LF).
     assert text.endswith("\r\n") and text.count("\r\n") == len(table)
     assert "\r" not in text.replace("\r\n", "")
-    assert table[0] == ICO_HEADINGS
+    assert table[0] == list(ropa.HEADINGS) and table[0][:30] == ICO_HEADINGS
     expected = [list(r.values()) for r in ropa.rows(lancashire_index)]
     assert [[csv_unescape(c) for c in row] for row in table[1:]] == expected
 
@@ -188,7 +206,7 @@ def test_no_cell_is_blank(name: str):
     rows = ropa.rows(result.index)
     assert len(rows) == len(result.index.datamap.activities)
     for row in rows:
-        assert list(row) == ICO_HEADINGS
+        assert list(row)[:30] == ICO_HEADINGS
         assert all(v.strip() for v in row.values()), row
 
 
@@ -227,9 +245,10 @@ def test_scaffold_builds(tmp_path: Path):
     out = build_ropa(SCAFFOLD, tmp_path / "out")
     sheet = _book(out)["ROPA"]
     assert sheet["B2"].value == "Example Council"
-    assert sheet["L10"].hyperlink.target == (
-        "https://www.legislation.gov.uk/ukpga/2011/20/section/1"
-    )
+    assert sheet["L10"].hyperlink is None  # a basis and its law: two lines, no link
+    law = _book(out)["Law"]
+    assert law["B2"].hyperlink.target == "https://www.legislation.gov.uk/ukpga/2011/20/section/1"
+    assert law["A2"].value in sheet["L10"].value
 
 
 def test_findings_sheet_lists_every_finding_and_marks_waivers(tmp_path: Path):

@@ -436,6 +436,40 @@ def xlsx_to_csv(xlsx: Path | str, outdir: Path | str, *, all_sheets: bool = True
     return made
 
 
+def xlsx_to_pdf(xlsx: Path | str, outdir: Path | str) -> Path:
+    """Print a workbook to PDF with ``soffice --headless`` (every sheet, its page setup);
+    return the PDF. A throw-away profile per call, as for :func:`xlsx_to_csv`."""
+    src = Path(xlsx).resolve()
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="soffice-profile-") as profile:
+        proc = subprocess.run(
+            [
+                soffice_path(),
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(src),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    pdf = out / f"{src.stem}.pdf"
+    if proc.returncode != 0 or not pdf.is_file():
+        raise RuntimeError(
+            f"soffice --convert-to pdf failed (exit {proc.returncode}): "
+            f"{(proc.stdout + proc.stderr).strip()}"
+        )
+    return pdf
+
+
 def run_mmdc(mmd: Path | str, output: Path | str) -> subprocess.CompletedProcess[str]:
     """Render a Mermaid file with scripts/mmdc (output format from the suffix: .svg/.png/.pdf).
 

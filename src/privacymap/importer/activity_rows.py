@@ -72,6 +72,8 @@ def read_row(state: State, row: Row, sheet_row: int, fallback_name: str) -> None
     _transfers(state, row)
     retention = _retention(state, row, name)
     _security(state, row, retention)
+    _activity_security(state, row, retention, activity)
+    state.service = state.service or text_of(row, "service") or None
     bases(state, row, activity)
     conditions, criminal = conditions_of(state, row)
     _policy(state, row, conditions, criminal)
@@ -345,6 +347,32 @@ def _security(state: State, row: Row, retention: list[Entry]) -> None:
             records[record].data["security"] = measure
             continue
         state.security.setdefault(line, place.origin)
+
+
+GENERAL_MEASURES = "The organisation's general measures"
+"""How privacymap's ROPA starts an activity's security cell that falls back to them."""
+
+
+def _activity_security(
+    state: State, row: Row, retention: list[Entry], activity: dict[str, Any]
+) -> None:
+    """privacymap's "Security measures for this activity": a record's measures go to the
+    record, others are the activity's own (the general ones are column K's)."""
+    found = cell_of(row, "activity-security")
+    if found is None or found[0].startswith(GENERAL_MEASURES):
+        return
+    text, place = found
+    records = {e.data["record"]: e for e in retention}
+    own: list[str] = []
+    for line in cells.lines(text):
+        record, _, measure = line.partition(": ")
+        if measure and record in records:
+            records[record].data["security"] = measure
+            continue
+        state.security.setdefault(line, place.origin)
+        own.append(f"measure-{list(state.security).index(line) + 1}")
+    if own:
+        activity["security"] = own
 
 
 # --------------------------------------------------------------------------- the rest

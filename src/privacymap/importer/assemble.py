@@ -94,7 +94,8 @@ def _sections(
         f"the notice's title is not in a ROPA; '{title}' is used",
         "give the notice its published title in notice.yaml",
     )
-    out.single["notice"] = ({"title": title}, "# not in the ROPA: give the published title")
+    notice = {"title": title, **({"service": state.service} if state.service else {})}
+    out.single["notice"] = (notice, "# not in the ROPA: give the published title")
     dpo = _contact(contacts.get("dpo", {}))
     if dpo:
         out.single["dpo"] = ({"role": "data-protection", **dpo}, where)

@@ -25,13 +25,14 @@ _URLS_SUFFIX = re.compile(r"\s*\((?:https?://\S+?)(?:,\s*https?://\S+?)*\)$")
 
 
 def empty(text: str) -> bool:
-    """A cell that says nothing: blank, "Not recorded", "N/A", "Not applicable[: ...]"."""
+    """A cell that says nothing: blank, "Not recorded", "N/A", "Not applicable[: ...]",
+    "None[: ...]"."""
     folded = text.strip().lower().rstrip(".")
     return (
         not folded
         or folded.startswith(NOT_RECORDED.lower())
         or folded in {"n/a", "na", "none", "-", "tbc", "not applicable", "nil"}
-        or folded.startswith("not applicable:")
+        or folded.startswith(("not applicable:", "none:"))
     )
 
 

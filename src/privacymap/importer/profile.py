@@ -55,6 +55,8 @@ ActivityField = Literal[
     "retention-policy",
     "policy-adherence",
     "policy-reasons",
+    "service",
+    "activity-security",
 ]
 FlowField = Literal["ref", "direction", "counterparty", "method"]
 ColumnField = ActivityField | FlowField | Literal["ignore"]

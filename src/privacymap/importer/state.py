@@ -57,6 +57,7 @@ class State:
     flow_ids: Catalogue = field(default_factory=lambda: Catalogue("flow"))
     statutes: list[dict[str, Any]] = field(default_factory=list)
     security: dict[str, str] = field(default_factory=dict)
+    service: str | None = None
     transfers: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     transfers_none: list[str] = field(default_factory=list)
     policy: dict[str, Any] = field(default_factory=dict)

@@ -5,8 +5,11 @@ One row per processing activity, keyed by the 30 column headings of the ICO's
 wording; one `Column` record each, in `privacymap.ropa.columns`), plus the
 tables of the workbook's other sheets: data flows, recipients, the retention
 schedule, the findings of the check and an "About" sheet. Every cell is
-derived from the checked index; where the model says nothing, the cell says
-`NOT_RECORDED` so a gap is visible to an auditor.
+derived from the checked index. A cell is a value, or says `NOT_RECORDED` (a gap
+the map should fill), `NONE` (the map says there is none) or `NOT_APPLICABLE` (the law
+does not ask), each worded and styled apart (`STATES`). After the ICO's 30 columns
+come the columns an auditor asks for (service, security measures per activity,
+sharing agreements, owner and review dates).
 
 The tables import no spreadsheet library (`emit` writes them as ``ropa.xlsx``
 and ``ropa.csv``, importing XlsxWriter then), so governance tools can use
@@ -22,8 +25,26 @@ from __future__ import annotations
 
 from privacymap.index import Index
 from privacymap.output import EmitContext, Output
-from privacymap.ropa.cells import NOT_RECORDED, Cell, Table, safe_url
-from privacymap.ropa.columns import COLUMNS, HAND_FILLED, HEADINGS, Column, groups, ropa_table
+from privacymap.ropa.cells import (
+    NONE,
+    NOT_APPLICABLE,
+    NOT_RECORDED,
+    STATES,
+    Cell,
+    Table,
+    safe_url,
+)
+from privacymap.ropa.columns import (
+    COLUMNS,
+    HAND_FILLED,
+    HEADINGS,
+    ICO_COLUMNS,
+    Column,
+    groups,
+    ropa_table,
+)
+from privacymap.ropa.law_sheet import law_table
+from privacymap.ropa.provenance import Provenance, git_commit
 from privacymap.ropa.sheets import (
     Workbook,
     about_table,
@@ -44,9 +65,14 @@ __all__ = [
     "COLUMNS",
     "HAND_FILLED",
     "HEADINGS",
+    "ICO_COLUMNS",
+    "NONE",
+    "NOT_APPLICABLE",
     "NOT_RECORDED",
+    "STATES",
     "Cell",
     "Column",
+    "Provenance",
     "Table",
     "Workbook",
     "about_table",
@@ -57,6 +83,7 @@ __all__ = [
     "flows",
     "flows_table",
     "groups",
+    "law_table",
     "recipients",
     "recipients_table",
     "retention",
@@ -79,11 +106,13 @@ def emit(context: EmitContext) -> Output:
     from privacymap.ropa.files import to_csv, to_xlsx
 
     source = context.options.get("source")
+    root = context.options.get("map_root")  # the map's folder: its git commit is shown
     book = workbook(
         context.index,
         context.diagnostics,
         draft=context.draft,
         source=str(source) if source else None,
+        commit=git_commit(str(root)) if root else None,
         law_as_at=context.law_as_at,
     )
     return Output({"ropa.xlsx": to_xlsx(book), "ropa.csv": to_csv(book.ropa)})

@@ -19,7 +19,9 @@ from privacymap.model import (
     Category,
     Condition,
     CriminalOffenceCondition,
+    Evidence,
     LawfulBasis,
+    PublishedDate,
     Recipient,
     Retention,
     Transfer,
@@ -31,6 +33,9 @@ from privacymap.ropa.cells import (
     cell,
     clean,
     link_cell,
+    none,
+    not_applicable,
+    not_recorded,
     safe_url,
     yes_no,
 )
@@ -130,7 +135,10 @@ class Column:
     group: str
     required_by: str | None
     width: int
+    """The widest the column is laid out (the workbook narrows it to its content)."""
     fill: Filler
+    ico: bool = True
+    """One of the ICO template's 30 columns (False: added for an auditor)."""
 
     @property
     def required(self) -> bool:
@@ -154,6 +162,7 @@ def _purpose(a: ActivityFacts) -> Cell:
 
 
 def _joint_controller(a: ActivityFacts) -> Cell:
+    """The joint controllers for this activity: none named is none."""
     lines = [
         ", ".join(
             x for x in (j.name, j.description, j.address, j.email, j.telephone, j.contact_form) if x
@@ -165,8 +174,8 @@ def _joint_controller(a: ActivityFacts) -> Cell:
     if lines:
         return cell(lines)
     if a.datamap.joint_controllers:
-        return Cell("None: the data map's joint controllers are not joint for this activity")
-    return Cell(NOT_RECORDED)
+        return none("the data map's joint controllers are not joint for this activity")
+    return none("no joint controller")
 
 
 def _individuals(a: ActivityFacts) -> Cell:
@@ -178,10 +187,19 @@ def _personal_data(a: ActivityFacts) -> Cell:
 
 
 def _recipients(a: ActivityFacts) -> Cell:
+    if not a.activity.discloses:
+        return none("the data map records no disclosure from this activity")
     return cell(recipient_lines(a.index, a.recipients))
 
 
+def is_processor(recipient: Recipient) -> bool:
+    """Acts on the controller's instructions (a processor, or a sub-processor)."""
+    return bool(getattr(recipient, "processor", recipient.role == "processor"))
+
+
 def _processor_contracts(a: ActivityFacts) -> Cell:
+    if not a.processors:
+        return not_applicable("no processor receives this activity's data")
     return link_cell([(r.name, r.contract) for r in a.processors])
 
 
@@ -190,11 +208,10 @@ def _third_countries(a: ActivityFacts) -> Cell:
     if a.country_lines:
         return cell(a.country_lines)
     if transfers and transfers.none:
-        return Cell("None: the data map states that no personal data is transferred outside "
-                    "the UK")  # fmt: skip
+        return none("the data map states that no personal data is transferred outside the UK")
     if transfers and transfers.items:
-        return Cell("None: no transfer outside the UK is recorded for this activity's recipients")
-    return Cell(NOT_RECORDED)
+        return none("no transfer outside the UK is recorded for this activity's recipients")
+    return not_recorded()
 
 
 def _safeguards(a: ActivityFacts) -> Cell:
@@ -213,10 +230,10 @@ def _safeguards(a: ActivityFacts) -> Cell:
         copies = (t.copy_available_at for t in a.transfers)
         return cell(lines, next((c for c in copies if safe_url(c)), None))
     if a.country_lines:
-        return Cell(NOT_RECORDED)
+        return not_recorded()
     if transfers and (transfers.none or transfers.items):
-        return Cell("Not applicable: no transfer outside the UK")
-    return Cell(NOT_RECORDED)
+        return not_applicable("no transfer outside the UK")
+    return not_recorded()
 
 
 def _retention(a: ActivityFacts) -> Cell:
@@ -224,14 +241,27 @@ def _retention(a: ActivityFacts) -> Cell:
 
 
 def _security(a: ActivityFacts) -> Cell:
-    """Organisation-wide measures, plus those of the activity's records."""
-    return cell([*(clean(m.description) for m in a.datamap.security),
-                 *(f"{record(r)}: {r.security}" for r in a.retention if r.security)])  # fmt: skip
+    """The organisation's general description (Art 30(1)(g) asks for a general one)."""
+    return cell(clean(m.description) for m in a.datamap.security)
+
+
+def _activity_security(a: ActivityFacts) -> Cell:
+    """The activity's own measures and those of its records; else the general ones, marked."""
+    own = a.index.resolve("security", a.activity.security)
+    lines = [*(clean(m.description) for m in own),
+             *(f"{record(r)}: {clean(r.security)}" for r in a.retention if r.security)]  # fmt: skip
+    if lines:
+        return cell(lines)
+    general = [clean(m.description) for m in a.datamap.security]
+    if general:
+        return cell(["The organisation's general measures (none recorded for this activity):",
+                     *general])  # fmt: skip
+    return not_recorded()
 
 
 def _art6(a: ActivityFacts) -> Cell:
     """The activity's bases with the law relied on; a flow's other bases mentioned."""
-    lines, first = titled_law(a.index, a.bases, "Law relied on")
+    lines, first = titled_law(a.index, a.bases, "Law relied on", addresses=False)
     own = {id(b) for b in a.bases}
     other = dict.fromkeys(title(b) for f in a.flows for b in f.bases if id(b) not in own)
     if other:
@@ -241,19 +271,19 @@ def _art6(a: ActivityFacts) -> Cell:
 
 def _art9(a: ActivityFacts) -> Cell:
     if a.conditions:
-        return cell(*titled_law(a.index, a.conditions, "Law"))
+        return cell(*titled_law(a.index, a.conditions, "Law", addresses=False))
     if not a.special:
-        return Cell("Not applicable: no special category data recorded")
-    return Cell(NOT_RECORDED)
+        return not_applicable("no special category data recorded")
+    return not_recorded()
 
 
 LEGITIMATE_INTERESTS = ("legitimate-interests", "recognised-legitimate-interest")
-NO_LEGITIMATE_INTERESTS = "Not applicable: the activity does not rely on legitimate interests"
+NO_LEGITIMATE_INTERESTS = "the activity does not rely on legitimate interests"
 
 
 RLI_NO_ASSESSMENT = (
-    "Not applicable: a recognised legitimate interest needs no legitimate interests "
-    "assessment (UK GDPR Art 6(5), Annex 1)"
+    "a recognised legitimate interest needs no legitimate interests assessment "
+    "(UK GDPR Art 6(5), Annex 1)"
 )
 
 
@@ -270,7 +300,7 @@ def _interests(index: Index, basis: LawfulBasis) -> str:
 def _legitimate_interests(a: ActivityFacts) -> Cell:
     li = [b for b in a.bases if b.basis in LEGITIMATE_INTERESTS]
     if not li:
-        return Cell(NO_LEGITIMATE_INTERESTS)
+        return not_applicable(NO_LEGITIMATE_INTERESTS)
     return cell(f"{title(b)}: {_interests(a.index, b)}" for b in li)
 
 
@@ -278,12 +308,14 @@ def _lia_link(a: ActivityFacts) -> Cell:
     """A recognised legitimate interest (6(1)(ea)) has no balancing test to link to."""
     li = [b for b in a.bases if b.basis in LEGITIMATE_INTERESTS]
     if not li:
-        return Cell(NO_LEGITIMATE_INTERESTS)
+        return not_applicable(NO_LEGITIMATE_INTERESTS)
     assessed = [b for b in li if b.basis == "legitimate-interests"]
+    if not assessed:
+        return not_applicable(RLI_NO_ASSESSMENT)
     lia = link_cell([("", b.assessment) if b.assessment else (title(b), None) for b in assessed])
     if len(assessed) < len(li):
-        text = "\n".join(x for x in (lia.text if assessed else "", RLI_NO_ASSESSMENT) if x)
-        lia = Cell(text, lia.url)
+        lia = cell([lia.text, f"Not applicable to the recognised legitimate interest: "
+                    f"{RLI_NO_ASSESSMENT}"])  # fmt: skip
     return lia
 
 
@@ -298,18 +330,20 @@ def _qualified(right: law.Right, bases: set[str]) -> str:
 def _rights(a: ActivityFacts) -> Cell:
     """The rights the index derives from the activity's bases (as the notice shows them)."""
     bases = a.basis_ids()
+    no_adm = a.adm is not None and not a.adm.exists
     return cell(
         f"{r.name} (Art {r.article})"
         + (f" \u2013 {r.condition}" if r.condition else "")
         + _qualified(r, bases)
         for r in a.index.activity_rights(a.activity)
+        if not (no_adm and r.id == "automated-decision-making")
     )
 
 
 def _automated(a: ActivityFacts) -> Cell:
     adm = a.adm
     if adm is None:
-        return Cell(NOT_RECORDED)
+        return not_recorded()
     if adm.exists:
         return cell(["Yes", adm.description, adm.logic and f"Logic: {adm.logic}",
                      adm.significance and f"Significance: {adm.significance}"])  # fmt: skip
@@ -328,8 +362,8 @@ def _consent_record(a: ActivityFacts) -> Cell:
     if consent and consent.record:
         return cell([consent.record], consent.record)
     if relies or (consent and consent.required):
-        return Cell(NOT_RECORDED)
-    return Cell("Not applicable: the activity does not rely on consent")
+        return not_recorded()
+    return not_applicable("the activity does not rely on consent")
 
 
 def _location(a: ActivityFacts) -> Cell:
@@ -373,7 +407,9 @@ def _breach_link(a: ActivityFacts) -> Cell:
 
 
 def _schedule1(a: ActivityFacts) -> Cell:
-    return schedule1_cell(a.index, a.conditions, a.criminal, a.special, a.criminal_data)
+    return schedule1_cell(
+        a.index, a.conditions, a.criminal, a.special, a.criminal_data, addresses=False
+    )
 
 
 def _how_art6_is_met(a: ActivityFacts) -> Cell:
@@ -403,8 +439,66 @@ def _not_adhering(a: ActivityFacts) -> Cell:
     if policy and policy.reasons:
         return cell([policy.reasons])
     if policy and policy.adheres:
-        return Cell("Not applicable: data is retained and erased in accordance with the policy")
-    return Cell(NOT_RECORDED)
+        return not_applicable("data is retained and erased in accordance with the policy")
+    return not_recorded()
+
+
+def _service(a: ActivityFacts) -> Cell:
+    """The service whose map holds the activity (one register may combine several)."""
+    return cell([a.datamap.notice.service])
+
+
+def _evidence_line(evidence: Evidence) -> str:
+    """An evidence document as "title (date): link", each part only where recorded."""
+    when = f" ({evidence.date.isoformat()})" if evidence.date else " (date not recorded)"
+    return f"{evidence.title}{when}" + (f": {evidence.link}" if evidence.link else "")
+
+
+def _sharing_agreements(a: ActivityFacts) -> Cell:
+    """The information-sharing agreement with each external recipient that is (or may be)
+    a controller; processors are under contract (column G) instead."""
+    sharing = [r for r in a.recipients
+               if not r.internal and r.role not in ("internal", "processor")
+               and not is_processor(r)]  # fmt: skip
+    if not sharing:
+        return not_applicable("no controller outside the organisation receives this data")
+    if not any(r.sharing_agreement for r in sharing):
+        controllers = ", ".join(r.name for r in sharing if r.role)
+        unknown = ", ".join(r.name for r in sharing if not r.role)
+        whose = [controllers, unknown and f"recipients whose role is not recorded: {unknown}"]
+        return not_recorded("for " + "; ".join(x for x in whose if x))
+    lines: list[str] = []
+    for r in sharing:
+        agreement = a.index.get("evidence", r.sharing_agreement) if r.sharing_agreement else None
+        found = _evidence_line(agreement) if isinstance(agreement, Evidence) else None
+        lines.append(f"{_role_noted(r)}: {found or NOT_RECORDED.lower()}")
+    return cell(lines)
+
+
+def _role_noted(recipient: Recipient) -> str:
+    """A recipient's name, noting when the map does not say whether it is a controller."""
+    return recipient.name + ("" if recipient.role else " (role not recorded)")
+
+
+def _owner(a: ActivityFacts) -> Cell:
+    return cell([getattr(a.activity, "review_owner", None)])
+
+
+def _last_review(a: ActivityFacts) -> Cell:
+    return cell([_published(getattr(a.activity, "last_review", None))])
+
+
+def _next_review(a: ActivityFacts) -> Cell:
+    return cell([_published(getattr(a.activity, "next_review", None))])
+
+
+def _published(value: object) -> str | None:
+    """A published date as the map gives it: ISO for a day, "March 2024" for a month."""
+    if value is None:
+        return None
+    if isinstance(value, PublishedDate):
+        return value.isoformat() if value.day else value.text
+    return str(value)
 
 
 # --------------------------------------------------------------------------- the columns
@@ -414,6 +508,7 @@ NOTICES = "Privacy Notices"
 DPIAS = "Data Protection Impact Assessments"
 BREACHES = "Personal Data Breaches"
 SPECIAL = "Data Protection Act 2018 \u2013 Special Category or Criminal Conviction and Offence data"
+AUDIT = "For audit (added by privacymap; not in the ICO template)"
 
 COLUMNS: tuple[Column, ...] = (
     Column("A", "Business function", ART30, None, 22, _business_function),
@@ -463,12 +558,24 @@ COLUMNS: tuple[Column, ...] = (
            SPECIAL, "DPA 2018 Sch 1 para 41(c)", 20, _adheres),
     Column("AD", "Reasons for not adhering to policy document (if applicable)", SPECIAL,
            "DPA 2018 Sch 1 para 41(c)", 30, _not_adhering),
+    Column("AE", "Service", AUDIT, None, 24, _service, ico=False),
+    Column("AF", "Security measures for this activity", AUDIT, None, 40, _activity_security,
+           ico=False),
+    Column("AG", "Information-sharing agreement with each controller recipient", AUDIT, None,
+           44, _sharing_agreements, ico=False),
+    Column("AH", "Record owner", AUDIT, None, 20, _owner, ico=False),
+    Column("AI", "Last review", AUDIT, None, 14, _last_review, ico=False),
+    Column("AJ", "Next review", AUDIT, None, 14, _next_review, ico=False),
 )  # fmt: skip
-"""The ICO controller template's columns A-AD, in order: green (required_by set) are
-required by UK GDPR Art 30 or DPA 2018 Sch 1 para 41; blue are optional good practice."""
+"""The ICO controller template's columns A-AD, in order and wording (green, required_by
+set: required by UK GDPR Art 30 or DPA 2018 Sch 1 para 41; blue: optional good practice),
+then the columns privacymap adds for an auditor (AE on; `ico` False)."""
+
+ICO_COLUMNS = 30
+"""A-AD: the ICO template's columns, kept exactly."""
 
 HEADINGS: tuple[str, ...] = tuple(c.heading for c in COLUMNS)
-"""The ICO template's row-9 headings, columns A-AD, in order."""
+"""The ROPA's row-9 headings in order: the ICO template's A-AD, then the audit columns."""
 
 HAND_FILLED: dict[str, tuple[str, ...]] = {
     "Data Protection Impact Assessment required?": ("Yes", "No", "Screening"),
@@ -489,12 +596,12 @@ def groups() -> list[tuple[str, int, int]]:
 
 
 def ropa_row(index: Index, activity: Activity) -> tuple[Cell, ...]:
-    """The 30 cells of one processing activity."""
+    """The cells of one processing activity, one per column."""
     facts = ActivityFacts(index, activity)
     return tuple(column.fill(facts) for column in COLUMNS)
 
 
 def ropa_table(index: Index) -> Table:
-    """The ROPA sheet: one row of 30 cells per processing activity, in model order."""
+    """The ROPA sheet: one row per processing activity, in model order."""
     rows = tuple(ropa_row(index, a) for a in index.datamap.activities)
     return Table("ROPA", HEADINGS, rows, tuple(c.width for c in COLUMNS))

@@ -34,8 +34,9 @@ import csv
 import datetime as dt
 import io
 
-from privacymap.ropa.cells import NOT_RECORDED, Cell, Table, safe_url
+from privacymap.ropa.cells import STATES, Cell, State, Table, safe_url
 from privacymap.ropa.columns import COLUMNS, HAND_FILLED, groups
+from privacymap.ropa.layout import fitted_width, row_height
 from privacymap.ropa.sheets import Workbook
 from privacymap.text import csv_escape
 
@@ -43,7 +44,14 @@ EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 GREEN = "#A9D08E"
 BLUE = "#9BC2E6"
 GAP = "#FCE4D6"
-HEADER_ROW = 8  # 0-based: row 9, as in the ICO template
+NONE_FILL = "#EDEDED"
+MUTED = "#595959"
+AUDIT = "#D9D2E9"
+A3 = 8  # XlsxWriter's paper code
+KEY_ROW = 4  # 0-based
+PROVENANCE_ROW = 5
+BANNER_ROW = 6
+HEADER_ROW = 8  # row 9, as in the ICO template
 GROUP_ROW = 7
 MAX_CELL = 32767  # Excel's limit on the characters of a cell
 MAX_LINKS = 65530  # Excel's limit on the links of a worksheet; further cells are plain text
@@ -72,22 +80,36 @@ def _created(book: Workbook) -> dt.datetime:
     return EPOCH
 
 
+STATE_FORMATS: dict[State, dict[str, object]] = {
+    "value": {},
+    "not-recorded": {"bg_color": GAP, "italic": True},
+    "none": {"bg_color": NONE_FILL, "italic": True},
+    "not-applicable": {"font_color": MUTED, "italic": True},
+}
+"""How each state of a cell looks: a gap stands out; none and not applicable recede."""
+
+
 class _Writer:
-    def __init__(self, workbook) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, workbook, book: Workbook) -> None:  # type: ignore[no-untyped-def]
         self.wb = workbook
+        self.book = book
         base = {"text_wrap": True, "valign": "top", "font_size": 10}
         self.text = workbook.add_format(base)
+        self.states = {s: workbook.add_format({**base, **f}) for s, f in STATE_FORMATS.items()}
         self.link = workbook.add_format({**base, "font_color": "#0563C1", "underline": 1})
-        self.gap = workbook.add_format({**base, "bg_color": GAP, "italic": True})
         self.bold = workbook.add_format({**base, "bold": True})
         self.head = workbook.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "border": 1})
         self.green = workbook.add_format({**base, "bold": True, "bg_color": GREEN, "border": 1})
         self.blue = workbook.add_format({**base, "bold": True, "bg_color": BLUE, "border": 1})
+        self.audit = workbook.add_format({**base, "bold": True, "bg_color": AUDIT, "border": 1})
         self.group = workbook.add_format(
             {**base, "bold": True, "align": "center", "valign": "vcenter", "border": 1,
              "bg_color": "#F2F2F2"}
         )  # fmt: skip
-        self.title = workbook.add_format({"bold": True, "font_size": 14})
+        self.banner = workbook.add_format(
+            {**base, "bold": True, "font_size": 14, "font_color": "#9C0006",
+             "bg_color": "#FFC7CE", "border": 2, "valign": "vcenter"}
+        )  # fmt: skip
 
     def cell(self, sheet, row: int, col: int, cell: Cell, fmt=None) -> None:  # type: ignore[no-untyped-def]
         """Write one cell: always literal text, linked only to a vetted address."""
@@ -97,12 +119,36 @@ class _Writer:
             result = sheet.write_url(row, col, cell.url, fmt or self.link, text)
             if result == 0:
                 return
-        if fmt is None:
-            fmt = self.text if cell.recorded else self.gap
-        sheet.write_string(row, col, text, fmt)
+        sheet.write_string(row, col, text, fmt or self.states[cell.state])
 
     def string(self, sheet, row: int, col: int, text: str, fmt=None) -> None:  # type: ignore[no-untyped-def]
         sheet.write_string(row, col, text[:MAX_CELL], fmt or self.text)
+
+    def print_setup(self, sheet, name: str) -> None:  # type: ignore[no-untyped-def]
+        """A3 landscape, one page wide; header and footer say whose, what, when and how sure."""
+        made = self.book.provenance
+        sheet.set_paper(A3)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.6)
+        sheet.hide_gridlines(0)
+        draft = "DRAFT \u2013 " if made.draft else ""
+        header = (
+            f'&L&"-,Bold"{_hf(self.book.author, 80)}'
+            f'&C&"-,Bold"{draft}{_hf(name, 40)}'
+            f"&R{_hf(f'As at {made.as_at}' if made.as_at else 'As-at date not recorded', 40)}"
+        )
+        tool = f"privacymap {made.version}" + (f"; commit {made.commit}" if made.commit else "")
+        footer = f"&L{_hf(tool, 90)}&CPage &P of &N&R{_hf(self.book.title, 80)}"
+        sheet.set_header(header, {"margin": 0.3})
+        sheet.set_footer(footer, {"margin": 0.3})
+
+
+def _hf(text: str, limit: int) -> str:
+    """Text for a page header or footer: `&` doubled (a code there), cut to `limit`."""
+    text = " ".join(text.split())
+    text = text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    return text.replace("&", "&&")
 
 
 def to_xlsx(book: Workbook) -> bytes:
@@ -128,49 +174,84 @@ def to_xlsx(book: Workbook) -> bytes:
             "created": _created(book),
         }
     )
-    w = _Writer(wb)
+    w = _Writer(wb, book)
     _ropa_sheet(w, book)
     for table in book.others:
-        _table_sheet(w, table)
+        if table.rows or table.name == "About":  # an empty sheet would print blank pages
+            _table_sheet(w, table)
     wb.close()
     return buffer.getvalue()
+
+
+def ropa_widths(table: Table) -> list[int]:
+    """Each ROPA column as narrow as its text allows (see `layout`)."""
+    return [
+        fitted_width([row[i].text for row in table.rows], table.headings[i], column.width)
+        for i, column in enumerate(COLUMNS)
+    ]
 
 
 def _ropa_sheet(w: _Writer, book: Workbook) -> None:
     sheet = w.wb.add_worksheet("ROPA")
     table = book.ropa
-    # Rows 1-6: the contact block, then the colour legend.
+    widths = ropa_widths(table)
+    last_col = len(table.headings) - 1
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    # Rows 1-4: the contact block.
     for col, title in enumerate(("Contact details", "Name", "Address", "Email", "Telephone")):
         w.string(sheet, 0, col, title, w.head)
+    sheet.set_row(0, row_height((t, widths[c]) for c, t in enumerate(
+        ("Contact details", "Name", "Address", "Email", "Telephone"))))  # fmt: skip
     for r, (role, *cells) in enumerate(book.contacts, start=1):
         w.string(sheet, r, 0, role, w.bold)
         for c, cell in enumerate(cells, start=1):
             w.cell(sheet, r, c, cell)
-    w.string(sheet, 4, 0, "Key", w.bold)
-    w.string(sheet, 4, 1, "Required (UK GDPR Art 30, DPA 2018 Sch 1 para 41)", w.green)
-    w.string(sheet, 4, 2, "Optional (good practice)", w.blue)
-    w.string(sheet, 4, 3, f"{NOT_RECORDED}: the data map holds nothing for this cell", w.gap)
-    w.string(sheet, 5, 0, "Generated", w.bold)
-    w.string(
-        sheet, 5, 1,
-        f"{book.title}. Built by privacymap from the data map (see the About sheet); "
-        "edit the map and rebuild rather than editing this sheet.",
-    )  # fmt: skip
-    # Row 8: the ICO's group headings; row 9: the 30 headings.
+        texts = [(role, widths[0]), *((c.text, widths[i]) for i, c in enumerate(cells, 1))]
+        sheet.set_row(r, row_height(texts))
+    # Row 5: the key to the headings' colours and the cells' states.
+    key: list[tuple[str, object]] = [
+        ("Key", w.bold),
+        ("Required (UK GDPR Art 30, DPA 2018 Sch 1 para 41)", w.green),
+        ("Optional (good practice)", w.blue),
+        ("Added by privacymap for audit (not in the ICO template)", w.audit),
+        *((f"{word}: {meaning}", w.states[state]) for state, (word, meaning) in STATES.items()),
+        ("Legal citations: each one's link is on the Law sheet", w.text),
+    ]
+    for col, (text, fmt) in enumerate(key):
+        w.string(sheet, KEY_ROW, col, text, fmt)
+    sheet.set_row(KEY_ROW, row_height((t, widths[c]) for c, (t, _) in enumerate(key)))
+    # Rows 6-7: provenance, and the draft banner.
+    span = sum(widths[1:])
+    made = book.provenance
+    generated = (
+        f"{book.title}. {made.line}. Built by privacymap from the data map (see the About "
+        "sheet); edit the map and rebuild rather than editing this sheet."
+    )
+    w.string(sheet, PROVENANCE_ROW, 0, "Generated", w.bold)
+    sheet.merge_range(PROVENANCE_ROW, 1, PROVENANCE_ROW, last_col, "", w.text)
+    w.string(sheet, PROVENANCE_ROW, 1, generated)
+    sheet.set_row(PROVENANCE_ROW, row_height([(generated, span)]))
+    if made.banner:
+        sheet.merge_range(BANNER_ROW, 0, BANNER_ROW, last_col, "", w.banner)
+        w.string(sheet, BANNER_ROW, 0, made.banner, w.banner)
+        sheet.set_row(BANNER_ROW, 24)
+    # Row 8: the group headings; row 9: the headings (as in the ICO template).
     for title, first, last in groups():
-        if first == last:
-            w.string(sheet, GROUP_ROW, first, title, w.group)
-        else:
+        if first != last:
             sheet.merge_range(GROUP_ROW, first, GROUP_ROW, last, "", w.group)
-            w.string(sheet, GROUP_ROW, first, title, w.group)
-    sheet.set_row(GROUP_ROW, 30)
-    sheet.set_row(HEADER_ROW, 75)
+        w.string(sheet, GROUP_ROW, first, title, w.group)
+    sheet.set_row(GROUP_ROW, row_height(
+        (title, sum(widths[first:last + 1])) for title, first, last in groups()))  # fmt: skip
     for col, heading in enumerate(table.headings):
-        w.string(sheet, HEADER_ROW, col, heading, w.green if COLUMNS[col].required else w.blue)
-        sheet.set_column(col, col, COLUMNS[col].width)
+        column = COLUMNS[col]
+        fmt = w.audit if not column.ico else w.green if column.required else w.blue
+        w.string(sheet, HEADER_ROW, col, heading, fmt)
+    sheet.set_row(HEADER_ROW, row_height(zip(table.headings, widths, strict=True)))
     for r, row in enumerate(table.rows, start=HEADER_ROW + 1):
         for col, cell in enumerate(row):
             w.cell(sheet, r, col, cell)
+        sheet.set_row(r, row_height((c.text, widths[i]) for i, c in enumerate(row)))
     last_row = HEADER_ROW + max(len(table.rows), 1)
     for heading, choices in HAND_FILLED.items():
         col = table.headings.index(heading)
@@ -185,20 +266,30 @@ def _ropa_sheet(w: _Writer, book: Workbook) -> None:
                 "error_message": "Choose one of: " + ", ".join(choices),
             },
         )  # fmt: skip
-    sheet.autofilter(HEADER_ROW, 0, last_row, len(table.headings) - 1)
+    sheet.autofilter(HEADER_ROW, 0, last_row, last_col)
     sheet.freeze_panes(HEADER_ROW + 1, 2)
-    sheet.set_landscape()
+    w.print_setup(sheet, "Record of processing activities")
     sheet.repeat_rows(GROUP_ROW, HEADER_ROW)
+    sheet.repeat_columns(0, 1)
 
 
 def _table_sheet(w: _Writer, table: Table) -> None:
     sheet = w.wb.add_worksheet(table.name)
+    widths = [
+        fitted_width([row[i].text for row in table.rows], heading, table.widths[i])
+        for i, heading in enumerate(table.headings)
+    ]
     for col, heading in enumerate(table.headings):
         w.string(sheet, 0, col, heading, w.head)
-        sheet.set_column(col, col, table.widths[col])
+        sheet.set_column(col, col, widths[col])
+    sheet.set_row(0, row_height(zip(table.headings, widths, strict=True)))
     for r, row in enumerate(table.rows, start=1):
         for col, cell in enumerate(row):
             w.cell(sheet, r, col, cell)
+        sheet.set_row(r, row_height((c.text, widths[i]) for i, c in enumerate(row)))
     if table.name != "About":
         sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.headings) - 1)
     sheet.freeze_panes(1, 1 if table.name != "About" else 0)
+    w.print_setup(sheet, table.name)
+    sheet.repeat_rows(0)
+    sheet.repeat_columns(0)

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import FlowView, Index
 from privacymap.model import SPECIAL_CATEGORY_NAMES, PublishedDate
-from privacymap.ropa.cells import NOT_RECORDED, Cell, Table, cell
+from privacymap.ropa.cells import (
+    STATES,
+    Cell,
+    Table,
+    cell,
+    none,
+    not_applicable,
+    not_recorded,
+)
 from privacymap.ropa.columns import ropa_table
+from privacymap.ropa.law_sheet import law_table
+from privacymap.ropa.provenance import Provenance, findings_summary
 from privacymap.ropa.wording import (
     category_line,
     citation_texts,
@@ -23,7 +33,6 @@ from privacymap.ropa.wording import (
     titled_law,
 )
 from privacymap.sourcemap import format_path
-from privacymap.version import __version__
 
 
 def contact_block(index: Index) -> list[tuple[str, Cell, Cell, Cell, Cell]]:
@@ -41,7 +50,7 @@ def contact_block(index: Index) -> list[tuple[str, Cell, Cell, Cell, Cell]]:
     ]
     for role, who in (("Data Protection Officer", dpo), ("Representative", rep)):
         if who is None:
-            out.append((role, *(Cell(NOT_RECORDED),) * 4))
+            out.append((role, *(not_recorded(),) * 4))
             continue
         name = ", ".join(x for x in (who.name, who.team, who.organisation) if x)
         out.append((role, cell([name]), cell([who.address]), mail(who.email),
@@ -104,7 +113,7 @@ def flows_table(index: Index) -> Table:
             cond_lines = [title(c) for c in f.conditions]
             conditions_cells = shared_conditions[ckey] = (
                 cell(cond_lines, None,
-                      NOT_RECORDED if special else "Not applicable: no special category data"),
+                      None if special else not_applicable("no special category data")),
                 schedule1_cell(index, f.conditions, f.criminal_offence_conditions,
                                 bool(special), f.criminal_offence),
             )  # fmt: skip
@@ -122,7 +131,7 @@ def flows_table(index: Index) -> Table:
             bases_cell,
             Cell(f.bases_from),
             *conditions_cells,
-            cell(f.spec.when, None, "None recorded (always)"),
+            cell(f.spec.when, None, none("no condition of sharing recorded (always)")),
             cell([f.spec.description], None, ""),
             Cell(_location_text(index, f.path)),
         ))  # fmt: skip
@@ -160,7 +169,7 @@ def recipients_table(index: Index) -> Table:
     unstated_location = (
         "In the UK (the map states that no data leaves the UK)"
         if dm.transfers and dm.transfers.none
-        else NOT_RECORDED
+        else not_recorded()
     )
     out = []
     for r in dm.recipients:
@@ -178,13 +187,14 @@ def recipients_table(index: Index) -> Table:
             cell([location_text(r)], None, unstated_location),
             cell([r.areas], None, ""),
             cell([r.contract], r.contract,
-                  NOT_RECORDED if r.processor else "Not applicable"),
+                  None if r.processor else not_applicable("not a processor")),
             cell([r.formerly], None, ""),
             cell([r.description], None, ""),
-            cell(_once(f.activity.name for f in flows), None, "None"),
-            cell(_once(c.name for f in flows for c in f.categories), None, "None"),
+            cell(_once(f.activity.name for f in flows), None, none("no data flow to it")),
+            cell(_once(c.name for f in flows for c in f.categories), None,
+                 none("no data flow to it")),
             cell([mechanism_text(t) if t else None],
-                  None, NOT_RECORDED if r.abroad else "Not applicable (in the UK)"),
+                  None, None if r.abroad else not_applicable("in the UK")),
         ))  # fmt: skip
     return Table("Recipients", RECIPIENT_HEADINGS, tuple(out),
                  (24, 32, 22, 10, 16, 14, 32, 9, 28, 36, 20, 40, 36, 40, 30))  # fmt: skip
@@ -220,7 +230,7 @@ def retention_table(index: Index) -> Table:
             auth_lines, url = citation_texts(index, [r.authority])
             authority = cell(auth_lines, url)
         else:
-            authority = Cell(NOT_RECORDED)
+            authority = not_recorded()
         out.append((
             Cell(r.id),
             Cell(r.record),
@@ -233,7 +243,7 @@ def retention_table(index: Index) -> Table:
             cell([r.disposal]),
             cell([r.security], None, ""),
             cell([r.location], None, ""),
-            cell(used, None, "None"),
+            cell(used, None, none("no activity uses it")),
             Cell(_location_text(index, index.path_of("retention", r.id))),
         ))  # fmt: skip
     return Table("Retention schedule", RETENTION_HEADINGS, tuple(out),
@@ -284,15 +294,12 @@ def findings_table(diagnostics: Iterable[Diagnostic]) -> Table:
 
 
 def about_table(
-    index: Index,
-    draft: bool = False,
-    source: str | None = None,
-    problems: int = 0,
-    law_as_at: dt.date | None = None,
+    index: Index, source: str | None = None, provenance: Provenance | None = None
 ) -> Table:
-    """What the workbook was built from and how to rebuild it."""
+    """What the workbook was built from, how to read it and how to rebuild it."""
     dm = index.datamap
     notice = dm.notice
+    made = provenance or Provenance()
     target = source or (index.files[0] if len(index.files) == 1 else ".")
     items: list[tuple[str, Cell]] = [
         ("Title", Cell(f"Record of processing activities: {dm.controller.name}")),
@@ -303,25 +310,30 @@ def about_table(
         ("Notice version", cell([notice.version])),
         ("Last updated", cell([_published(notice.last_updated)])),
         ("Next review", cell([_published(notice.next_review)])),
+        ("As at", cell([made.as_at], None, not_recorded("the notice's last_updated date"))),
+        ("Law as at", cell([made.law_as_at and f"{made.law_as_at}: the findings judge the map "
+                            "against the law in force on this date"], None,
+                           f"The law as privacymap {made.version}'s catalogue states it (no "
+                           "as-at date given)")),
         ("Source data map", cell(index.files)),
-        ("Built with", Cell(f"privacymap {__version__}")),
-        ("Law as at", cell([
-            f"{law_as_at.isoformat()}: the findings judge the map against the law in force "
-            "on this date" if law_as_at else None])),
-        ("Status", Cell(
-            f"DRAFT: built with {problems} unresolved error or warning finding(s) "
-            "(see Findings)" if draft and problems else
-            "Draft build: no unresolved error or warning finding" if draft else
-            "Checked: no finding blocked the build")),
+        ("Source commit", cell([made.commit], None, "Not built inside a git checkout")),
+        ("Built with", Cell(f"privacymap {made.version}")),
+        ("Status", Cell(made.banner or "Checked: no finding blocked the build")),
+        ("Findings", Cell(f"{made.findings[:1].upper()}{made.findings[1:]}"
+                          + (" (see the Findings sheet)" if made.findings != "no findings"
+                             else ""))),
         ("How to regenerate", Cell(
             f"From the data map's project folder run: privacymap build {target} -o OUT "
             "(add --only ropa for this workbook alone). Edit the data map, not this file: "
             "the workbook is rebuilt from it.")),
-        ("Gaps", Cell(f"A cell reading \u201c{NOT_RECORDED}\u201d means the data map holds "
-                      "nothing for it yet.")),
+        *((f"\u201c{word}\u201d", Cell(f"{word}: {meaning}", state=state))
+          for state, (word, meaning) in STATES.items()),
+        ("Law", Cell("Each legal citation the ROPA sheet names is listed once on the Law "
+                     "sheet, with its link.")),
         ("Colours", Cell("Green headings: required by UK GDPR Art 30 or DPA 2018 Sch 1 "
                          "para 41. Blue headings: optional (good practice), as in the ICO's "
-                         "documentation template for controllers.")),
+                         "documentation template for controllers (columns A-AD). Grey "
+                         "headings (AE on): added by privacymap for an auditor.")),
         ("Formulas", Cell("No cell holds a formula: every value is literal text.")),
     ]  # fmt: skip
     return Table("About", ("Item", "Value"), tuple((Cell(k), v) for k, v in items), (22, 100))
@@ -345,6 +357,7 @@ class Workbook:
     author: str
     last_updated: str | None
     """The first day the notice's last update could be (a timestamp for the file, not shown)."""
+    provenance: Provenance = field(default_factory=Provenance)
 
 
 def workbook(
@@ -352,27 +365,37 @@ def workbook(
     diagnostics: Iterable[Diagnostic] = (),
     draft: bool = False,
     source: str | None = None,
+    commit: str | None = None,
     law_as_at: dt.date | None = None,
 ) -> Workbook:
     """The whole workbook as data: contact block, ROPA table and the further sheets."""
     dm = index.datamap
     diagnostics = tuple(diagnostics)
-    problems = sum(1 for d in diagnostics if not d.waived and d.severity != "info")
+    provenance = Provenance(
+        draft=draft,
+        problems=sum(1 for d in diagnostics if not d.waived and d.severity != "info"),
+        as_at=_published(dm.notice.last_updated),
+        commit=commit,
+        law_as_at=law_as_at.isoformat() if law_as_at else None,
+        findings=findings_summary(diagnostics),
+    )
     return Workbook(
         contacts=contact_block(index),
         ropa=ropa_table(index),
         others=(
+            law_table(index),
             flows_table(index),
             recipients_table(index),
             retention_table(index),
             findings_table(diagnostics),
-            about_table(index, draft, source, problems, law_as_at),
+            about_table(index, source, provenance),
         ),
         title=f"Record of processing activities: {dm.controller.name}",
         author=dm.controller.name,
         last_updated=(
             dm.notice.last_updated.first_day.isoformat() if dm.notice.last_updated else None
         ),
+        provenance=provenance,
     )
 
 

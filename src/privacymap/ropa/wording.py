@@ -21,7 +21,15 @@ from privacymap.model import (
     Retention,
     Transfer,
 )
-from privacymap.ropa.cells import NOT_RECORDED, Cell, cell, clean, safe_url
+from privacymap.ropa.cells import (
+    NOT_RECORDED,
+    Cell,
+    cell,
+    clean,
+    not_applicable,
+    not_recorded,
+    safe_url,
+)
 
 TRIGGERS = {
     "date-of-birth": "from the date of birth",
@@ -93,24 +101,34 @@ def retention_text(rule: Retention) -> str:
     return ", ".join(bits)
 
 
-def citation_texts(index: Index, texts: Iterable[str]) -> tuple[list[str], str | None]:
-    """Citation display texts (each with its address) and the first address."""
+def citation_texts(
+    index: Index, texts: Iterable[str], addresses: bool = True
+) -> tuple[list[str], str | None]:
+    """Citation display texts (each with its address unless not `addresses`) and the first
+    address."""
     lines: list[str] = []
     first: str | None = None
     for text in texts:
-        line, url = citation_text(index, text)
+        line, url = citation_text(index, text, addresses)
         first = first or url
         lines.append(line)
     return lines, first
 
 
-def citation_text(index: Index, text: str) -> tuple[str, str | None]:
-    """One citation's display text and first safe address."""
+def citation_text(index: Index, text: str, addresses: bool = True) -> tuple[str, str | None]:
+    """One citation's display text and first safe address.
+
+    The text carries the addresses if `addresses`, and always for an instrument the data
+    map declares itself (under `statutes:`): privacymap's catalogue cannot find it again
+    by name, so the cell keeps where it is (in ropa.csv, which has no Law sheet, too).
+    """
     parsed = index.citations.get(text) or law.parse_citation(text)
     if not isinstance(parsed, law.Citation):
         return f"{text} (citation not recognised)", None
     urls = [u for u in parsed.urls if safe_url(u)]
-    line = f"{parsed.display} ({', '.join(urls)})" if urls else parsed.display
+    declared = not isinstance(law.parse_citation(text), law.Citation)
+    shown = urls and (addresses or declared)
+    line = f"{parsed.display} ({', '.join(urls)})" if shown else parsed.display
     return line, urls[0] if urls else None
 
 
@@ -122,7 +140,7 @@ def title(item: LawfulBasis | Condition) -> str:
 
 
 def titled_law(
-    index: Index, items: Iterable[LawfulBasis | Condition], prefix: str
+    index: Index, items: Iterable[LawfulBasis | Condition], prefix: str, addresses: bool = True
 ) -> tuple[list[str], str | None]:
     """Each basis or condition's title, then "prefix: citation" per law it names; the
     first address."""
@@ -130,7 +148,7 @@ def titled_law(
     first: str | None = None
     for item in items:
         lines.append(title(item))
-        law_lines, url = citation_texts(index, item.law)
+        law_lines, url = citation_texts(index, item.law, addresses)
         first = first or url
         lines.extend(f"{prefix}: {line}" for line in law_lines)
     return lines, first
@@ -160,17 +178,23 @@ def schedule1_cell(
     criminal: Sequence[CriminalOffenceCondition],
     carries_special: bool,
     carries_criminal: bool,
+    addresses: bool = True,
 ) -> Cell:
-    """The Schedule 1 (and Art 10) conditions of an activity or flow, as one cell."""
+    """The Schedule 1 (and Art 10) conditions of an activity or flow, as one cell.
+
+    Only Art 9(2)(b), (g), (h), (i) and (j) need a Schedule 1 condition (DPA 2018 s 10);
+    where every condition relied on is another one and no criminal offence data is
+    carried, the cell says the law does not ask for one.
+    """
     lines: list[str] = []
     first: str | None = None
     for cond in conditions:
         for line, url in schedule1_lines(index, cond.schedule1):
             first = first or url
-            lines.append(f"{line} (for {title(cond)})")
+            lines.append(f"{line}{f' ({url})' if url and addresses else ''} (for {title(cond)})")
     for crim in criminal:
         if crim.route == "official-authority":
-            law_lines, url = citation_texts(index, crim.law)
+            law_lines, url = citation_texts(index, crim.law, addresses)
             first = first or url
             lines.append(
                 "Art 10: under the control of official authority"
@@ -178,10 +202,22 @@ def schedule1_cell(
             )
         for line, url in schedule1_lines(index, crim.schedule1):
             first = first or url
-            lines.append(f"{line} (for criminal offence data, Art 10)")
-    if not lines and not (carries_special or carries_criminal):
-        return Cell("Not applicable: no special category or criminal offence data recorded")
-    return cell(lines, first)
+            lines.append(f"{line}{f' ({url})' if url and addresses else ''} "
+                         "(for criminal offence data, Art 10)")  # fmt: skip
+    if lines:
+        return cell(lines, first)
+    if not (carries_special or carries_criminal):
+        return not_applicable("no special category or criminal offence data recorded")
+    if carries_criminal or not conditions or any(needs_schedule1(c) for c in conditions):
+        return not_recorded()
+    titles = ", ".join(title(c) for c in conditions)
+    return not_applicable(f"{titles} needs no Schedule 1 condition (DPA 2018 s 10)")
+
+
+def needs_schedule1(condition: Condition) -> bool:
+    """Whether the Art 9(2) condition needs a DPA 2018 Sch 1 condition (unknown: yes)."""
+    found = law.art9_condition(condition.condition)
+    return found is None or found.schedule1_part is not None
 
 
 def category_line(category: Category) -> str:
