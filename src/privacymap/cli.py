@@ -436,6 +436,7 @@ def diff(
         _emit(render(result, sides, format.value), output, force, protected)
     if require_changelog:
         raise typer.Exit(1 if result.findings else 0)
+    raise typer.Exit(result.exit_code)
 
 
 class RegisterFormat(StrEnum):
