@@ -48,6 +48,14 @@ AS_WRITTEN: dict[str, str] = {
     "Purpose.kind": "not shown by name: it decides which rights apply (the index), and the "
     "notice and the ROPA show those rights",
     "WithoutConsent.reason": "not shown yet: read by PM309 (see tests/test_field_coverage.py)",
+    "Flow.categories": "`not-stated` is its one word: the notice shows CATEGORIES_NOT_STATED, "
+    "the ROPA 'Not stated: ...' (tests/test_what.py)",
+    "Collection.categories": "as Flow.categories",
+    "Disclosure.categories": "as Flow.categories",
+    "Retention.kind": "worded where the period is: 'Up to' for maximum, 'Until <event>' for "
+    "until-event, nothing for fixed (tests/test_what.py)",
+    "Retention.authority_kind": "decides how the authority is shown: a policy as written "
+    "('Policy: ...' in the ROPA), a statute as a parsed, linked citation",
 }
 """Literal fields no wording table covers, and why that is right."""
 

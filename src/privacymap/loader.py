@@ -547,7 +547,8 @@ def _value_hint(item: Any) -> str:
             return f"did you mean '{close[0]}'?"
     if item["type"] == "string_pattern_mismatch":
         pattern = str((item.get("ctx") or {}).get("pattern"))
-        return PATTERN_HINTS.get(pattern, f"expected text matching the pattern {pattern}")
+        hint = PATTERN_HINTS.get(pattern, f"expected text matching the pattern {pattern}")
+        return f"an empty value: {hint}, or remove the field" if value == "" else hint
     if "date" in item["type"]:
         return "write dates as YYYY-MM-DD"
     return "see `privacymap schema` or docs/format.md for the allowed values"

@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_origin
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     PlainValidator,
     PrivateAttr,
     StrictInt,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     field_validator,
 )
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from privacymap.index import Index
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+HANDOFF_PATTERN = r"^(activity:)?[a-z0-9]+(?:-[a-z0-9]+)*$"
+RULE_PATTERN = r"^PM\d{3}$"
 
 Id = Annotated[
     str,
@@ -234,11 +238,20 @@ ISO_DURATION = re.compile(r"^P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$")
 class Model(BaseModel):
     """Base of every input type: unknown fields are errors; instances are immutable.
 
+    Every object may carry `internal_notes`: comments for the DPO and reviewers
+    that no public output (notice, ROPA, graph, exports) ever shows.
+
     Validators are built on first use (`defer_build`): loading a map uses the
     one `privacymap.usercache` keeps between runs.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+    internal_notes: str | None = Field(
+        default=None,
+        description="Internal notes for the DPO and reviewers: never shown in the notice, "
+        "the ROPA, the graph or any export.",
+    )
 
 
 # --------------------------------------------------------------------------- notice
@@ -323,6 +336,9 @@ class Notice(Model):
     next_review: PublishedDateField | None = Field(
         default=None,
         description="When the notice will next be reviewed: a date, or a month and year.",
+    )
+    review_owner: str | None = Field(
+        default=None, description="Who is responsible for reviewing the notice (a role or team)."
     )
     introduction: Markdown | None = None
     aims: tuple[str, ...] = Field(
@@ -540,6 +556,11 @@ class Category(Model):
     )
     criminal_offence: bool = Field(
         default=False, description="Contains criminal offence data (Art 10), incl. allegations."
+    )
+    subjects: tuple[SubjectId, ...] = Field(
+        default=(),
+        description="Whose data this is, when not (only) the activity's subjects: e.g. "
+        "`household-members` for details of other people in the household.",
     )
 
 
@@ -851,12 +872,54 @@ class Consent(Model):
     )
 
 
+class Agreement(Model):
+    """Agreement asked for as a safeguard, not as the lawful basis.
+
+    Many notices say "with your permission" or "where you agree" while relying
+    on public task: the person's agreement is sought as good practice, but the
+    processing does not rest on Art 6(1)(a) or 9(2)(a) consent, and may go
+    ahead without it where the law allows (e.g. a risk of harm).
+    """
+
+    how: Markdown | None = Field(default=None, description="How agreement is asked for.")
+    unless: Markdown | None = Field(
+        default=None,
+        description="When the processing may go ahead without agreement, e.g. "
+        "`where a child is at risk of harm`.",
+    )
+
+
+NOT_STATED = "not-stated"
+"""A flow's `categories: not-stated`: the notice does not say what this flow carries."""
+
+
+def _categories_kind(value: object) -> str:
+    """Which alternative a flow's `categories:` is (a named function: the validator is
+    pickled by `privacymap.usercache`, and a lambda cannot be)."""
+    return "word" if value == NOT_STATED else "list"
+
+
+FlowCategories = Annotated[
+    Annotated[tuple[CategoryId, ...], Tag("list")] | Annotated[Literal["not-stated"], Tag("word")],
+    Discriminator(_categories_kind),
+]
+"""A flow's categories: a list of ids, or `not-stated` (any other word is reported as
+a wrong type, once, not as two failed alternatives)."""
+
+
 class Flow(Model):
     """Fields shared by collections and disclosures."""
 
     id: Id | None = Field(default=None, description="Defaults to `activity<-source` / `->`.")
-    categories: tuple[CategoryId, ...] = Field(
-        default=(), description="Categories carried; default: the activity's categories."
+    categories: FlowCategories = Field(
+        default=(),
+        description="Categories carried; default: the activity's categories. `not-stated` "
+        "when the notice does not say what this flow carries (shown as such, and a finding).",
+    )
+    purposes: tuple[PurposeId, ...] = Field(
+        default=(),
+        description="The activity's purposes this flow serves; default: all of them. Its "
+        "inherited bases are those of these purposes.",
     )
     bases: tuple[BasisId, ...] = Field(default=(), description="Own bases; default: inherited.")
     conditions: tuple[ConditionId, ...] = ()
@@ -864,7 +927,22 @@ class Flow(Model):
     when: tuple[Markdown, ...] = Field(
         default=(), description="Conditions under which the flow happens."
     )
+    agreement: Agreement | None = Field(
+        default=None,
+        description="Agreement is asked for before this flow, as a safeguard (not consent as "
+        "the lawful basis).",
+    )
     description: Markdown | None = None
+
+    @property
+    def categories_stated(self) -> bool:
+        """False when the map says the notice does not state what this flow carries."""
+        return self.categories != NOT_STATED
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        """The category ids written on the flow (none when not stated or inherited)."""
+        return () if isinstance(self.categories, str) else self.categories
 
 
 class Collection(Flow):
@@ -893,13 +971,55 @@ class Disclosure(Flow):
     )
 
 
+class AutomatedDecisionSafeguards(Model):
+    """The safeguards of UK GDPR Art 22C for significant decisions based solely on
+    automated processing (from 5 February 2026): how each is provided."""
+
+    information: Markdown | None = Field(
+        default=None, description="How the person is told about decisions taken about them."
+    )
+    representations: Markdown | None = Field(
+        default=None, description="How the person can make representations about a decision."
+    )
+    human_intervention: Markdown | None = Field(
+        default=None, description="How the person can obtain human intervention."
+    )
+    contest: Markdown | None = Field(
+        default=None, description="How the person can contest a decision."
+    )
+
+
 class AutomatedDecisionMaking(Model):
-    """Art 13(2)(f) / 14(2)(g): whether decisions are made by automated means alone."""
+    """Art 13(2)(f) / 14(2)(g), 22A-22D: whether significant decisions are based solely on
+    automated processing. `exists: false` says there are none (not applicable)."""
 
     exists: bool
     description: Markdown | None = None
-    logic: Markdown | None = None
-    significance: Markdown | None = None
+    logic: Markdown | None = Field(
+        default=None, description="Meaningful information about the logic involved."
+    )
+    significance: Markdown | None = Field(
+        default=None, description="The significance of the processing for the person."
+    )
+    consequences: Markdown | None = Field(
+        default=None, description="The envisaged consequences for the person."
+    )
+    safeguards: AutomatedDecisionSafeguards | None = Field(
+        default=None,
+        description="The Art 22C safeguards (information, representations, "
+        "human intervention, contest).",
+    )
+
+
+class Profiling(Model):
+    """Profiling (Art 4(4)), a separate fact from solely automated decisions: data may be
+    used to profile people with a person taking every decision. `exists: false` says there
+    is none (not applicable)."""
+
+    exists: bool
+    description: Markdown | None = Field(
+        default=None, description="What is profiled, and how the results are used."
+    )
 
 
 DpiaOutcome = Literal["approved", "approved-with-measures", "prior-consultation", "not-approved"]
@@ -953,11 +1073,17 @@ class Activity(Model):
     conditions: tuple[ConditionId, ...] = ()
     criminal_offence_conditions: tuple[CriminalConditionId, ...] = ()
     consent: Consent | None = None
+    agreement: Agreement | None = Field(
+        default=None,
+        description="Agreement is asked for before this processing, as a safeguard (not "
+        "consent as the lawful basis).",
+    )
     collects: tuple[Collection, ...] = ()
     discloses: tuple[Disclosure, ...] = ()
     retention: tuple[RetentionId, ...] = ()
     location: str | None = Field(default=None, description="Where the data is held.")
     automated_decision_making: AutomatedDecisionMaking | None = None
+    profiling: Profiling | None = None
     dpia: Dpia | None = None
     breach: Breach | None = None
     security: tuple[SecurityId, ...] = Field(
@@ -970,6 +1096,12 @@ class Activity(Model):
         description="A recipient that is joint controller for this activity (older form; "
         "prefer `joint_controllers` with its `activities`).",
     )
+    next_review: PublishedDateField | None = Field(
+        default=None, description="When this activity's record will next be reviewed."
+    )
+    review_owner: str | None = Field(
+        default=None, description="Who is responsible for reviewing this activity's record."
+    )
 
 
 # --------------------------------------------------------------------------- retention
@@ -978,6 +1110,10 @@ class Activity(Model):
 RetentionTrigger = Literal[
     "date-of-birth", "closure", "last-contact", "creation", "death", "order-date", "end-of-year"
 ]
+RetentionKind = Literal["fixed", "maximum", "until-event"]
+"""A fixed period, a period that is the most it will be ("up to 7 years"), or until an
+event ("until the child's 25th birthday")."""
+AuthorityKind = Literal["statute", "policy"]
 Disposal = Literal["destroy", "review", "archive", "anonymise", "transfer"]
 
 
@@ -988,13 +1124,44 @@ class Retention(Model):
     record: str = Field(description="The record type, e.g. `Registration forms`.")
     description: Markdown | None = None
     categories: tuple[CategoryId, ...] = ()
+    kind: RetentionKind = Field(
+        default="fixed",
+        description="`fixed` (the period), `maximum` (up to the period) or `until-event` "
+        "(until the event in `until`).",
+    )
     period: str | None = Field(default=None, description="ISO 8601 duration, e.g. `P25Y`.")
-    trigger: RetentionTrigger | None = None
+    trigger: RetentionTrigger | None = Field(
+        default=None, description="The event the period runs from."
+    )
+    start_event: str | None = Field(
+        default=None,
+        description="The event the period runs from, in words, when no `trigger` fits, e.g. "
+        "`the end of the child's care order`.",
+    )
+    until: str | None = Field(
+        default=None,
+        description="For `kind: until-event`: the event, in words, e.g. "
+        "`the child's 25th birthday`.",
+    )
+    subject: SubjectId | None = Field(
+        default=None,
+        description="Whose birth, death or other event the period runs from or to: a subject "
+        "id (e.g. `children`).",
+    )
     criteria: Markdown | None = Field(
-        default=None, description="How the period is decided, when there is no fixed period."
+        default=None,
+        description="How the period is decided: the criteria when there is no period, or "
+        "why it may be longer or shorter. Always shown in the notice.",
     )
     authority: Citation | None = Field(
-        default=None, description="The law or policy that sets the period."
+        default=None,
+        description="The law or policy that sets the period: a citation "
+        "(`Limitation Act 1980 s2`), or the policy's name and reference.",
+    )
+    authority_kind: AuthorityKind = Field(
+        default="statute",
+        description="`statute` (the authority is a legal citation, checked and linked) or "
+        "`policy` (the organisation's own policy or schedule, shown as written).",
     )
     disposal: Disposal | None = None
     security: Markdown | None = None
@@ -1253,7 +1420,7 @@ class Statute(Model):
 class Waiver(Model):
     """A reviewed finding allowed to pass the gate; it stays visible in every output."""
 
-    rule: str = Field(pattern=r"^PM\d{3}$")
+    rule: str = Field(pattern=RULE_PATTERN)
     subject: str = Field(
         description="The finding's subject id as `privacymap check` reports it, e.g. "
         "`flow:a->b`. For a rule that is not locked it may be a pattern (`*`, `?`, `[...]`, "
@@ -1363,6 +1530,9 @@ class DataMap(Model):
     )
     automated_decision_making: AutomatedDecisionMaking | None = Field(
         default=None, description="Whether automated decision-making exists (Art 13(2)(f))."
+    )
+    profiling: Profiling | None = Field(
+        default=None, description="Whether people are profiled (Art 4(4), 13(2)(f))."
     )
     requirement_to_provide: RequirementToProvide | None = Field(
         default=None, description="Whether providing the data is required (Art 13(2)(e))."

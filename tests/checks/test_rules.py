@@ -625,6 +625,60 @@ CASES = [
         ("activity:referrals",),
         "wp248-sensitive-data and wp248-vulnerable",
     ),
+    # issue 14, points 7-14 (checks/stated.py)
+    Case(
+        "PM170",
+        (
+            ("    name: Families\n", "    name: Families\n  - id: household\n    name: Hh\n"),
+            ("    special: [health]\n", "    special: [health]\n    subjects: [household]\n"),
+            ("    purposes: [support]\n", "    purposes: [support]\n    subjects: [families]\n"),
+        ),
+        ("subjects: [families]",),
+        ("activity:family-support:health",),
+    ),
+    Case(
+        "PM270",
+        (("      - to: nhs-trust\n", "      - to: nhs-trust\n        agreement: {how: Ask.}\n"),),
+        ("agreement: {how: Ask.}",),
+        message="records agreement as a safeguard",
+    ),
+    Case(
+        "PM560",
+        (("    period: P25Y\n    trigger: date-of-birth\n", "    kind: until-event\n"),),
+        ("kind: until-event",),
+        ("retention:records",),
+    ),
+    Case(
+        "PM680",
+        (
+            ("  last_updated: 2026-01-15\n", "  last_updated: 2026-03-01\n"),  # Art 22C in force
+            (
+                "automated_decision_making:\n  exists: false\n",
+                "automated_decision_making:\n  exists: true\n  logic: Points.\n"
+                "  significance: Priority.\n  consequences: Waiting.\n",
+            ),
+        ),
+        ("exists: true",),
+        message="how they can contest a decision",
+    ),
+    Case(
+        "PM681",
+        (("        categories: [contact, offences]\n", "        categories: not-stated\n"),),
+        ("categories: not-stated",),
+        ("flow:referrals->police",),
+    ),
+    Case(
+        "PM682",
+        (("  last_updated: 2026-01-15\n", "  last_updated: 2026-01-15\n  next_review: 2026-02\n"),),
+        ("next_review: 2026-02",),
+        ("notice:next_review",),
+    ),
+    Case(
+        "PM770",
+        (("  - right: object\n", "  - right: automated-decision-making\n  - right: object\n"),),
+        ("right: automated-decision-making",),
+        ("right:automated-decision-making",),
+    ),
     Case(
         "PM701",
         (

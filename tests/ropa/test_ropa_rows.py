@@ -40,7 +40,8 @@ def test_lancashire_other_tables_snapshot(lancashire_index, snapshot_json):
 def test_rights_follow_the_law_for_a_public_task():
     """Written out from UK GDPR, not from the code: under Art 6(1)(e) alone erasure is
     qualified (Art 17(3)(b)), there is no right to portability (Art 20(1)), and there is a
-    right to object (Art 21(1))."""
+    right to object (Art 21(1)); the Art 22A-22D rights apply only where decisions are
+    based solely on automated processing, and the scaffold says there are none."""
     datamap = privacymap.load(SCAFFOLD)
     [row] = ropa.rows(datamap.index)
     assert row["Rights available to individuals"].splitlines() == [
@@ -52,7 +53,7 @@ def test_rights_follow_the_law_for_a_public_task():
         "interest or in the exercise of official authority",
         "Right to restrict processing (Art 18)",
         "Right to object (Art 21)",
-    ]  # no right about automated decisions: the scaffold records none
+    ]  # no automated decision-making rights: the scaffold says there are no such decisions
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ Run: `python -m privacymap._gen`.
 
 from __future__ import annotations
 
+from importlib import resources
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -14,7 +15,9 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from privacymap import law
 from privacymap.model import DataMap
+from privacymap.notice.wording import SECTIONS
 
 HEADER = """# Data-map format reference
 
@@ -83,7 +86,8 @@ def _default(field: FieldInfo) -> str:
 
 def _table(model: type[BaseModel]) -> list[str]:
     lines = ["| field | type | default | meaning |", "| --- | --- | --- | --- |"]
-    for name, field in model.model_fields.items():
+    fields = sorted(model.model_fields.items(), key=lambda item: item[0] == "internal_notes")
+    for name, field in fields:  # internal_notes, on every object, last
         shown = field.alias or name
         lines.append(
             f"| `{shown}` | {type_name(field.annotation)} | {_default(field)} "
@@ -117,7 +121,83 @@ def reference() -> str:
         seen.add(model)
         ordered.append(model)
         queue.extend(m for f in model.model_fields.values() for m in _models_in(f.annotation))
+    examples = _file_examples()
     for model in ordered:
         doc = " ".join((model.__doc__ or "").split())
         out += [f"## {model.__name__}", "", doc, "", *_table(model), "", *_examples(model)]
+        if model.__name__ in examples:
+            out += ["For example:", "", "```yaml", examples[model.__name__].rstrip(), "```", ""]
+    out += _values(ordered)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _file_examples() -> dict[str, str]:
+    """Example YAML per model (format_examples.yaml beside this module), each checked by
+    tests/docs to validate against its model."""
+    text = resources.files("privacymap._gen").joinpath("format_examples.yaml").read_text("utf-8")
+    found: dict[str, str] = yaml.safe_load(text)
+    return found
+
+
+def _literals(annotation: Any) -> list[tuple[str, ...]]:
+    if get_origin(annotation) is Literal:
+        return [tuple(str(a) for a in get_args(annotation))]
+    return [values for arg in get_args(annotation) for values in _literals(arg)]
+
+
+def _values(models: list[type[BaseModel]]) -> list[str]:
+    """Every id and enumerated value a map may write: rights, bases, conditions, notice
+    sections (for `sections[].after`) and each field's fixed choices."""
+    out = [
+        "## Identifiers and values",
+        "",
+        "Every fixed value a data map may write, generated from the model and the legal "
+        "catalogues.",
+        "",
+        "### Rights (`rights[].right`)",
+        "",
+        "| id | right | article |",
+        "| --- | --- | --- |",
+        *(f"| `{r.id}` | {r.name} | {r.article} |" for r in law.rights()),
+        "",
+        "### Art 6(1) lawful bases (`lawful_bases[].basis`)",
+        "",
+        "| id | basis | aliases |",
+        "| --- | --- | --- |",
+        *(
+            f"| `{b.id}` | {b.name} (Art {b.article}) | "
+            + ", ".join(f"`{a}`" for a in b.aliases)
+            + " |"
+            for b in law.art6_bases()
+        ),
+        "",
+        "### Art 9(2) conditions (`conditions[].condition`)",
+        "",
+        "| id | condition | aliases |",
+        "| --- | --- | --- |",
+        *(
+            f"| `{c.id}` | {c.name} (Art {c.article}) | "
+            + ", ".join(f"`{a}`" for a in c.aliases)
+            + " |"
+            for c in law.art9_conditions()
+        ),
+        "",
+        "### Generated notice sections (`notice.sections[].after`)",
+        "",
+        "| id | heading |",
+        "| --- | --- |",
+        *(f"| `{sid}` | {title} |" for sid, title in SECTIONS),
+        "",
+        "### Fields with fixed values",
+        "",
+        "| field | values |",
+        "| --- | --- |",
+    ]
+    rows = {
+        f"`{model.__name__}.{field.alias or name}`": ", ".join(f"`{v}`" for v in values)
+        for model in models
+        for name, field in model.model_fields.items()
+        for values in _literals(field.annotation)
+    }
+    out += [f"| {field} | {values} |" for field, values in sorted(rows.items())]
+    return [*out, ""]

@@ -39,6 +39,7 @@ FAMILIES: tuple[str, ...] = (
     "retention_detail",
     "governance",
     "transfers_adequacy",
+    "stated",
 )
 """Modules of this package holding checks; each registers its rules on import."""
 

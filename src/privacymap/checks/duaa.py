@@ -105,7 +105,9 @@ def _unexplained(statement: AutomatedDecisionMaking) -> list[str]:
     if not (statement.logic or "").strip():
         missing.append("the logic involved")
     if not (statement.significance or "").strip():
-        missing.append("its significance and consequences for the person")
+        missing.append("its significance for the person")
+    if not (statement.consequences or "").strip():
+        missing.append("the envisaged consequences")
     return missing
 
 

@@ -26,7 +26,7 @@ def unused_category(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
     referenced = {c for a in dm.activities for c in a.categories}
     flows = [f for a in dm.activities for f in (*a.collects, *a.discloses)]
-    referenced |= {c for f in flows for c in f.categories}
+    referenced |= {c for f in flows for c in f.category_ids}
     referenced |= {c for s in dm.sources for c in s.provides}
     for i, category in enumerate(dm.categories):
         # special categories are PM504's; collected-but-unused ones are PM503's

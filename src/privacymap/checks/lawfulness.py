@@ -14,7 +14,7 @@ from privacymap.checks._common import (
     waived_apart,
 )
 from privacymap.diagnostics import Diagnostic, Related
-from privacymap.index import KIND_OF_SECTION, FlowView, Index, ModelPath
+from privacymap.index import KIND_OF_SECTION, Index, ModelPath
 from privacymap.model import Activity, Condition, Flow, LawfulBasis, Purpose
 from privacymap.text import join_words
 
@@ -37,28 +37,63 @@ def _basis_root(index: Index, activity: Activity) -> tuple[str, str]:
     return ("purposes", purposes[0].id) if purposes else ("activities", activity.id)
 
 
+Gap = tuple[Affected, Activity, tuple[str, ...]]
+"""A place left with no basis: the flow or activity, its activity, the purposes it lacks one for."""
+
+
+def _basis_gaps(index: Index) -> dict[tuple[str, str], list[Gap]]:
+    """Where processing is left with no Art 6 basis for a purpose, by the root of the gap.
+
+    Art 6(1) needs a basis for each purpose: a flow left with none, a flow serving a
+    purpose that gives it none, and an activity (storage, analysis, matching: not
+    only its flows) with a purpose that has none, when it names no basis of its own
+    (reported on the activity where none of its flows already shows that purpose's gap).
+    """
+    roots: dict[tuple[str, str], list[Gap]] = {}
+    for flow in index.flows:
+        affected = Affected(flow.path, flow.subject, f"{flow.direction} {flow.id}")
+        if not flow.bases:
+            purposes = tuple(p.id for p in flow.purposes)
+            root = ("purposes", purposes[0]) if purposes else _basis_root(index, flow.activity)
+            roots.setdefault(root, []).append((affected, flow.activity, purposes))
+        for purpose in flow.unbased_purposes if flow.bases else ():
+            roots.setdefault(("purposes", purpose.id), []).append(
+                (affected, flow.activity, (purpose.id,))
+            )
+    for activity in index.datamap.activities:
+        path = index.path_of("activities", activity.id)
+        affected = Affected(path, f"activity:{activity.id}", f"activity '{activity.id}'")
+        shown = {p for gaps in roots.values() for _, a, ps in gaps if a is activity for p in ps}
+        for purpose in index.unbased_purposes(activity):
+            if purpose.id not in shown:  # not already reported through the activity's flows
+                roots.setdefault(("purposes", purpose.id), []).append(
+                    (affected, activity, (purpose.id,))
+                )
+        if not activity.bases and not activity.purposes and not index.flows_of(activity.id):
+            roots.setdefault(("activities", activity.id), []).append((affected, activity, ()))
+    return roots
+
+
 @check("PM201")
 def flow_without_lawful_basis(index: Index, context: Context) -> Iterator[Diagnostic]:
-    """One finding per purpose (or purpose-less activity) whose flows are left with no basis."""
-    roots: dict[tuple[str, str], list[FlowView]] = {}
-    for flow in index.flows:
-        if not flow.bases:
-            roots.setdefault(_basis_root(index, flow.activity), []).append(flow)
-    for (section, root_id), flows in roots.items():
-        affected = [Affected(f.path, f.subject, f"{f.direction} {f.id}") for f in flows]
-        alone, grouped = waived_apart(index, context.rule, affected)
+    """One finding per purpose (or purpose-less activity) whose processing is left with no
+    basis: its flows, and the activity itself where it names none."""
+    for (section, root_id), gaps in _basis_gaps(index).items():
+        by_subject = {gap[0].subject: gap for gap in gaps}
+        alone, grouped = waived_apart(index, context.rule, [gap[0] for gap in gaps])
         for item in alone:
-            flow = next(f for f in flows if f.subject == item.subject)
-            yield _pm201(context, index, item.path, item.subject, [flow], (section, root_id), ())
+            yield _pm201(
+                context, index, item.path, item.subject, [by_subject[item.subject]],
+                (section, root_id), (),
+            )  # fmt: skip
         if grouped:
-            kept = [f for f in flows if f.subject in {i.subject for i in grouped}]
             subject = f"{KIND_OF_SECTION[section]}:{root_id}"
             yield _pm201(
                 context,
                 index,
                 index.path_of(section, root_id),
                 subject,
-                kept,
+                [by_subject[item.subject] for item in grouped],
                 (section, root_id),
                 also_at(index, grouped),
             )
@@ -69,31 +104,39 @@ def _pm201(
     index: Index,
     path: ModelPath,
     subject: str,
-    flows: list[FlowView],
+    gaps: list[Gap],
     root: tuple[str, str],
     also: tuple[Related, ...],
 ) -> Diagnostic:
-    activities = list(dict.fromkeys(f.activity.id for f in flows))
+    activities = list(dict.fromkeys(a.id for _, a, _ in gaps))
+    flows = [i for i, _, _ in gaps if i.subject.startswith("flow:")]
     who = join_words([f"'{a}'" for a in activities])
     who = f"activit{'ies' if len(activities) > 1 else 'y'} {who}"
     section, root_id = root
-    the_flows = "the flows" if len(flows) > 1 else "the flow"
+    the_flows = ("the flows" if len(flows) > 1 else "the flow") if flows else ""
     if section == "purposes":
-        chain = f"neither {the_flows}, {who} nor purpose '{root_id}' names an Art 6(1) basis"
-        where = f"purpose '{root_id}' (or to {who} or {the_flows})"
-    else:
+        named = ", ".join(n for n in (the_flows, who) if n)
+        chain = f"neither {named} nor purpose '{root_id}' names an Art 6(1) basis"
+        where = f"purpose '{root_id}' (or to {who}{f' or {the_flows}' if flows else ''})"
+    elif flows:
         chain = f"neither {the_flows} nor {who} (which serves no purpose) names an Art 6(1) basis"
         where = f"{who} (or to {the_flows})"
-    purposes = list(dict.fromkeys(p for f in flows for p in f.activity.purposes))
+    else:
+        chain = f"{who} serves no purpose and names no Art 6(1) basis"
+        where = who
+    purposes = list(dict.fromkeys(p for _, _, ps in gaps for p in ps))
+    labels = [i.label for i in flows] + [
+        i.label for i, _, _ in gaps if not i.subject.startswith("flow:")
+    ]
     return finding(
         context,
         index,
         path,
         subject,
         related=also,
-        flows=join_words([f"{f.direction} {f.id}" for f in flows]),
+        flows=join_words(labels),
         purposes=join_words([f"'{p}'" for p in purposes]) or "no purpose recorded",
-        serves="they serve" if len(flows) > 1 else "it serves",
+        serves="they serve" if len(labels) > 1 else "it serves",
         chain=chain,
         where=where,
     )

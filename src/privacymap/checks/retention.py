@@ -25,6 +25,8 @@ VAGUE = re.compile(
 @check("PM501")
 def retention_without_period(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, row in enumerate(index.datamap.retention):
+        if row.kind == "until-event":
+            continue  # its event, not a period: PM560 when it is missing
         if not row.period and not (row.criteria or "").strip():
             yield finding(
                 context,
@@ -57,7 +59,7 @@ def vague_retention(index: Index, context: Context) -> Iterator[Diagnostic]:
 def _used(index: Index) -> set[str]:
     dm = index.datamap
     used = {c for a in dm.activities for c in a.categories}
-    used |= {c for a in dm.activities for d in a.discloses for c in d.categories}
+    used |= {c for a in dm.activities for d in a.discloses for c in d.category_ids}
     return used
 
 
@@ -65,7 +67,7 @@ def _used(index: Index) -> set[str]:
 def collected_but_unused(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
     collected = {c for s in dm.sources for c in s.provides}
-    collected |= {c for a in dm.activities for f in a.collects for c in f.categories}
+    collected |= {c for a in dm.activities for f in a.collects for c in f.category_ids}
     used = _used(index)
     for i, category in enumerate(dm.categories):
         if category.id in collected and category.id not in used and not category.special:
@@ -77,7 +79,7 @@ def collected_but_unused(index: Index, context: Context) -> Iterator[Diagnostic]
 @check("PM504")
 def special_category_unused(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
-    used = _used(index) | {c for a in dm.activities for f in a.collects for c in f.categories}
+    used = _used(index) | {c for a in dm.activities for f in a.collects for c in f.category_ids}
     for i, category in enumerate(dm.categories):
         if category.special and category.id not in used:
             yield finding(

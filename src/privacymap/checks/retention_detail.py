@@ -45,7 +45,12 @@ def _text(row: Retention) -> str:
 @check("PM550")
 def period_without_start(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, row in enumerate(index.datamap.retention):
-        if row.period and row.trigger is None and not (row.criteria or "").strip():
+        if (
+            row.period
+            and row.trigger is None
+            and not row.start_event
+            and not (row.criteria or "").strip()
+        ):
             yield finding(
                 context,
                 index,
@@ -60,8 +65,8 @@ def period_without_start(index: Index, context: Context) -> Iterator[Diagnostic]
 @check("PM551")
 def open_ended(index: Index, context: Context) -> Iterator[Diagnostic]:
     for i, row in enumerate(index.datamap.retention):
-        if (row.criteria or "").strip():
-            continue
+        if (row.criteria or "").strip() or row.kind == "maximum":
+            continue  # criteria given, or the period is recorded as a maximum
         text = " ; ".join([row.record, row.description or ""])
         match = OPEN_ENDED.search(text)
         if match:
@@ -80,8 +85,8 @@ def open_ended(index: Index, context: Context) -> Iterator[Diagnostic]:
 def age_of_whom(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
     for i, row in enumerate(dm.retention):
-        if row.trigger not in TRIGGER_WORDS:
-            continue
+        if row.trigger not in TRIGGER_WORDS or row.subject:
+            continue  # no age or death, or the map says whose (`subject:`)
         subjects = sorted({s for a in dm.activities if row.id in a.retention for s in a.subjects})
         if len(subjects) < 2:
             continue

@@ -74,6 +74,8 @@ def right_not_applicable(index: Index, context: Context) -> Iterator[Diagnostic]
         assert right is not None
         if right.purpose_kinds or _objection_topics(entry):
             continue  # objection to direct marketing or research applies whatever the basis
+        if right.id == law.AUTOMATED_DECISION_RIGHT:
+            continue  # it turns on the decisions made, not the basis: PM770
         yield finding(
             context,
             index,

@@ -77,8 +77,8 @@ def _candidates(index: Index) -> Iterator[tuple[Path, str, str]]:
                 for path, text in _texts(getattr(purpose, key), ("purposes", i, key)):
                     yield path, f"purpose '{purpose.id}'", text
     for i, activity in enumerate(dm.activities):
-        if activity.consent is not None:
-            continue  # consent recorded (as a basis or as a safeguard)
+        if activity.consent is not None or activity.agreement is not None:
+            continue  # consent recorded, or agreement sought as a safeguard (`agreement:`)
         flows = index.flows_of(activity.id)
         bases = index.activity_bases(activity)
         conditions = [c.condition for c in index.activity_conditions(activity)]
@@ -90,6 +90,8 @@ def _candidates(index: Index) -> Iterator[tuple[Path, str, str]]:
             for path, text in _texts(getattr(activity, key), ("activities", i, key)):
                 yield path, f"activity '{activity.id}'", text
         for view in flows:
+            if view.spec.agreement is not None:
+                continue  # agreement sought for this flow, as a safeguard
             for key in ("description", "when"):
                 for path, text in _texts(getattr(view.spec, key), (*view.path, key)):
                     yield path, f"the {view.direction} {view.id}", text

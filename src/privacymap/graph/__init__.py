@@ -18,7 +18,10 @@
   ``has_basis``, ``art9`` (each ``{id, condition, article, name}``),
   ``schedule1`` (each ``{paragraph, heading, reference, url}``), ``art10``
   (criminal offence conditions ``{id, route, law, schedule1}``), ``when``
-  (conditions of sharing) and ``location`` ("file:line:col" of the flow).
+  (conditions of sharing), ``categories_stated`` (False for `categories:
+  not-stated`: ``categories`` is then empty and ``category_names`` says so),
+  ``purposes`` (ids of the purposes it serves), ``agreement`` (agreement is
+  sought as a safeguard, not the basis) and ``location`` ("file:line:col").
 
 Nodes are added in the data map's order (sources, activities, recipients) and
 edges in flow order, so iteration (networkx yields edges grouped by their
@@ -61,6 +64,9 @@ __all__ = [
 KINDS = ("source", "activity", "recipient")
 
 FlowData = dict[str, Any]
+
+CATEGORIES_NOT_STATED = "not stated in the notice"
+"""A `categories: not-stated` flow's one category name: never its activity's list."""
 
 
 def node_key(kind: str, item_id: str) -> str:
@@ -197,7 +203,9 @@ def flow_data(index: Index, flow: FlowView) -> FlowData:
         "origin": origin,
         "target": target,
         "categories": tuple(c.id for c in flow.categories),
-        "category_names": tuple(c.name for c in flow.categories),
+        "category_names": tuple(c.name for c in flow.categories)
+        if flow.categories_stated
+        else (CATEGORIES_NOT_STATED,),
         "special": flow.special,
         "special_names": tuple(SPECIAL_CATEGORY_NAMES.get(s, s) for s in flow.special),
         "criminal_offence": flow.criminal_offence,
@@ -218,6 +226,9 @@ def flow_data(index: Index, flow: FlowView) -> FlowData:
             for c in flow.criminal_offence_conditions
         ),
         "when": tuple(flow.spec.when),
+        "categories_stated": flow.categories_stated,
+        "purposes": tuple(p.id for p in flow.purposes),
+        "agreement": flow.spec.agreement is not None,
         "location": str(location) if location else None,
     }
 

@@ -366,6 +366,8 @@ def edge_lines(
     label.extend(_law_label(attrs, key or {}))
     if detail and attrs["category_names"]:
         label.extend(_wrap(_names(attrs["category_names"]), 34))
+    if attrs.get("agreement"):
+        label.append("with agreement (safeguard)")  # not the basis: see AGREEMENT
     if detail and attrs["when"]:
         when = _wrap("only when: " + "; ".join(_clean(w) for w in attrs["when"]), 34)
         label.extend(when[:3])
@@ -378,6 +380,8 @@ def edge_lines(
         else "Disclosure from the activity",
         "Categories: " + (_names(attrs["category_names"], 50) or "none"),
     ]
+    if attrs.get("agreement"):
+        tip.append("Agreement is sought first, as a safeguard (not the lawful basis)")
     if attrs["special"]:
         tip.append("Special category (Art 9): " + _names(attrs["special_names"], 20))
     if attrs["criminal_offence"]:
@@ -404,6 +408,8 @@ def _kind_line(attrs: dict[str, Any], count: int, names: bool = True) -> str:
         if not names:
             return kind
         return f"{kind}: " + _names((s.replace("-", " ") for s in attrs["special"]), 3)
+    if not attrs.get("categories_stated", True):
+        return "data not stated"  # a not-stated flow may carry anything: claim nothing
     return "ordinary personal data" if names else "ordinary data"
 
 
@@ -445,6 +451,10 @@ def _basis_tips(attrs: dict[str, Any]) -> list[str]:
     return tip
 
 
+AGREEMENT = "with agreement first (a safeguard, not the lawful basis)"
+"""How a flow whose `agreement:` is recorded is described in the diagrams."""
+
+
 def _aggregate_lines(
     attrs: dict[str, Any], law: bool | str, key: dict[tuple[str, ...], str]
 ) -> tuple[list[str], list[str]]:
@@ -484,6 +494,8 @@ def _aggregate_lines(
     tip.extend(_basis_tips(attrs))
     if attrs["without_basis"]:
         tip.append("NO LAWFUL BASIS: " + _names(attrs["without_basis"], 40))
+    if attrs.get("agreement"):
+        tip.append(f"{AGREEMENT}: " + _names(attrs["agreement"], 40))
     return label, tip
 
 
@@ -713,6 +725,7 @@ def _flows_table(flows: Iterable[dict[str, Any]], key: dict[tuple[str, ...], str
             f["has_basis"],
             law_signature(f),
             f["when"],
+            f["agreement"],
         )
         rows_of.setdefault(same, []).append(f)
     heads = (
@@ -744,7 +757,15 @@ def _flows_table(flows: Iterable[dict[str, Any]], key: dict[tuple[str, ...], str
                     cell([g["flow"] for g in same_flows], colour, 200),
                     cell(data, None, 36),
                     cell([*_no_basis_line(f), *_law_label(f, key)], colour, 30),
-                    cell([_clean(w, MAX_LABEL) for w in f["when"]] or ["always"], None, 40),
+                    cell(
+                        [
+                            *(_clean(w, MAX_LABEL) for w in f["when"]),
+                            *[AGREEMENT] * f["agreement"],
+                        ]
+                        or ["always"],
+                        None,
+                        40,
+                    ),
                 )
             )
             + "</tr>"

@@ -381,6 +381,8 @@ def aggregate(flows: list[dict[str, Any]]) -> dict[str, Any]:
         ),
         "categories": union("categories"),
         "category_names": union("category_names"),
+        "categories_stated": all(f["categories_stated"] for f in flows),
+        "agreement": tuple(f["flow"] for f in flows if f["agreement"]),
         "special": union("special"),
         "special_names": union("special_names"),
         "special_count": sum(1 for f in flows if f["special"]),

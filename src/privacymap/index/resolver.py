@@ -26,10 +26,12 @@ from privacymap.index.view import (
     ModelPath,
 )
 from privacymap.model import (
+    NOT_STATED,
     Activity,
     Collection,
     DataMap,
     Disclosure,
+    Purpose,
     Ref,
 )
 from privacymap.sourcemap import SourceMap, format_path
@@ -68,7 +70,7 @@ def references(value: object, path: ModelPath = ()) -> Iterator[tuple[ModelPath,
             child = getattr(value, name)
             if ref is None:
                 yield from references(child, (*path, key))
-            elif isinstance(child, str):
+            elif isinstance(child, str) and child != NOT_STATED:
                 yield (*path, key), ref, child
             elif isinstance(child, tuple):
                 yield from (((*path, key, i), ref, item) for i, item in enumerate(child))
@@ -116,7 +118,8 @@ def _ref(metadata: Iterable[object]) -> Ref | None:
 def _ref_in(annotation: object) -> Ref | None:
     """The Ref of an `Annotated[Id, Ref(...)]` anywhere inside a type (tuple, optional)."""
     if get_origin(annotation) is Annotated:
-        return _ref(get_args(annotation)[1:])
+        inner, *metadata = get_args(annotation)
+        return _ref(metadata) or _ref_in(inner)
     return next((r for a in get_args(annotation) if (r := _ref_in(a))), None)
 
 
@@ -261,13 +264,16 @@ class _Resolver:
         path: ModelPath,
     ) -> FlowView:
         index = self.index
+        purposes = index.resolve("purposes", spec.purposes or activity.purposes)
+        unbased: tuple[Purpose, ...] = ()
         if spec.bases:
             bases, origin = index.resolve("lawful_bases", spec.bases), "flow"
         elif activity.bases:
             bases, origin = index.resolve("lawful_bases", activity.bases), "activity"
         else:
-            bases = index.activity_bases(activity)
+            bases = index.purposes_bases(purposes)
             origin = "purpose" if bases else "none"
+            unbased = tuple(p for p in purposes if not p.bases)
         conditions = (
             index.resolve("conditions", spec.conditions)
             if spec.conditions
@@ -277,7 +283,11 @@ class _Resolver:
             "criminal_offence_conditions",
             spec.criminal_offence_conditions or activity.criminal_offence_conditions,
         )
-        categories = index.resolve("categories", spec.categories or activity.categories)
+        categories = (
+            index.resolve("categories", spec.category_ids or activity.categories)
+            if spec.categories_stated
+            else ()
+        )
         return FlowView(
             id=flow_id,
             direction=direction,
@@ -294,6 +304,9 @@ class _Resolver:
                 index.recipients.get(spec.recipient) if isinstance(spec, Disclosure) else None
             ),
             categories=categories,
+            categories_stated=spec.categories_stated,
+            purposes=purposes,
+            unbased_purposes=unbased,
             bases=bases,
             bases_from=origin,  # type: ignore[arg-type]
             conditions=conditions,

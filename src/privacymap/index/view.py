@@ -71,6 +71,13 @@ class FlowView:
     from_activity: Activity | None
     """The activity that hands the data over, for an internal hand-off (`from: activity:x`)."""
     categories: tuple[Category, ...]
+    """The categories carried: the flow's own, else its activity's; none when not stated."""
+    categories_stated: bool
+    """False for `categories: not-stated`: the notice does not say what the flow carries."""
+    purposes: tuple[Purpose, ...]
+    """The purposes the flow serves: its own `purposes:`, else all of its activity's."""
+    unbased_purposes: tuple[Purpose, ...]
+    """Purposes the flow serves that give it no basis (when it inherits from purposes)."""
     bases: tuple[LawfulBasis, ...]
     bases_from: Literal["flow", "activity", "purpose", "none"]
     conditions: tuple[Condition, ...]
@@ -191,6 +198,31 @@ class Index:
             return own
         return self._inherited("lawful_bases", "bases", activity.purposes)
 
+    def purposes_bases(self, purposes: tuple[Purpose, ...]) -> tuple[LawfulBasis, ...]:
+        """The bases the given purposes name, each once (a flow serving some of them)."""
+        return self._inherited("lawful_bases", "bases", tuple(p.id for p in purposes))
+
+    def unbased_purposes(self, activity: Activity) -> tuple[Purpose, ...]:
+        """The activity's purposes left with no Art 6 basis: those naming none, when the
+        activity names none of its own (Art 6(1) needs a basis for each purpose)."""
+        if activity.bases:
+            return ()
+        return tuple(p for p in self.resolve("purposes", activity.purposes) if not p.bases)
+
+    @cached_property
+    def automated_decisions(self) -> bool | None:
+        """Whether significant decisions are based solely on automated processing: True if
+        any statement (map-wide or an activity's) says so, False if the map says there are
+        none (map-wide, or for every activity), None when it does not say."""
+        dm = self.datamap
+        own = [a.automated_decision_making for a in dm.activities]
+        stated = [s for s in (dm.automated_decision_making, *own) if s is not None]
+        if any(s.exists for s in stated):
+            return True
+        if dm.automated_decision_making is not None or (own and all(own)):
+            return False
+        return None
+
     def activity_conditions(self, activity: Activity) -> tuple[Condition, ...]:
         """The activity's own Art 9 conditions, else those of its purposes."""
         own = self.resolve("conditions", activity.conditions)
@@ -222,11 +254,15 @@ class Index:
         bases |= {b.basis for f in flows for b in f.bases}
         conditions = {c.condition for c in self.activity_conditions(activity)}
         conditions |= {c.condition for f in flows for c in f.conditions}
-        return law.rights_for_bases(
+        rights = law.rights_for_bases(
             sorted(bases),
             conditions=sorted(conditions),
             purpose_kinds=self.activity_kinds(activity),
         )
+        own = activity.automated_decision_making or self.datamap.automated_decision_making
+        if own is None or own.exists:
+            return rights
+        return tuple(r for r in rights if r.id != law.AUTOMATED_DECISION_RIGHT)
 
     def activity_kinds(self, activity: Activity) -> tuple[str, ...]:
         """Kinds of the activity's purposes (direct marketing, research...), sorted."""
@@ -261,6 +297,8 @@ class Index:
         for activity in self.datamap.activities:
             if self.activity_kinds(activity):
                 found |= {r.id for r in self.activity_rights(activity)}
+        if self.automated_decisions is False:  # the map says there are none
+            found.discard(law.AUTOMATED_DECISION_RIGHT)
         return tuple(r for r in law.rights() if r.id in found)
 
     def right_grounds(self, right: law.Right) -> list[str]:

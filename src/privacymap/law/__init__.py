@@ -7,6 +7,7 @@ stays fast.
 """
 
 from privacymap.law.catalogue import (
+    AUTOMATED_DECISION_RIGHT,
     annex1_paragraph,
     annex1_paragraphs,
     art6_bases,
@@ -45,6 +46,7 @@ from privacymap.law.types import (
 )
 
 __all__ = [
+    "AUTOMATED_DECISION_RIGHT",
     "NOT_SCHEDULE1",
     "Annex1Paragraph",
     "Applicability",

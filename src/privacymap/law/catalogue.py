@@ -148,6 +148,11 @@ def right(id: str) -> Right | None:
     return next((r for r in rights() if r.id == id), None)
 
 
+AUTOMATED_DECISION_RIGHT = "automated-decision-making"
+"""The right (Arts 22A-22D) that applies only where significant decisions are based solely
+on automated processing: the index offers it only when the map records such decisions."""
+
+
 def rights_for_bases(
     basis_ids: Iterable[str], conditions: Iterable[str] = (), purpose_kinds: Iterable[str] = ()
 ) -> tuple[Right, ...]:

@@ -97,6 +97,7 @@ class LawViews:
             description_md=c.description,
             special=tuple(SPECIAL_CATEGORY_NAMES[s] for s in c.special),
             criminal_offence=c.criminal_offence,
+            about=self.names("subjects", c.subjects),
         )
 
     def basis(self, b: LawfulBasis) -> BasisView:

@@ -62,6 +62,8 @@ class CategoryView:
     description_md: str | None = None
     special: tuple[str, ...] = ()
     criminal_offence: bool = False
+    about: tuple[str, ...] = ()
+    """Whose data it is, when the map says (household members...)."""
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,8 @@ class RetentionRowView:
     security_md: str | None
     disposal: str | None
     categories: tuple[str, ...]
+    criteria_md: str | None = None
+    """How the period is decided, or why it may differ: shown even when a period is set."""
 
 
 @dataclass(frozen=True)
@@ -293,6 +297,12 @@ class AutomatedView:
     description_md: str | None = None
     logic_md: str | None = None
     significance_md: str | None = None
+    consequences_md: str | None = None
+    safeguards_md: tuple[tuple[str, str], ...] = ()
+    """(heading, how) of each Art 22C safeguard the map records."""
+    profiling: str | None = None
+    """Whether people are profiled, in plain words; None when the map does not say."""
+    profiling_md: str | None = None
 
 
 @dataclass(frozen=True)

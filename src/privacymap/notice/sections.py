@@ -8,11 +8,21 @@ from dataclasses import replace
 
 from privacymap import law
 from privacymap.index import FlowView
-from privacymap.model import UNKNOWN, Category, Contact, LawfulBasis, Recipient, Retention
+from privacymap.model import (
+    UNKNOWN,
+    Agreement,
+    AutomatedDecisionMaking,
+    Category,
+    Contact,
+    LawfulBasis,
+    Recipient,
+    Retention,
+)
 from privacymap.notice.parts import (
     ActivityView,
     AutomatedView,
     BasisView,
+    CitationView,
     ComplaintsView,
     ConditionView,
     ContactView,
@@ -63,6 +73,7 @@ class SectionViews(WhoViews):
             consent: list[str] = []
             if a.consent:
                 consent.extend(t for t in (a.consent.how, a.consent.withdrawal) if t)
+            consent.extend(_agreement(a.agreement, self.index.activity_bases(a)))
             bases = tuple(self.basis(b) for b in self.index.activity_bases(a))
             conditions = tuple(self.condition(c) for c in self.index.activity_conditions(a))
             criminal = tuple(
@@ -135,8 +146,8 @@ class SectionViews(WhoViews):
             areas=r.areas,
             formerly=r.formerly,
             country=self.recipient_location(r),
-            categories=once(c.name for f in mine for c in f.categories),
-            when_md=once(w for f in mine for w in f.spec.when),
+            categories=once(name for f in mine for name in _category_names(f)),
+            when_md=once(w for f in mine for w in (*f.spec.when, *_flow_agreement(f))),
             engaged_by=self.engaged_by(r),
             independent_md=r.independent_controller,
         )
@@ -220,7 +231,7 @@ class SectionViews(WhoViews):
                     tuple(c.name for c in self.index.activity_categories(a)),
                     _basis_names(self.index.activity_bases(a)),
                 )
-            cats, bases = tuple(c.name for c in f.categories), _basis_names(f.bases)
+            cats, bases = _category_names(f), _basis_names(f.bases)
             rows.append(
                 FlowRowView(
                     origin=origin,
@@ -228,7 +239,7 @@ class SectionViews(WhoViews):
                     activity=a.name,
                     categories=cats,
                     bases=bases or ("No lawful basis recorded",),
-                    when_md=f.spec.when,
+                    when_md=(*f.spec.when, *_flow_agreement(f)),
                     activity_anchor=anchor("activity", a.id),
                     same_as_activity=LinkView(
                         f"As set out under {a.name}", f"#{anchor('activity', a.id)}"
@@ -284,18 +295,38 @@ class SectionViews(WhoViews):
         )
 
     def retention_row(self, r: Retention) -> RetentionRowView:
-        said_of_it = [" ".join(r.criteria.split())] if r.criteria else []
+        whose = self.names("subjects", [r.subject] if r.subject else [])
+        start = TRIGGERS[r.trigger] if r.trigger else None
+        if start is None and r.start_event:
+            start = f"from {r.start_event}"
+        if start and whose:
+            start += f" ({whose[0]})"
+        parts = []
+        if r.kind == "until-event":
+            parts.append(f"Until {r.until}" if r.until else "Until an event not stated")
         if r.period:
-            words = law.period_in_words(r.period)
-            if r.trigger:
-                words += " " + TRIGGERS[r.trigger]
-            said_of_it.insert(0, words)
-        period = ". ".join(said_of_it) if said_of_it else gap("PM501")
+            period = law.period_in_words(r.period)
+            parts.append(
+                " ".join(
+                    p for p in ("Up to" if r.kind == "maximum" else "", period, start or "") if p
+                )
+            )
+        criteria = r.criteria
+        if not parts and criteria:  # the criteria are the period (Art 13(2)(a))
+            parts, criteria = [" ".join(criteria.split())], None
+        policy = r.authority_kind == "policy"
         return RetentionRowView(
             record=r.record,
             description_md=r.description,
-            period=period,
-            authority=self.citation(r.authority) if r.authority else None,
+            period="; ".join(parts) or gap("PM501"),
+            criteria_md=criteria,
+            authority=(
+                CitationView(text=r.authority, links=(LinkView(r.authority),))
+                if r.authority and policy
+                else self.citation(r.authority)
+                if r.authority
+                else None
+            ),
             security_md=r.security,
             disposal=DISPOSAL.get(r.disposal) if r.disposal else None,
             categories=self.names("categories", r.categories),
@@ -414,12 +445,23 @@ class SectionViews(WhoViews):
                 "human involvement."
             )
         source = adm if adm and adm.exists else next((a for a in own if a.exists), adm)
+        profiled = [self.dm.profiling, *(a.profiling for a in self.dm.activities)]
+        stated = [p for p in profiled if p is not None]
+        profiling = next((p for p in stated if p.exists), stated[0] if stated else None)
         return AutomatedView(
             exists=exists,
             plain=plain,
             description_md=source.description if source else None,
             logic_md=source.logic if source else None,
             significance_md=source.significance if source else None,
+            consequences_md=source.consequences if source and source.exists else None,
+            safeguards_md=_safeguards(source) if source and source.exists else (),
+            profiling=None
+            if profiling is None
+            else "We use your information to build a profile of you (profiling)."
+            if profiling.exists
+            else "We do not use your information to build a profile of you (profiling).",
+            profiling_md=profiling.description if profiling else None,
         )
 
     def requirement(self) -> RequirementView | None:
@@ -556,3 +598,52 @@ def _source_name(flow: FlowView) -> str | None:
     if flow.from_activity is not None:
         return f"Information we already hold for {flow.from_activity.name}"
     return None
+
+
+CATEGORIES_NOT_STATED = "Not stated in this notice"
+"""What a flow with `categories: not-stated` shows instead of a list (never all of them)."""
+
+
+def _category_names(flow: FlowView) -> tuple[str, ...]:
+    """A flow's category names, or that the notice does not state them."""
+    if not flow.categories_stated:
+        return (CATEGORIES_NOT_STATED,)
+    return tuple(c.name for c in flow.categories)
+
+
+def _agreement(agreement: Agreement | None, bases: Iterable[LawfulBasis]) -> list[str]:
+    """Agreement sought as a safeguard, said apart from the lawful basis it is not."""
+    if agreement is None:
+        return []
+    names = _basis_names(bases)
+    basis = f" we rely on {join_words([n.lower() for n in names])}" if names else ""
+    out = [
+        "We ask for your agreement first. Your agreement is a safeguard, not our legal "
+        f"basis for using your information:{basis or ' see the legal basis above'}."
+    ]
+    out += [t for t in (agreement.how, agreement.unless and f"Without your agreement: "
+                        f"{agreement.unless}") if t]  # fmt: skip
+    return out
+
+
+def _flow_agreement(flow: FlowView) -> tuple[str, ...]:
+    """A flow's agreement sought as a safeguard, for its row in the notice."""
+    agreement = flow.spec.agreement
+    if agreement is None:
+        return ()
+    said_first = "Only with your agreement (a safeguard, not our legal basis)"
+    return (said_first, *(f"Without your agreement: {agreement.unless}",) * bool(agreement.unless))
+
+
+def _safeguards(statement: AutomatedDecisionMaking) -> tuple[tuple[str, str], ...]:
+    """(heading, how) of each Art 22C safeguard the statement records."""
+    given = statement.safeguards
+    if given is None:
+        return ()
+    headed = (
+        ("Being told about decisions", given.information),
+        ("Making representations", given.representations),
+        ("Asking for a person to look at the decision", given.human_intervention),
+        ("Challenging a decision", given.contest),
+    )
+    return tuple((heading, text) for heading, text in headed if text)

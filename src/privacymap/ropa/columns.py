@@ -41,6 +41,8 @@ from privacymap.ropa.cells import (
 )
 from privacymap.ropa.wording import (
     DPIA_OUTCOMES,
+    adm_safeguards,
+    agreement_lines,
     category_line,
     mechanism_text,
     recipient_lines,
@@ -50,6 +52,7 @@ from privacymap.ropa.wording import (
     source_lines,
     title,
     titled_law,
+    whose,
 )
 
 
@@ -99,6 +102,7 @@ class ActivityFacts:
         )
         self.retention: tuple[Retention, ...] = index.resolve("retention", activity.retention)
         self.adm = activity.automated_decision_making or self.datamap.automated_decision_making
+        self.profiling = activity.profiling or self.datamap.profiling
 
     def basis_ids(self) -> set[str]:
         return {b.basis for b in self.bases} | {b.basis for f in self.flows for b in f.bases}
@@ -183,7 +187,7 @@ def _individuals(a: ActivityFacts) -> Cell:
 
 
 def _personal_data(a: ActivityFacts) -> Cell:
-    return cell(category_line(c) for c in a.categories)
+    return cell(category_line(c, a.index) for c in a.categories)
 
 
 def _recipients(a: ActivityFacts) -> Cell:
@@ -237,7 +241,7 @@ def _safeguards(a: ActivityFacts) -> Cell:
 
 
 def _retention(a: ActivityFacts) -> Cell:
-    return cell(f"{record(r)}: {retention_text(r)}" for r in a.retention)
+    return cell(f"{record(r)}: {retention_text(r, whose(a.index, r))}" for r in a.retention)
 
 
 def _security(a: ActivityFacts) -> Cell:
@@ -266,6 +270,9 @@ def _art6(a: ActivityFacts) -> Cell:
     other = dict.fromkeys(title(b) for f in a.flows for b in f.bases if id(b) not in own)
     if other:
         lines.append("Some data flows rely on: " + "; ".join(other) + " (see Data flows)")
+    lines += agreement_lines(a.activity.agreement, "this activity")
+    for f in a.flows:
+        lines += agreement_lines(f.spec.agreement, f"the {f.direction} {f.id}")
     return cell(lines, first)
 
 
@@ -341,13 +348,27 @@ def _rights(a: ActivityFacts) -> Cell:
 
 
 def _automated(a: ActivityFacts) -> Cell:
-    adm = a.adm
-    if adm is None:
+    """Solely automated decisions (the cell starts Yes or No, as the import reads it),
+    then profiling: two facts, each said or not recorded."""
+    adm, profiling = a.adm, a.profiling
+    if adm is None and profiling is None:
         return not_recorded()
-    if adm.exists:
-        return cell(["Yes", adm.description, adm.logic and f"Logic: {adm.logic}",
-                     adm.significance and f"Significance: {adm.significance}"])  # fmt: skip
-    return cell(["No", adm.description])
+    lines: list[str | None] = []
+    if adm is None:
+        lines.append(f"Solely automated decisions: {NOT_RECORDED.lower()}")
+    elif adm.exists:
+        lines += ["Yes", adm.description, adm.logic and f"Logic: {adm.logic}",
+                  adm.significance and f"Significance: {adm.significance}",
+                  adm.consequences and f"Envisaged consequences: {adm.consequences}"]  # fmt: skip
+        if adm.safeguards is not None:
+            lines += [f"Art 22C safeguard, {label}: {text}"
+                      for label, text in adm_safeguards(adm.safeguards)]  # fmt: skip
+    else:
+        lines += ["No", adm.description]
+    if profiling is not None:
+        lines.append("Profiling: " + ("yes" if profiling.exists else "no (not applicable)"))
+        lines.append(profiling.description)
+    return cell(lines)
 
 
 def _sources(a: ActivityFacts) -> Cell:

@@ -31,6 +31,7 @@ from privacymap.ropa.wording import (
     schedule1_cell,
     title,
     titled_law,
+    whose,
 )
 from privacymap.sourcemap import format_path
 
@@ -101,10 +102,16 @@ def flows_table(index: Index) -> Table:
             bases_lines, first = titled_law(index, f.bases, "Law relied on")
             bases_cell = shared_bases[key] = cell(bases_lines, first,
                                                    "None: no lawful basis recorded")  # fmt: skip
-        key = tuple(map(id, f.categories))
+        key = (f.categories_stated, *map(id, f.categories))
         categories_cell = shared_categories.get(key)
         if categories_cell is None:
-            categories_cell = cell(category_line(c) for c in f.categories)
+            categories_cell = cell(
+                (category_line(c, index) for c in f.categories),
+                None,
+                not_recorded("the notice does not say which categories this flow carries")
+                if not f.categories_stated
+                else None,
+            )
             shared_categories[key] = categories_cell
         ckey = (bool(special), f.criminal_offence, *map(id, f.conditions), "criminal",
                 *map(id, f.criminal_offence_conditions))  # fmt: skip
@@ -226,7 +233,9 @@ def retention_table(index: Index) -> Table:
     out = []
     for r in index.datamap.retention:
         used = _once(users.get(r.id, []))
-        if r.authority:
+        if r.authority and r.authority_kind == "policy":
+            authority = Cell(f"Policy: {r.authority}")
+        elif r.authority:
             auth_lines, url = citation_texts(index, [r.authority])
             authority = cell(auth_lines, url)
         else:
@@ -236,7 +245,7 @@ def retention_table(index: Index) -> Table:
             Cell(r.record),
             cell([c.name for c in index.resolve("categories", r.categories)], None, ""),
             cell([r.period]),
-            Cell(retention_text(r)),
+            Cell(retention_text(r, whose(index, r))),
             cell([r.trigger]),
             cell([r.criteria], None, ""),
             authority,
@@ -315,6 +324,11 @@ def about_table(
                             "against the law in force on this date"], None,
                            f"The law as privacymap {made.version}'s catalogue states it (no "
                            "as-at date given)")),
+        ("Review owner", cell([notice.review_owner])),
+        ("Activity reviews", cell(
+            f"{a.name}: next review {_published(a.next_review) or 'not recorded'}"
+            + (f", owner {a.review_owner}" if a.review_owner else "")
+            for a in dm.activities if a.next_review or a.review_owner)),
         ("Source data map", cell(index.files)),
         ("Source commit", cell([made.commit], None, "Not built inside a git checkout")),
         ("Built with", Cell(f"privacymap {made.version}")),

@@ -13,6 +13,8 @@ from privacymap import law
 from privacymap.index import FlowView, Index
 from privacymap.model import (
     SPECIAL_CATEGORY_NAMES,
+    Agreement,
+    AutomatedDecisionSafeguards,
     Category,
     Condition,
     CriminalOffenceCondition,
@@ -86,12 +88,23 @@ def record(rule: Retention) -> str:
     return clean(rule.record).rstrip(".:;")
 
 
-def retention_text(rule: Retention) -> str:
-    """The period in words with its trigger and disposal, or the criteria."""
+def retention_text(rule: Retention, whose: str | None = None) -> str:
+    """The period in words (a maximum: "up to"; or until an event) with its start and
+    disposal, and the criteria. `whose`: the name of the subject the events are about."""
     bits: list[str] = []
+    if rule.kind == "until-event":
+        event = rule.until or f"an event {NOT_RECORDED.lower()}"
+        bits.append(f"until {event}")
     if rule.period:
         words = law.period_in_words(rule.period)
-        bits.append(" ".join(x for x in (words, TRIGGERS.get(rule.trigger or "")) if x))
+        if rule.kind == "maximum":
+            words = f"up to {words}"
+        start = TRIGGERS.get(rule.trigger or "") or (
+            f"from {rule.start_event}" if rule.start_event else None
+        )
+        if start and whose:
+            start = f"{start} ({whose})"
+        bits.append(" ".join(x for x in (words, start) if x))
     if rule.criteria:
         bits.append(clean(rule.criteria))
     if not bits:
@@ -99,6 +112,35 @@ def retention_text(rule: Retention) -> str:
     if rule.disposal:
         bits.append(DISPOSAL[rule.disposal])
     return ", ".join(bits)
+
+
+def agreement_lines(agreement: Agreement | None, what: str) -> list[str]:
+    """Agreement sought as a safeguard, said apart from the lawful basis."""
+    if agreement is None:
+        return []
+    lines = [f"Agreement is sought for {what} as a safeguard; it is not the lawful basis"]
+    if agreement.how:
+        lines.append(f"How agreement is sought: {clean(agreement.how)}")
+    if agreement.unless:
+        lines.append(f"Without agreement: {clean(agreement.unless)}")
+    return lines
+
+
+def adm_safeguards(safeguards: AutomatedDecisionSafeguards) -> list[tuple[str, str]]:
+    """(label, how) of each Art 22C safeguard the map records."""
+    labelled = (
+        ("information about decisions", safeguards.information),
+        ("making representations", safeguards.representations),
+        ("human intervention", safeguards.human_intervention),
+        ("contesting a decision", safeguards.contest),
+    )
+    return [(label, clean(text)) for label, text in labelled if text]
+
+
+def whose(index: Index, rule: Retention) -> str | None:
+    """The name of the subject a retention rule's events are about, if it names one."""
+    subject = index.get("subjects", rule.subject) if rule.subject else None
+    return getattr(subject, "name", None)
 
 
 def citation_texts(
@@ -220,10 +262,14 @@ def needs_schedule1(condition: Condition) -> bool:
     return found is None or found.schedule1_part is not None
 
 
-def category_line(category: Category) -> str:
-    """A category's name, with its special category types or criminal offence data."""
+def category_line(category: Category, index: Index | None = None) -> str:
+    """A category's name, with its special category types or criminal offence data, and
+    whose data it is when the map says (with an `index` to name them)."""
     marks = [SPECIAL_CATEGORY_NAMES[s] for s in category.special]
     notes = []
+    if category.subjects and index is not None:
+        names = [getattr(s, "name", "") for s in index.resolve("subjects", category.subjects)]
+        notes.append("about: " + ", ".join(names))
     if marks:
         notes.append("special category: " + ", ".join(marks))
     if category.criminal_offence:
