@@ -9,9 +9,9 @@ import yaml
 from pydantic import TypeAdapter
 
 from privacymap import model
-from privacymap._gen.format import _examples
+from privacymap._gen.format import _file_examples
 
-EXAMPLES = _examples()
+EXAMPLES = _file_examples()
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
