@@ -49,7 +49,8 @@ def _built(path: Path, out: Path) -> tuple[str, str, dict[str, str], list[dict[s
     )
 
 
-MONTH = (("  last_updated: 2026-01-15\n", "  last_updated: March 2024\n  next_review: 2025-03\n"),)
+MONTH = (("  last_updated: 2026-01-15\n", "  last_updated: March 2024\n  next_review: 2099-03\n"),)
+"""A review date in the future: a passed one is a finding (PM682)."""
 
 
 def test_a_month_only_date_is_kept_as_a_month(tmp_path: Path) -> None:
@@ -57,10 +58,10 @@ def test_a_month_only_date_is_kept_as_a_month(tmp_path: Path) -> None:
     result = _checked(path)
     assert "PM612" not in {d.rule for d in result.diagnostics}  # a month is a last-updated date
     md, html, about, _ = _built(path, tmp_path / "out")
-    assert "Last updated: March 2024." in md and "- Next review: March 2025" in md
-    assert "<dd>March 2024</dd>" in html and "<dd>March 2025</dd>" in html
+    assert "Last updated: March 2024." in md and "- Next review: March 2099" in md
+    assert "<dd>March 2024</dd>" in html and "<dd>March 2099</dd>" in html
     assert "1 March 2024" not in md + html  # no day is invented
-    assert about["Last updated"] == "March 2024" and about["Next review"] == "March 2025"
+    assert about["Last updated"] == "March 2024" and about["Next review"] == "March 2099"
 
 
 def test_a_full_date_is_still_a_day(tmp_path: Path) -> None:
@@ -86,6 +87,10 @@ COUNTRIES = (
      "transfers:\n  items:\n    - recipient: supplier\n      country: IE\n"
      "      mechanism: uk-regulations\n    - recipient: supplier\n      country: NL\n"
      "      mechanism: uk-regulations\n"),
+    # with transfers listed, every recipient says where it is (PM405)
+    ("  - id: nhs-trust\n    name: NHS trust\n",
+     "  - id: nhs-trust\n    name: NHS trust\n    country: GB\n"),
+    ("  - id: police\n    name: Police\n", "  - id: police\n    name: Police\n    country: GB\n"),
 )  # fmt: skip
 
 
@@ -101,6 +106,7 @@ def test_a_recipient_in_several_countries(tmp_path: Path) -> None:
 
 def test_each_country_abroad_needs_its_transfer(tmp_path: Path) -> None:
     one_missing = (
+        *COUNTRIES[2:],
         COUNTRIES[0],
         (
             COUNTRIES[1][0],

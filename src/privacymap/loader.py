@@ -470,6 +470,8 @@ def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
         elif isinstance(current, dict) and isinstance(part, str) and not path_is_tag(part):
             path.append(part)
             break
+        elif isinstance(current, list) and isinstance(part, str):
+            continue  # a union's tag (a flow's `categories:` list or word): the items follow
         else:
             break
         path.append(part)

@@ -83,8 +83,9 @@ class WhoViews(LawViews):
         """Where the recipient holds the data, as a sentence, when that is abroad, a
         region or not known; None in the UK or where the map does not say."""
         parts = []
-        if r.abroad:
-            parts.append("Based in " + join_words([COUNTRIES.get(c, c) for c in r.abroad]))
+        if r.abroad:  # every country the map names, the UK too: none is dropped
+            known = [COUNTRIES.get(c, c) for c in r.countries if c != UNKNOWN]
+            parts.append("Based in " + join_words(known))
         if r.region:
             parts.append(f"Where it holds your information: {r.region}")
         if UNKNOWN in r.countries:
