@@ -257,7 +257,7 @@ def test_not_stated_categories_are_shown_as_such(built: tuple[dict[str, str], se
     for name in ("notice.html", "notice.md"):
         notice = _one_line(texts[name])
         assert "Not stated in this notice" in notice
-    assert "Not stated: the notice does not say which categories" in texts["ropa.xlsx"]
+    assert "Not recorded: the notice does not say which categories" in texts["ropa.xlsx"]
     assert "not stated in the notice" in texts["dataflow/advice.dot"]
     assert "data not stated" in texts["dataflow/advice.dot"]  # not "ordinary personal data"
     assert "PM681" in rules
@@ -393,10 +393,10 @@ def _rules(tmp_path: Path, data: dict[str, Any]) -> set[str]:
 @pytest.mark.parametrize(
     ("where", "value", "hint"),
     [
-        ("recipient country", '""', "two-letter ISO 3166-1 code"),
-        ("recipient country", "uk", "two-letter ISO 3166-1 code"),
+        ("recipient country", '""', "ISO 3166-1 alpha-2 country code"),
+        ("recipient country", "uk", "ISO 3166-1 alpha-2 country code"),
         ("subject id", "Bad_Id", "ids are kebab-case"),
-        ("collection from", "activity:Bad", "`activity:<id>`"),
+        ("collection from", "activity:Bad", "`activity:` and an activity id"),
     ],
 )
 def test_a_pattern_hint_names_what_the_field_holds(
