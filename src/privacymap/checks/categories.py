@@ -11,7 +11,7 @@ here, with the phrases deliberately left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from privacymap.checks import Context, check
 from privacymap.checks._common import excerpt, finding
@@ -99,13 +99,19 @@ def special_category_not_marked(index: Index, context: Context) -> Iterator[Diag
                 break
 
 
-@check("PM351")
-def presented_as_special(index: Index, context: Context) -> Iterator[Diagnostic]:
+def _worded_as(
+    index: Index,
+    context: Context,
+    pattern: re.Pattern[str],
+    marked: Callable[[Category], object],
+    text_of: Callable[[Category], str],
+) -> Iterator[Diagnostic]:
+    """A finding per category not `marked` whose text (`text_of`) matches `pattern`."""
     for i, category in enumerate(index.datamap.categories):
-        if category.special:
+        if marked(category):
             continue
-        text = " ; ".join([category.group or "", category.name, category.description or ""])
-        match = PRESENTED_SPECIAL.search(text)
+        text = text_of(category)
+        match = pattern.search(text)
         if match:
             yield finding(
                 context,
@@ -115,24 +121,20 @@ def presented_as_special(index: Index, context: Context) -> Iterator[Diagnostic]
                 id=category.id,
                 words=excerpt(text, match.start(), match.end(), 0),
             )
+
+
+def _presented(category: Category) -> str:
+    return " ; ".join([category.group or "", category.name, category.description or ""])
+
+
+@check("PM351")
+def presented_as_special(index: Index, context: Context) -> Iterator[Diagnostic]:
+    yield from _worded_as(index, context, PRESENTED_SPECIAL, lambda c: c.special, _presented)
 
 
 @check("PM352")
 def criminal_data_not_marked(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for i, category in enumerate(index.datamap.categories):
-        if category.criminal_offence:
-            continue
-        text = _described(category)
-        match = CRIMINAL_WORDS.search(text)
-        if match:
-            yield finding(
-                context,
-                index,
-                ("categories", i),
-                f"category:{category.id}",
-                id=category.id,
-                words=excerpt(text, match.start(), match.end(), 0),
-            )
+    yield from _worded_as(index, context, CRIMINAL_WORDS, lambda c: c.criminal_offence, _described)
 
 
 @check("PM353")
