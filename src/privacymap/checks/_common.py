@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -132,6 +133,28 @@ def _walk(value: object, path: Path, field_name: str, found: list[tuple[Path, st
     elif isinstance(value, tuple):
         for position, item in enumerate(value):
             _walk(item, (*path, position), field_name, found)
+
+
+def prose_findings(
+    index: Index,
+    context: Context,
+    pattern: re.Pattern[str],
+    *,
+    unless: re.Pattern[str] | None = None,
+    width: int = 30,
+) -> Iterator[Diagnostic]:
+    """A finding at each published text where `pattern` matches, unless `unless` matches
+    the same text; the rules about wording left in a notice differ only in these."""
+    for path, text in index_prose(index):
+        match = pattern.search(text)
+        if match and not (unless and unless.search(text)):
+            yield finding(
+                context,
+                index,
+                path,
+                f"text:{format_path(path)}",
+                words=excerpt(text, match.start(), match.end(), width),
+            )
 
 
 def excerpt(text: str, start: int, end: int, width: int = 30) -> str:

@@ -7,10 +7,9 @@ import re
 from collections.abc import Iterator
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import excerpt, finding, index_prose
+from privacymap.checks._common import finding, prose_findings
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
-from privacymap.sourcemap import format_path
 
 UNANNOUNCED = re.compile(
     r"\b(?:changes?|updates?|amendments?) (?:will )?(?:take|takes|come|comes) "
@@ -34,16 +33,7 @@ TOLD = re.compile(
 
 @check("PM658")
 def changes_without_telling(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for path, text in index_prose(index):
-        match = UNANNOUNCED.search(text)
-        if match and not TOLD.search(text):
-            yield finding(
-                context,
-                index,
-                path,
-                f"text:{format_path(path)}",
-                words=excerpt(text, match.start(), match.end(), 0),
-            )
+    yield from prose_findings(index, context, UNANNOUNCED, unless=TOLD, width=0)
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

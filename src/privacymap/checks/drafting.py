@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import excerpt, finding, index_prose
+from privacymap.checks._common import excerpt, finding, index_prose, prose_findings
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.sourcemap import format_path
@@ -90,13 +90,4 @@ def drafting_residue(index: Index, context: Context) -> Iterator[Diagnostic]:
 
 @check("PM653")
 def unresolved_alternative(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for path, text in index_prose(index):
-        match = ALTERNATIVES.search(text)
-        if match:
-            yield finding(
-                context,
-                index,
-                path,
-                f"text:{format_path(path)}",
-                words=excerpt(text, match.start(), match.end(), 20),
-            )
+    yield from prose_findings(index, context, ALTERNATIVES, width=20)

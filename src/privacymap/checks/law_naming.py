@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import Path, excerpt, finding, index_prose
+from privacymap.checks._common import Path, excerpt, finding, prose_findings
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.sourcemap import format_path
@@ -57,30 +57,12 @@ def _named_here(text: str) -> bool:
 
 @check("PM654")
 def eu_gdpr_named(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for path, text in index_prose(index):
-        match = EU_GDPR.search(text)
-        if match:
-            yield finding(
-                context,
-                index,
-                path,
-                f"text:{format_path(path)}",
-                words=excerpt(text, match.start(), match.end(), 20),
-            )
+    yield from prose_findings(index, context, EU_GDPR, width=20)
 
 
 @check("PM655")
 def repealed_act_named(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for path, text in index_prose(index):
-        match = DPA_1998.search(text)
-        if match and not HISTORY.search(text):
-            yield finding(
-                context,
-                index,
-                path,
-                f"text:{format_path(path)}",
-                words=excerpt(text, match.start(), match.end(), 20),
-            )
+    yield from prose_findings(index, context, DPA_1998, unless=HISTORY, width=20)
 
 
 def _places(index: Index) -> Iterator[tuple[Path, str, str]]:

@@ -6,10 +6,9 @@ import re
 from collections.abc import Iterator
 
 from privacymap.checks import Context, check
-from privacymap.checks._common import excerpt, finding, index_prose
+from privacymap.checks._common import finding, prose_findings
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
-from privacymap.sourcemap import format_path
 from privacymap.text import join_words
 
 THIRD_PARTY = frozenset({"third-party", "publicly-accessible"})
@@ -200,13 +199,4 @@ def no_last_updated(index: Index, context: Context) -> Iterator[Diagnostic]:
 
 @check("PM613")
 def drafting_guidance_left_in_text(index: Index, context: Context) -> Iterator[Diagnostic]:
-    for path, text in index_prose(index):
-        match = DRAFTING_CUES.search(text)
-        if match:
-            yield finding(
-                context,
-                index,
-                path,
-                f"text:{format_path(path)}",
-                words=excerpt(text, match.start(), match.end()),
-            )
+    yield from prose_findings(index, context, DRAFTING_CUES)
