@@ -115,41 +115,32 @@ def check_target(
     map's files, or its folder); `contains` are paths OUT may neither be nor
     contain (the project root).
     """
-    shown = os.fspath(out)
-    if not shown.strip():
-        raise OutputError("the output folder is empty text; give -o a folder name")
-    if out.is_symlink():
-        raise OutputError(
-            f"{shown} is a symlink; privacymap does not replace links. "
-            "Give -o the real folder, or a new name"
-        )
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{shown} exists and is not a folder; give -o a folder name")
-    resolved = out.resolve()
-    reason = _protected_reason(
-        resolved,
-        [p.resolve() for p in protected],
-        [p.resolve() for p in contains],
-        Path.cwd().resolve(),
-        Path(os.path.expanduser("~")).resolve(),
-    )
-    if reason:
-        raise OutputError(f"refusing to build into {shown}: {reason}. Give -o a folder of its own")
+    resolved = check_place(out, "-o", protected=protected, contains=contains, verb="build")
     if resolved.is_dir():
-        _check_own(resolved, shown)
+        _check_own(resolved, os.fspath(out))
     return resolved
 
 
 def check_place(
-    folder: Path, option: str, *, protected: Iterable[Path] = (), contains: Iterable[Path] = ()
+    folder: Path,
+    option: str,
+    *,
+    protected: Iterable[Path] = (),
+    contains: Iterable[Path] = (),
+    verb: str = "write",
 ) -> Path:
-    """Refuse a `folder` that an output only adding files (`--archive`) may not write into:
-    a symlink, a file, or a place `check_target` protects. Return it resolved."""
+    """Refuse a `folder` no output may write into: empty text, a symlink, a file, or a
+    protected place (the map, its files, the project root, cwd, home). Return it resolved.
+    `check_target` adds, for a folder it replaces whole, that it holds only its own files;
+    `--archive`, which only adds files, needs no more than this."""
     shown = os.fspath(folder)
     if not shown.strip():
         raise OutputError(f"the folder is empty text; give {option} a folder name")
     if folder.is_symlink():
-        raise OutputError(f"{shown} is a symlink; give {option} the real folder")
+        raise OutputError(
+            f"{shown} is a symlink; privacymap does not replace links. "
+            f"Give {option} the real folder, or a new name"
+        )
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{shown} exists and is not a folder; give {option} a folder name")
     resolved = folder.resolve()
@@ -161,8 +152,9 @@ def check_place(
         Path(os.path.expanduser("~")).resolve(),
     )
     if reason:
-        raise OutputError(f"refusing to write into {shown}: {reason}. Give {option} a folder "
-                          "of its own")  # fmt: skip
+        raise OutputError(
+            f"refusing to {verb} into {shown}: {reason}. Give {option} a folder of its own"
+        )
     return resolved
 
 
