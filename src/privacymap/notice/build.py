@@ -83,7 +83,10 @@ class _Builder(SectionViews):
         )
         if rights_names:
             rights_names = (f"You have the right {join_words(list(rights_names))}.",)
-        complain_to = [c.lines[0] if c.lines else c.heading for c in complaints.contacts]
+        complain_to = [  # a name, else the address to write to: never the heading
+            c.lines[0] if c.lines else c.email or (c.url.text if c.url else c.heading)
+            for c in complaints.contacts
+        ]
         ico = "the Information Commissioner's Office (ICO)"
         if complain_to:
             tell_us = f"Contact {join_words(complain_to)} first"

@@ -49,9 +49,9 @@ class ContactView:
     url: LinkView | None = None
     notes_md: str | None = None
     brief: bool = False
+    """Already given in full in "Who we are": shown on one line, with a link there."""
     form: LinkView | None = None
     """An online contact form: a means of contact in its own right."""
-    """Already given in full in "Who we are": shown on one line, with a link there."""
 
 
 @dataclass(frozen=True)
