@@ -72,7 +72,7 @@ def model_fields() -> list[str]:
     return [
         f"{name}.{field}"
         for name, cls in inspect.getmembers(model, inspect.isclass)
-        if issubclass(cls, BaseModel) and cls.__module__ == model.__name__
+        if issubclass(cls, BaseModel) and cls.__module__.startswith(f"{model.__name__}.")
         for field in cls.model_fields
     ]
 

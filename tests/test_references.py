@@ -32,7 +32,7 @@ def _id_fields() -> list[tuple[str, bool]]:
 
     out = []
     for name, cls in inspect.getmembers(model, inspect.isclass):
-        if issubclass(cls, BaseModel) and cls.__module__ == model.__name__:
+        if issubclass(cls, BaseModel) and cls.__module__.startswith(f"{model.__name__}."):
             for field, info in cls.model_fields.items():
                 is_id = has_id(info.annotation) or any(
                     getattr(m, "pattern", None) == model.ID_PATTERN for m in info.metadata

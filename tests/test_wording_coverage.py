@@ -70,7 +70,7 @@ def literal_fields() -> Iterator[tuple[str, tuple[str, ...]]]:
             yield from literals(argument)
 
     for name, cls in inspect.getmembers(model, inspect.isclass):
-        if issubclass(cls, BaseModel) and cls.__module__ == model.__name__:
+        if issubclass(cls, BaseModel) and cls.__module__.startswith(f"{model.__name__}."):
             for field, info in cls.model_fields.items():
                 for values in literals(info.annotation):
                     yield f"{name}.{field}", values

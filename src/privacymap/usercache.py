@@ -38,7 +38,7 @@ from pydantic_core import SchemaValidator
 
 PACKAGE = Path(__file__).resolve().parent
 SCHEMA_SOURCES = (
-    "model.py", "law/**/*.py", "yamlio.py", "__init__.py", "version.py", "data/*.yaml",
+    "model/*.py", "law/**/*.py", "yamlio.py", "__init__.py", "version.py", "data/*.yaml",
 )  # fmt: skip
 """What shapes DataMap's schema, as patterns under the package: every module `import
 privacymap.model` loads, and the package data it could read while doing so
