@@ -14,7 +14,7 @@ import pytest
 from privacymap import graph as graphs
 from privacymap import ropa
 from privacymap.graph import files as graph_emitter
-from privacymap.graph import render, views
+from privacymap.graph import labels, render, views
 from privacymap.index import Index
 from privacymap.output import EmitContext
 from tests.graph.conftest import load_index
@@ -143,11 +143,11 @@ def test_missing_conditions_are_said_not_left_out() -> None:
         "art10": (),
         "bases": (),
     }
-    assert render.law_lines(flow) == [
+    assert labels.law_lines(flow) == [
         "Art 9 condition: none recorded",
         "Art 10 condition: none recorded",
     ]
-    assert render.law_refs(flow) == "no Art 9 condition; no Art 10 condition"
+    assert labels.law_refs(flow) == "no Art 9 condition; no Art 10 condition"
 
 
 # --------------------------------------------------------------------------- encoding
@@ -183,7 +183,7 @@ def test_weight_is_relative_to_the_most_sensitive_data_in_the_diagram(
 def test_the_no_basis_flow_stands_out(lancashire: Index) -> None:
     dot = render.to_dot(views.view(lancashire, "activities"))
     (line,) = _edge_lines(dot, "flow-no-basis")
-    assert render.RED in line and _penwidth(line) == 3
+    assert labels.RED in line and _penwidth(line) == 3
     assert "no lawful basis" in line
     others = [ln for ln in dot.splitlines() if '"flow flow-' in ln and ln != line]
     assert all(_penwidth(ln) < 3 for ln in others)

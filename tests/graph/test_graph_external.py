@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from privacymap import graph as graphs
-from privacymap.graph import render, views
+from privacymap.graph import labels, render, views
 from privacymap.index import Index
 from tests.support.external import dot_path, mmdc_path, run_dot, run_mmdc
 
@@ -56,7 +56,7 @@ def test_no_basis_edge_is_red_in_svg(hostile: Index) -> None:
     red = [g for g in root.iter(f"{SVG}g") if "flow-no-basis" in g.get("class", "")]
     assert len(red) == 1
     paths = [p for p in red[0].iter(f"{SVG}path")]
-    assert paths and paths[0].get("stroke") == render.RED
+    assert paths and paths[0].get("stroke") == labels.RED
 
 
 def test_overview_svg_for_the_notice(lancashire: Index) -> None:

@@ -13,8 +13,8 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from privacymap import graph as graphs
 from privacymap import pipeline
+from privacymap.graph import dot, labels, mermaid, render, views
 from privacymap.graph import files as graph_emitter
-from privacymap.graph import render, views
 from privacymap.index import Index
 from privacymap.output import BuildError, EmitContext
 
@@ -154,13 +154,13 @@ def test_flow_without_basis_is_bold_red_and_labelled(without_basis_path: Path) -
     ):
         dot = render.to_dot(views.view(index, name, graph))
         line = _edge_line(dot, tooltip)
-        assert f'color="{render.RED}"' in line
+        assert f'color="{labels.RED}"' in line
         assert "style=bold" in line and "penwidth=3" in line
         assert 'label="no lawful basis' in line
         assert "flow-no-basis" in line
     overview = render.to_dot(views.view(index, "overview", graph))
     red = [
-        line for line in overview.splitlines() if "->" in line and f'color="{render.RED}"' in line
+        line for line in overview.splitlines() if "->" in line and f'color="{labels.RED}"' in line
     ]
     assert len(red) == 2 and all("with no lawful basis" in line for line in red)
 
@@ -168,12 +168,12 @@ def test_flow_without_basis_is_bold_red_and_labelled(without_basis_path: Path) -
 def test_special_and_criminal_flows_are_marked(hostile: Index) -> None:
     dot = render.to_dot(views.view(hostile, "full"))
     special = _edge_line(dot, 'tooltip="Flow help-people->nhs')
-    assert "style=dashed" in special and render.PURPLE in special
+    assert "style=dashed" in special and labels.PURPLE in special
     assert "special category: health" in special
     criminal = _edge_line(dot, 'tooltip="Flow help-people->police')
-    assert render.BROWN in criminal and "criminal offence" in criminal
+    assert labels.BROWN in criminal and "criminal offence" in criminal
     both = _edge_line(dot, 'tooltip="Flow help-people<-you')
-    assert f"{render.PURPLE}:{render.BROWN}" in both
+    assert f"{labels.PURPLE}:{labels.BROWN}" in both
     plain = _edge_line(dot, 'tooltip="Flow help-people->graph')
     assert "flow-plain" in plain
 
@@ -224,18 +224,18 @@ def test_hostile_title_is_escaped_in_the_html_legend(hostile: Index) -> None:
 
 
 def test_dot_text_escaping_rules() -> None:
-    assert render._dot_text(['a "b" \\ c\nd']) == 'a \\"b\\" \\\\ c d'
-    assert render._dot_text(["one", "two"]) == "one\\ntwo"
-    assert render._dot_text(["&amp;"]) == "&amp;amp;"
-    assert render._dot_text(["trailing\\"]) == "trailing\\\\"
+    assert dot._dot_text(['a "b" \\ c\nd']) == 'a \\"b\\" \\\\ c d'
+    assert dot._dot_text(["one", "two"]) == "one\\ntwo"
+    assert dot._dot_text(["&amp;"]) == "&amp;amp;"
+    assert dot._dot_text(["trailing\\"]) == "trailing\\\\"
 
 
 def test_mermaid_text_escaping_rules() -> None:
-    text = render.mermaid_text(['a "b" # ; | <x> --> {y} [z] `t` \\ %\nnext'])
+    text = mermaid.mermaid_text(['a "b" # ; | <x> --> {y} [z] `t` \\ %\nnext'])
     assert not set(text) & set('"|;<>{}[]`\\%\n') - {";", "<", ">"}
     assert text.startswith("a #quot;b#quot; #35;")
     assert "--#gt;" in text
-    assert render.mermaid_text(["one", "two"]) == "one<br/>two"
+    assert mermaid.mermaid_text(["one", "two"]) == "one<br/>two"
 
 
 NODE = r'n\d+(?:\(\["[^"]*"\]\)|\["[^"]*"\])(?::::\w+)?'
@@ -278,7 +278,7 @@ def test_mermaid_structure_of_every_view(indexes: dict[str, Index], name: str) -
 
 def test_mermaid_marks_flows(hostile: Index) -> None:
     text = render.to_mermaid(views.view(hostile, "full"))
-    assert f"stroke:{render.RED},stroke-width:4px" in text
+    assert f"stroke:{labels.RED},stroke-width:4px" in text
     assert "no lawful basis" in text and "special category: health" in text
     assert "<script" not in text
 
