@@ -13,6 +13,8 @@ One file per rule, `data/rule_examples/PMnnn.yaml`::
       says: One sentence, what is wrong here.
       also: [PM209]        # other rules this example raises too (optional)
       without: [dpo]       # base-map sections it removes (optional)
+      at: ["- id: give-advice"]  # text on each line of example.yaml the rule
+                           # reports, in order (optional; see below)
       yaml: |
         purposes:
           - id: give-advice
@@ -33,7 +35,10 @@ the import assumed is reviewed in the files it wrote), told in `says` alone.
 
 tests/checks/test_rule_examples.py checks every pair: the failing example raises
 its rule (and exactly the rules in `also`), the fixed one raises nothing but
-its own `also`. `privacymap explain` and docs/rules.md print them, and other
+its own `also`. With `at:`, it also checks where: each finding of the rule is
+on the line of `example.yaml` holding the text given (one text per finding,
+in order), and has a hint; this is the rule's located test, so a new rule
+needs no case elsewhere. `privacymap explain` and docs/rules.md print them, and other
 tests use them as each rule's smallest fixture (`Example.write`).
 """
 
@@ -67,6 +72,7 @@ _KEYS = frozenset(
         "command",
         "by_hand",
         "previous",
+        "at",
     }
 )
 
@@ -94,6 +100,9 @@ class Example:
     previous: str | None = None
     """The version before (YAML replacing base-map sections, as `yaml`), written into
     `previous/` for `privacymap diff`; "" is the base map unchanged; None: no such version."""
+    at: tuple[str, ...] = ()
+    """Text on each line of `example.yaml` where the failing example's rule reports, in
+    order: the rule's located test."""
 
     @property
     def on_base_map(self) -> bool:
@@ -188,6 +197,7 @@ def _example(rule: str, kind: str, entry: dict[str, object]) -> Example:
         command=str(entry.get("command") or ""),
         by_hand=bool(entry.get("by_hand", False)),
         previous=None if "previous" not in entry else str(entry["previous"] or ""),
+        at=strings("at"),
     )
 
 

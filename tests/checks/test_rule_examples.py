@@ -103,6 +103,29 @@ def test_failing_findings_point_into_the_lines_shown(tmp_path: Path) -> None:
     assert not wrong
 
 
+LOCATED = [e for e in ALL if e.at]
+
+
+@pytest.mark.parametrize("example", LOCATED, ids=[e.rule for e in LOCATED])
+def test_failing_findings_are_on_the_lines_named_in_at(example: Example, tmp_path: Path) -> None:
+    """`at:` names the line of each finding: the rule's located test, in its own fixture."""
+    assert example.kind == "failing" and example.on_base_map, "`at:` is for failing examples"
+    path = example.write(tmp_path / "map")
+    lines = example.yaml.splitlines()
+    expected = []
+    for text in example.at:
+        where = [n for n, line in enumerate(lines, 1) if text in line]
+        assert len(where) == 1, f"`at: {text!r}` is on lines {where} of the example, not one"
+        expected += where
+    found = [d for d in check(path, None, TODAY).diagnostics if d.rule == example.rule]
+    located = [
+        (Path(d.location.file).name, d.location.line) for d in found if d.location is not None
+    ]
+    assert located == [(EXAMPLE_FILE, line) for line in expected], [str(d) for d in found]
+    rule = catalogue()[example.rule]
+    assert all(d.hint and d.slug == rule.slug and d.references == rule.references for d in found)
+
+
 def test_the_base_map_is_clean_and_sections_are_replaced_whole(tmp_path: Path) -> None:
     (tmp_path / BASE_FILE).write_text(base_map(), encoding="utf-8")
     assert check(tmp_path, None, TODAY).diagnostics == []
