@@ -19,13 +19,22 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from privacymap import law
-from privacymap.model import SPECIAL_CATEGORY_NAMES, Activity
+from privacymap.model import (
+    SPECIAL_CATEGORY_NAMES,
+    Activity,
+    Category,
+    Condition,
+    CriminalOffenceCondition,
+    LawfulBasis,
+    Recipient,
+)
 
 if TYPE_CHECKING:
-    from privacymap.index import Index
+    from privacymap.index import FlowView, Index
 
 EPOCH = "1970-01-01T00:00:00.000Z"
 
@@ -42,150 +51,244 @@ def _timestamp(index: Index) -> str:
     return f"{updated.isoformat()}T00:00:00.000Z" if updated else EPOCH
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the answers draw on, gathered once: the activity's own entries merged with
+    those of its flows (a flow can carry a category or rely on a basis the activity's
+    entry does not list), keyed by id so each is named once."""
+
+    index: Index
+    activity: Activity
+    flows: tuple[FlowView, ...]
+    categories: dict[str, Category]
+    bases: dict[str, LawfulBasis]
+    conditions: dict[str, Condition]
+    art10: dict[str, CriminalOffenceCondition]
+    recipients: dict[str, Recipient]
+
+    @classmethod
+    def of(cls, index: Index, activity: Activity) -> _Facts:
+        flows = index.flows_of(activity.id)
+        categories = {c.id: c for c in index.activity_categories(activity)}
+        for flow in flows:
+            categories.update((c.id, c) for c in flow.categories)
+        bases = {b.id: b for b in index.activity_bases(activity)}
+        bases.update((b.id, b) for f in flows for b in f.bases)
+        conditions = {c.id: c for c in index.activity_conditions(activity)}
+        conditions.update((c.id, c) for f in flows for c in f.conditions)
+        return cls(
+            index=index,
+            activity=activity,
+            flows=flows,
+            categories=categories,
+            bases=bases,
+            conditions=conditions,
+            art10={c.id: c for f in flows for c in f.criminal_offence_conditions},
+            recipients={f.recipient.id: f.recipient for f in flows if f.recipient},
+        )
+
+    @property
+    def processors(self) -> list[Recipient]:
+        return [r for r in self.recipients.values() if r.processor]
+
+
+def _processing(facts: _Facts) -> str | None:
+    """111: what the processing is."""
+    activity = facts.activity
+    return _html([activity.name, activity.description or "", *activity.uses])
+
+
+def _responsibilities(facts: _Facts) -> str | None:
+    """112: who is responsible: controller, DPO, joint controllers, processors."""
+    dm = facts.index.datamap
+    return _html(
+        [
+            f"Controller: {dm.controller.name}",
+            f"Data protection officer: {dm.dpo.name}" if dm.dpo and dm.dpo.name else "",
+            *(
+                f"Joint controller: {r.name}"
+                for r in facts.recipients.values()
+                if r.role == "joint-controller"
+            ),
+            *(f"Processor: {r.name}" for r in facts.processors),
+        ]
+    )
+
+
+def _standards(facts: _Facts) -> str | None:
+    """113: the laws the bases rest on."""
+    return _html(sorted({text for b in facts.bases.values() for text in b.law}))
+
+
+def _category_line(category: Category) -> str:
+    """A category with its special-category and criminal-offence marks."""
+    special = (
+        f" (special category: {', '.join(SPECIAL_CATEGORY_NAMES[s] for s in category.special)})"
+        if category.special
+        else ""
+    )
+    criminal = " (criminal offence data)" if category.criminal_offence else ""
+    return f"{category.name}{special}{criminal}"
+
+
+def _data(facts: _Facts) -> str | None:
+    """121: the data, and whom it is about."""
+    subjects = facts.index.resolve("subjects", facts.activity.subjects)
+    return _html(
+        [
+            *(_category_line(c) for c in facts.categories.values()),
+            *(f"About: {s.name}" for s in subjects),
+        ]
+    )
+
+
+def _life_cycle(facts: _Facts) -> str | None:
+    """122: where the data comes from and where it goes."""
+    return _html(
+        [
+            *(
+                f"Collected from {f.source.name if f.source else f.origin}"
+                for f in facts.flows
+                if f.direction == "collection"
+            ),
+            *(
+                f"Disclosed to {f.recipient.name if f.recipient else f.target}"
+                + (" only when: " + "; ".join(f.spec.when) if f.spec.when else "")
+                for f in facts.flows
+                if f.direction == "disclosure"
+            ),
+        ]
+    )
+
+
+def _assets(facts: _Facts) -> str | None:
+    """123: where the data is held."""
+    location = facts.activity.location
+    return _html([f"Held in: {location}" if location else ""])
+
+
+def _purposes(facts: _Facts) -> str | None:
+    """211: the purposes."""
+    purposes = facts.index.resolve("purposes", facts.activity.purposes)
+    return _html([p.name + (f": {p.description}" if p.description else "") for p in purposes])
+
+
+def _basis_line(basis: LawfulBasis) -> str:
+    """An Art 6 basis by article and name, with the law it rests on."""
+    art6 = law.art6_basis(basis.basis)
+    name = f"Art {art6.article} {art6.name}" if art6 else basis.basis
+    return name + (f" ({'; '.join(basis.law)})" if basis.law else "")
+
+
+def _condition_line(condition: Condition) -> str:
+    """An Art 9 condition by article and name, with its Schedule 1 paragraphs."""
+    art9 = law.art9_condition(condition.condition)
+    name = f"Art {art9.article} {art9.name}" if art9 else condition.condition
+    paras = "; ".join(str(p) for p in condition.schedule1)
+    return name + (f", DPA 2018 Sch 1: {paras}" if paras else "")
+
+
+def _lawful_bases(facts: _Facts) -> str | None:
+    """212: the Art 6 bases, Art 9 conditions and Art 10 routes."""
+    return _html(
+        [
+            *(_basis_line(b) for b in facts.bases.values()),
+            *(_condition_line(c) for c in facts.conditions.values()),
+            *(
+                f"Art 10: {c.route.replace('-', ' ')}" + (f" ({'; '.join(c.law)})" if c.law else "")
+                for c in facts.art10.values()
+            ),
+        ]
+    )
+
+
+def _storage(facts: _Facts) -> str | None:
+    """215: how long each record is kept."""
+    retention = facts.index.resolve("retention", facts.activity.retention)
+    return _html(
+        [
+            f"{r.record}: "
+            + (law.period_in_words(r.period) if r.period else "")
+            + (f" from {r.trigger}" if r.trigger else "")
+            + (f" {r.criteria}" if r.criteria else "")
+            for r in retention
+        ]
+    )
+
+
+def _information(facts: _Facts) -> str | None:
+    """221: the privacy notice people are given."""
+    notice = facts.index.datamap.notice
+    updated = f", last updated {notice.last_updated.isoformat()}" if notice.last_updated else ""
+    return _html([f"Privacy notice: {notice.title}{updated}"])
+
+
+def _consent(facts: _Facts) -> str | None:
+    """222: how consent is sought, where the activity needs it."""
+    consent = facts.activity.consent
+    return _html(
+        [consent.how or "Consent is sought before processing."]
+        if consent and consent.required
+        else []
+    )
+
+
+def _rights(facts: _Facts, *ids: str) -> str | None:
+    """223-225: the rights in use among those one question asks about."""
+    rights = facts.index.activity_rights(facts.activity)
+    return _html([f"{r.name} ({r.reference})" for r in rights if r.id in ids])
+
+
+def _processors(facts: _Facts) -> str | None:
+    """226: each processor and its contract."""
+    return _html(
+        [
+            f"{r.name}" + (f": contract {r.contract}" if r.contract else ": no contract recorded")
+            for r in facts.processors
+        ]
+    )
+
+
+def _transfers(facts: _Facts) -> str | None:
+    """227: recipients abroad, the transfers and their mechanisms, or the map's "none"."""
+    transfers = facts.index.datamap.transfers
+    abroad = [r for r in facts.recipients.values() if r.abroad]
+    return _html(
+        [
+            *(f"{r.name} ({', '.join(r.abroad)})" for r in abroad),
+            *(
+                f"{t.recipient} ({t.where}): "
+                + (" or ".join(t.mechanisms) or "no mechanism recorded")
+                for t in (transfers.items if transfers else ())
+                if t.recipient in facts.recipients
+            ),
+            "No transfer outside the UK (stated in the map)."
+            if transfers and transfers.none and not abroad
+            else "",
+        ]
+    )
+
+
 def answers(index: Index, activity: Activity) -> dict[int, str | None]:
     """The tool's question number -> HTML answer, for what the map says."""
-    dm = index.datamap
-    flows = index.flows_of(activity.id)
-    categories = {c.id: c for c in index.activity_categories(activity)}
-    for flow in flows:
-        categories.update((c.id, c) for c in flow.categories)
-    purposes = index.resolve("purposes", activity.purposes)
-    bases = {b.id: b for b in index.activity_bases(activity)}
-    bases.update((b.id, b) for f in flows for b in f.bases)
-    conditions = {c.id: c for c in index.activity_conditions(activity)}
-    conditions.update((c.id, c) for f in flows for c in f.conditions)
-    art10 = {c.id: c for f in flows for c in f.criminal_offence_conditions}
-    recipients = {f.recipient.id: f.recipient for f in flows if f.recipient}
-    processors = [r for r in recipients.values() if r.processor]
-    rights = index.activity_rights(activity)
-
-    def basis_line(b: Any) -> str:
-        art6 = law.art6_basis(b.basis)
-        name = f"Art {art6.article} {art6.name}" if art6 else b.basis
-        return name + (f" ({'; '.join(b.law)})" if b.law else "")
-
-    def condition_line(c: Any) -> str:
-        art9 = law.art9_condition(c.condition)
-        name = f"Art {art9.article} {art9.name}" if art9 else c.condition
-        paras = "; ".join(str(p) for p in c.schedule1)
-        return name + (f", DPA 2018 Sch 1: {paras}" if paras else "")
-
-    retention = index.resolve("retention", activity.retention)
-    transfers = dm.transfers
-    abroad = [r for r in recipients.values() if r.abroad]
+    facts = _Facts.of(index, activity)
     return {
-        111: _html([activity.name, activity.description or "", *activity.uses]),
-        112: _html(
-            [
-                f"Controller: {dm.controller.name}",
-                f"Data protection officer: {dm.dpo.name}" if dm.dpo and dm.dpo.name else "",
-                *(
-                    f"Joint controller: {r.name}"
-                    for r in recipients.values()
-                    if r.role == "joint-controller"
-                ),
-                *(f"Processor: {r.name}" for r in processors),
-            ]
-        ),
-        113: _html(sorted({text for b in bases.values() for text in b.law})),
-        121: _html(
-            [
-                *(
-                    f"{c.name}"
-                    + (
-                        f" (special category: "
-                        f"{', '.join(SPECIAL_CATEGORY_NAMES[s] for s in c.special)})"
-                        if c.special
-                        else ""
-                    )
-                    + (" (criminal offence data)" if c.criminal_offence else "")
-                    for c in categories.values()
-                ),
-                *(f"About: {s.name}" for s in index.resolve("subjects", activity.subjects)),
-            ]
-        ),
-        122: _html(
-            [
-                *(
-                    f"Collected from {f.source.name if f.source else f.origin}"
-                    for f in flows
-                    if f.direction == "collection"
-                ),
-                *(
-                    f"Disclosed to {f.recipient.name if f.recipient else f.target}"
-                    + (" only when: " + "; ".join(f.spec.when) if f.spec.when else "")
-                    for f in flows
-                    if f.direction == "disclosure"
-                ),
-            ]
-        ),
-        123: _html([f"Held in: {activity.location}" if activity.location else ""]),
-        211: _html([p.name + (f": {p.description}" if p.description else "") for p in purposes]),
-        212: _html(
-            [
-                *(basis_line(b) for b in bases.values()),
-                *(condition_line(c) for c in conditions.values()),
-                *(
-                    f"Art 10: {c.route.replace('-', ' ')}"
-                    + (f" ({'; '.join(c.law)})" if c.law else "")
-                    for c in art10.values()
-                ),
-            ]
-        ),
-        215: _html(
-            [
-                f"{r.record}: "
-                + (law.period_in_words(r.period) if r.period else "")
-                + (f" from {r.trigger}" if r.trigger else "")
-                + (f" {r.criteria}" if r.criteria else "")
-                for r in retention
-            ]
-        ),
-        221: _html(
-            [
-                f"Privacy notice: {dm.notice.title}"
-                + (
-                    f", last updated {dm.notice.last_updated.isoformat()}"
-                    if dm.notice.last_updated
-                    else ""
-                )
-            ]
-        ),
-        222: _html(
-            [activity.consent.how or "Consent is sought before processing."]
-            if activity.consent and activity.consent.required
-            else []
-        ),
-        223: _html(
-            [f"{r.name} ({r.reference})" for r in rights if r.id in ("access", "portability")]
-        ),
-        224: _html(
-            [f"{r.name} ({r.reference})" for r in rights if r.id in ("rectification", "erasure")]
-        ),
-        225: _html(
-            [f"{r.name} ({r.reference})" for r in rights if r.id in ("restriction", "object")]
-        ),
-        226: _html(
-            [
-                f"{r.name}"
-                + (f": contract {r.contract}" if r.contract else ": no contract recorded")
-                for r in processors
-            ]
-        ),
-        227: _html(
-            [
-                *(f"{r.name} ({', '.join(r.abroad)})" for r in abroad),
-                *(
-                    f"{t.recipient} ({t.where}): "
-                    + (" or ".join(t.mechanisms) or "no mechanism recorded")
-                    for t in (transfers.items if transfers else ())
-                    if t.recipient in recipients
-                ),
-                "No transfer outside the UK (stated in the map)."
-                if transfers and transfers.none and not abroad
-                else "",
-            ]
-        ),
+        111: _processing(facts),
+        112: _responsibilities(facts),
+        113: _standards(facts),
+        121: _data(facts),
+        122: _life_cycle(facts),
+        123: _assets(facts),
+        211: _purposes(facts),
+        212: _lawful_bases(facts),
+        215: _storage(facts),
+        221: _information(facts),
+        222: _consent(facts),
+        223: _rights(facts, "access", "portability"),
+        224: _rights(facts, "rectification", "erasure"),
+        225: _rights(facts, "restriction", "object"),
+        226: _processors(facts),
+        227: _transfers(facts),
     }
 
 
