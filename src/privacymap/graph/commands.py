@@ -19,6 +19,8 @@ from privacymap.model import SPECIAL_CATEGORY_NAMES
 from privacymap.text import csv_escape
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from privacymap.index import Index
 
 QUERY_FORMATS = ("text", "json", "csv")
@@ -72,43 +74,8 @@ def query_flows(
     if fmt not in QUERY_FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(QUERY_FORMATS)}")
     graph = graphs.build(index)
-    selected = [d for _u, _v, d in graph.edges(data=True)]
-    if category is not None:
-        if (
-            category not in index.categories
-            and category not in SPECIAL_CATEGORY_NAMES
-            and category != "special"
-        ):
-            raise ValueError(
-                _unknown(
-                    "category",
-                    category,
-                    index.categories,
-                    "an Art 9(1) type such as 'health', or 'special'",
-                )
-            )
-        keep = {d["flow"] for d in graphs.flows_by_category(graph, category)}
-        selected = [d for d in selected if d["flow"] in keep]
-    if to is not None:
-        groups = {g.id for g in index.datamap.recipient_groups}
-        if to not in index.recipients and to not in groups:
-            raise ValueError(_unknown("recipient", to, index.recipients, "a recipient group id"))
-        keep = {d["flow"] for d in graphs.flows_to_recipient(graph, to)}
-        selected = [d for d in selected if d["flow"] in keep]
-    if basis is not None:
-        if basis not in index.lawful_bases and law.art6_basis(basis) is None:
-            raise ValueError(
-                _unknown(
-                    "lawful basis",
-                    basis,
-                    index.lawful_bases,
-                    "an Art 6(1) basis such as 'public-task' or '6(1)(e)'",
-                )
-            )
-        keep = {d["flow"] for d in graphs.flows_by_basis(graph, basis)}
-        selected = [d for d in selected if d["flow"] in keep]
-    if without_basis:
-        selected = [d for d in selected if not d["has_basis"]]
+    _check_filters(index, category, to, basis)
+    selected = _matching(graph, category, to, basis, without_basis)
     records = [_record(graph, d) for d in selected]
     if base:
         for record in records:
@@ -118,6 +85,62 @@ def query_flows(
     if fmt == "csv":
         return _csv(records)
     return _text(records)
+
+
+def _check_filters(index: Index, category: str | None, to: str | None, basis: str | None) -> None:
+    """Each filter given names something the map (or the law) knows: else a ValueError
+    listing what it could be, so a typo is not taken for "no flows"."""
+    if (
+        category is not None
+        and category not in index.categories
+        and category not in SPECIAL_CATEGORY_NAMES
+        and category != "special"
+    ):
+        raise ValueError(
+            _unknown(
+                "category",
+                category,
+                index.categories,
+                "an Art 9(1) type such as 'health', or 'special'",
+            )
+        )
+    if to is not None:
+        groups = {g.id for g in index.datamap.recipient_groups}
+        if to not in index.recipients and to not in groups:
+            raise ValueError(_unknown("recipient", to, index.recipients, "a recipient group id"))
+    if basis is not None and basis not in index.lawful_bases and law.art6_basis(basis) is None:
+        raise ValueError(
+            _unknown(
+                "lawful basis",
+                basis,
+                index.lawful_bases,
+                "an Art 6(1) basis such as 'public-task' or '6(1)(e)'",
+            )
+        )
+
+
+def _matching(
+    graph: nx.MultiDiGraph[str],
+    category: str | None,
+    to: str | None,
+    basis: str | None,
+    without_basis: bool,
+) -> list[dict[str, Any]]:
+    """The flow edges' data passing every filter given, in the graph's order."""
+    selected = [d for _u, _v, d in graph.edges(data=True)]
+    keeps: list[list[graphs.FlowData]] = []
+    if category is not None:
+        keeps.append(graphs.flows_by_category(graph, category))
+    if to is not None:
+        keeps.append(graphs.flows_to_recipient(graph, to))
+    if basis is not None:
+        keeps.append(graphs.flows_by_basis(graph, basis))
+    for found in keeps:
+        keep = {d["flow"] for d in found}
+        selected = [d for d in selected if d["flow"] in keep]
+    if without_basis:
+        selected = [d for d in selected if not d["has_basis"]]
+    return selected
 
 
 def _unknown(kind: str, value: str, known: Any, also: str) -> str:

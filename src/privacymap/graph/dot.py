@@ -147,24 +147,32 @@ def edge_attributes(style: str, top: int) -> dict[str, str]:
     return attrs
 
 
-def _flows_table(flows: Iterable[dict[str, Any]], key: dict[tuple[str, ...], str]) -> str:
-    """The detail of an activity view's flows as a Graphviz HTML table: flows carrying
-    the same data under the same law and conditions share a row, which lists their ids
-    (as in the ROPA's "Data flows" sheet)."""
+def _cell(lines: Iterable[str], colour: str | None, width: int) -> str:
+    """One cell of the flows table: the lines wrapped to `width`, left-aligned, or a dash."""
+    wrapped = [
+        w
+        for line in lines
+        for w in textwrap.wrap(
+            clean_text(line), width, break_long_words=False, break_on_hyphens=False
+        )
+    ] or ["—"]
+    text = "".join(f'{html.escape(w, quote=True)}<br align="left"/>' for w in wrapped)
+    attrs = f' color="{colour}"' if colour else ""
+    text = f'<font point-size="10"{attrs}>{text}</font>'
+    return f'<td align="left" valign="top">{text}</td>'
 
-    def cell(lines: Iterable[str], colour: str | None = None, width: int = 30) -> str:
-        wrapped = [
-            w
-            for line in lines
-            for w in textwrap.wrap(
-                clean_text(line), width, break_long_words=False, break_on_hyphens=False
-            )
-        ] or ["—"]
-        text = "".join(f'{html.escape(w, quote=True)}<br align="left"/>' for w in wrapped)
-        attrs = f' color="{colour}"' if colour else ""
-        text = f'<font point-size="10"{attrs}>{text}</font>'
-        return f'<td align="left" valign="top">{text}</td>'
 
+_FLOWS_HEADS = (
+    "Flows (ids as in the ROPA's Data flows sheet)",
+    "Personal data",
+    "Law (see key)",
+    "Only when",
+)
+
+
+def _same_rows(flows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The flows grouped by what a row shows: direction, data, law and conditions, in
+    order of first appearance."""
     rows_of: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for f in flows:
         same = (
@@ -178,65 +186,61 @@ def _flows_table(flows: Iterable[dict[str, Any]], key: dict[tuple[str, ...], str
             f["agreement"],
         )
         rows_of.setdefault(same, []).append(f)
-    heads = (
-        "Flows (ids as in the ROPA's Data flows sheet)",
-        "Personal data",
-        "Law (see key)",
-        "Only when",
+    return list(rows_of.values())
+
+
+def _flows_row(same_flows: list[dict[str, Any]], key: dict[tuple[str, ...], str]) -> str:
+    """One row of the flows table: the flows' ids, their data, their law (red when there
+    is no basis) and when they happen."""
+    f = same_flows[0]
+    colour = RED if not f["has_basis"] else None
+    data = [", ".join(f["category_names"])]
+    if f["special"]:
+        data.append("special category: " + short_list(f["special_names"], 9))
+    if f["criminal_offence"]:
+        data.append("criminal offence data")
+    when = [*(clean_text(w, MAX_LABEL) for w in f["when"]), *[AGREEMENT] * f["agreement"]]
+    cells = (
+        _cell([g["flow"] for g in same_flows], colour, 200),
+        _cell(data, None, 36),
+        _cell([*no_basis_line(f), *law_label(f, key)], colour, 30),
+        _cell(when or ["always"], None, 40),
     )
-    rows = [
-        "<tr>"
-        + "".join(
-            f'<td align="left" bgcolor="#e7e6e6"><font point-size="10"><b>{h}</b></font></td>'
-            for h in heads
-        )
-        + "</tr>"
-    ]
-    for same_flows in rows_of.values():
-        f = same_flows[0]
-        colour = RED if not f["has_basis"] else None
-        data = [", ".join(f["category_names"])]
-        if f["special"]:
-            data.append("special category: " + short_list(f["special_names"], 9))
-        if f["criminal_offence"]:
-            data.append("criminal offence data")
-        rows.append(
-            "<tr>"
-            + "".join(
-                (
-                    cell([g["flow"] for g in same_flows], colour, 200),
-                    cell(data, None, 36),
-                    cell([*no_basis_line(f), *law_label(f, key)], colour, 30),
-                    cell(
-                        [
-                            *(clean_text(w, MAX_LABEL) for w in f["when"]),
-                            *[AGREEMENT] * f["agreement"],
-                        ]
-                        or ["always"],
-                        None,
-                        40,
-                    ),
-                )
-            )
-            + "</tr>"
-        )
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _flows_table(flows: Iterable[dict[str, Any]], key: dict[tuple[str, ...], str]) -> str:
+    """The detail of an activity view's flows as a Graphviz HTML table: flows carrying
+    the same data under the same law and conditions share a row, which lists their ids
+    (as in the ROPA's "Data flows" sheet)."""
+    heads = "".join(
+        f'<td align="left" bgcolor="#e7e6e6"><font point-size="10"><b>{h}</b></font></td>'
+        for h in _FLOWS_HEADS
+    )
+    rows = [f"<tr>{heads}</tr>", *(_flows_row(same, key) for same in _same_rows(flows))]
     return (
         '<<table border="0" cellborder="1" cellspacing="0" cellpadding="3" '
         f'color="#bfbfbf">{"".join(rows)}</table>>'
     )
 
 
-def to_dot(view: nx.MultiDiGraph[str]) -> str:
-    """The view as DOT source (built with the `graphviz` package)."""
-    title = view.graph.get("title") or view.graph.get("service") or "Data flows"
-    detail = bool(view.graph.get("detail"))
-    law: bool | str = view.graph.get("view") != "overview"
+def _law_mode(view: nx.MultiDiGraph[str]) -> bool | str:
+    """How much law the edges carry: none on the overview, a compact key reference on the
+    activities view, the full key elsewhere."""
     if view.graph.get("view") == "activities":
-        law = "compact"
-    top = top_sensitivity(view)
-    flows = view.graph.get("flows") or ()
-    key = law_key([*(a for _u, _v, a in view.edges(data=True)), *flows]) if law else {}
-    dot = graphviz.Digraph(name="dataflow", strict=False)
+        return "compact"
+    return view.graph.get("view") != "overview"
+
+
+def _defaults(
+    dot: graphviz.Digraph,
+    view: nx.MultiDiGraph[str],
+    title: str,
+    key: dict[tuple[str, ...], str],
+    law: bool | str,
+) -> None:
+    """The graph's title and legend, and the spacing and fonts of its nodes and edges
+    (tighter where edges carry law, so the labels fit)."""
     dot.attr(
         "graph",
         rankdir="LR",
@@ -262,81 +266,81 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
     )
     dot.attr("edge", fontname=FONT, fontsize="9", arrowsize="0.7", color=GREY, fontcolor="#404040")
 
-    ids = {node: f"n{i}" for i, node in enumerate(view.nodes)}
+
+def _add_node(
+    graph: graphviz.Digraph, view: nx.MultiDiGraph[str], ids: dict[str, str], node: str
+) -> None:
+    """One node: filled by kind, outlined by role, dashed red when its id is unknown."""
+    attrs = view.nodes[node]
+    label, tip = node_lines(attrs)
+    fill = fill_of(attrs)
+    style = "filled,rounded" if attrs.get("kind") == "source" else "filled"
+    extra: dict[str, str] = {}
+    role = role_key(attrs)
+    if role:
+        extra.update(ROLE_OUTLINE[role])
+        style = extra.pop("style", style)
+        extra["class"] = f"node-{_css(attrs.get('kind', ''))} role-{role}"
+    if attrs.get("kind") == "service":
+        extra.update({"penwidth": "2", "fontsize": "13"})
+    if attrs.get("unresolved"):
+        style += ",dashed"
+        extra["color"] = RED
+    graph.node(
+        ids[node],
+        label=_dot_text(label),
+        tooltip=_dot_text(tip),
+        fillcolor=FILL[fill],
+        color=extra.pop("color", BORDER[fill]),
+        style=style,
+        id=f"node-{ids[node]}",
+        **{"class": extra.pop("class", f"node-{_css(attrs.get('kind', ''))}")},
+        **extra,
+    )
+
+
+def _add_nodes(body: graphviz.Digraph, view: nx.MultiDiGraph[str], ids: dict[str, str]) -> None:
+    """The nodes in their columns: sources, activities, then recipients clustered by group
+    in group order of first appearance."""
     columns, clusters = layout_of(view)
-
-    def add_node(graph: graphviz.Digraph, node: str) -> None:
-        attrs = view.nodes[node]
-        label, tip = node_lines(attrs)
-        fill = fill_of(attrs)
-        style = "filled,rounded" if attrs.get("kind") == "source" else "filled"
-        extra: dict[str, str] = {}
-        role = role_key(attrs)
-        if role:
-            extra.update(ROLE_OUTLINE[role])
-            style = extra.pop("style", style)
-            extra["class"] = f"node-{_css(attrs.get('kind', ''))} role-{role}"
-        if attrs.get("kind") == "service":
-            extra.update({"penwidth": "2", "fontsize": "13"})
-        if attrs.get("unresolved"):
-            style += ",dashed"
-            extra["color"] = RED
-        graph.node(
-            ids[node],
-            label=_dot_text(label),
-            tooltip=_dot_text(tip),
-            fillcolor=FILL[fill],
-            color=extra.pop("color", BORDER[fill]),
-            style=style,
-            id=f"node-{ids[node]}",
-            **{"class": extra.pop("class", f"node-{_css(attrs.get('kind', ''))}")},
-            **extra,
-        )
-
-    def draw(body: graphviz.Digraph) -> None:
-        for column, name in (("source", "sources"), ("activity", "activities")):
-            if columns[column]:
-                with body.subgraph(name=name) as sub:
-                    sub.attr(rank="same")
-                    for node in columns[column]:
-                        add_node(sub, node)
-        # Recipients, clustered by group in group order of first appearance.
-        for i, (group, nodes) in enumerate(clusters.items()):
-            if group is None:
-                with body.subgraph(name="recipients") as sub:
-                    sub.attr(rank="same")
-                    for node in nodes:
-                        add_node(sub, node)
-                continue
-            group_label = view.nodes[nodes[0]].get("group_label") or group
-            with body.subgraph(name=f"cluster_{i}") as sub:
-                sub.attr(
-                    label=_dot_text(wrap_text(group_label, 40)),
-                    style="filled,rounded",
-                    fillcolor=CLUSTER_FILL,
-                    color="#bfbfbf",
-                    fontsize="12",
-                    tooltip=_dot_text([f"Recipient group: {clean_text(group_label)}"]),
-                    id=f"group-{i}",
-                )
+    for column, name in (("source", "sources"), ("activity", "activities")):
+        if columns[column]:
+            with body.subgraph(name=name) as sub:
+                sub.attr(rank="same")
+                for node in columns[column]:
+                    _add_node(sub, view, ids, node)
+    for i, (group, nodes) in enumerate(clusters.items()):
+        if group is None:
+            with body.subgraph(name="recipients") as sub:
+                sub.attr(rank="same")
                 for node in nodes:
-                    add_node(sub, node)
-
-    if flows:
-        # The detail table under the diagram: the label of a frameless cluster round it.
-        with dot.subgraph(name="cluster_detail") as body:
-            body.attr(
-                label=_flows_table(flows, key),
-                labelloc="b",
-                labeljust="l",
-                pencolor="none",
-                id="flows-table",
-                tooltip=_dot_text(["Every data flow of this activity"]),
+                    _add_node(sub, view, ids, node)
+            continue
+        group_label = view.nodes[nodes[0]].get("group_label") or group
+        with body.subgraph(name=f"cluster_{i}") as sub:
+            sub.attr(
+                label=_dot_text(wrap_text(group_label, 40)),
+                style="filled,rounded",
+                fillcolor=CLUSTER_FILL,
+                color="#bfbfbf",
+                fontsize="12",
+                tooltip=_dot_text([f"Recipient group: {clean_text(group_label)}"]),
+                id=f"group-{i}",
             )
-            draw(body)
-    else:
-        draw(dot)
+            for node in nodes:
+                _add_node(sub, view, ids, node)
 
+
+def _add_edges(
+    dot: graphviz.Digraph,
+    view: nx.MultiDiGraph[str],
+    ids: dict[str, str],
+    law: bool | str,
+    key: dict[tuple[str, ...], str],
+) -> None:
+    """The flows as edges, styled by the data they carry and labelled with their law."""
+    detail = bool(view.graph.get("detail"))
+    top = top_sensitivity(view)
     for i, (u, v, attrs) in enumerate(view.edges(data=True)):
         label, tip = edge_lines(attrs, detail, law, key)
         style = edge_style(attrs)
@@ -351,6 +355,31 @@ def to_dot(view: nx.MultiDiGraph[str]) -> str:
             **edge_attributes(style, top),
         )
 
+
+def to_dot(view: nx.MultiDiGraph[str]) -> str:
+    """The view as DOT source (built with the `graphviz` package)."""
+    title = view.graph.get("title") or view.graph.get("service") or "Data flows"
+    law = _law_mode(view)
+    flows = view.graph.get("flows") or ()
+    key = law_key([*(a for _u, _v, a in view.edges(data=True)), *flows]) if law else {}
+    dot = graphviz.Digraph(name="dataflow", strict=False)
+    _defaults(dot, view, title, key, law)
+    ids = {node: f"n{i}" for i, node in enumerate(view.nodes)}
+    if flows:
+        # The detail table under the diagram: the label of a frameless cluster round it.
+        with dot.subgraph(name="cluster_detail") as body:
+            body.attr(
+                label=_flows_table(flows, key),
+                labelloc="b",
+                labeljust="l",
+                pencolor="none",
+                id="flows-table",
+                tooltip=_dot_text(["Every data flow of this activity"]),
+            )
+            _add_nodes(body, view, ids)
+    else:
+        _add_nodes(dot, view, ids)
+    _add_edges(dot, view, ids, law, key)
     return str(dot.source)
 
 

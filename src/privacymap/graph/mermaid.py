@@ -57,37 +57,56 @@ _MERMAID_LINK = {
 }
 
 
-def to_mermaid(view: nx.MultiDiGraph[str]) -> str:
-    """The view as a Mermaid flowchart (for GitHub, GitLab and other Markdown hosts)."""
-    detail = bool(view.graph.get("detail"))
-    title = view.graph.get("title") or "Data flows"
-    ids = {node: f"n{i}" for i, node in enumerate(view.nodes)}
-    out = [f"%% {clean_text(title).replace('%', ' ')}", "flowchart LR"]
-    for kind, fill in FILL.items():
-        out.append(f"  classDef {kind} fill:{fill},stroke:{BORDER[kind]},color:#000")
-    out.append(f"  classDef unresolved fill:#fff,stroke:{RED},stroke-dasharray:4 3")
+_LEGEND_NODES = (
+    ("source", '(["source"]):::source'),
+    ("activity", '["processing activity"]:::activity'),
+    ("service", '["the service"]:::service'),
+    ("internal", '["recipient inside the organisation"]:::internal'),
+    ("external", '["recipient outside it"]:::external'),
+)
 
-    def node_line(node: str) -> str:
-        attrs = view.nodes[node]
-        label, _tip = node_lines(attrs)
-        cls = "unresolved" if attrs.get("unresolved") else fill_of(attrs)
-        open_, close = ("([", "])") if attrs.get("kind") == "source" else ("[", "]")
-        return f'{ids[node]}{open_}"{mermaid_text(label)}"{close}:::{cls}'
+_LEGEND_LINES = (
+    ("no-basis", "red bold line: no lawful basis"),
+    ("special", "purple dashed: special category"),
+    ("criminal", "brown bold: criminal offence"),
+    ("special-criminal", "brown dashed: special category and criminal offence"),
+    ("plain", "grey: ordinary personal data"),
+)
 
+
+def _node_line(view: nx.MultiDiGraph[str], ids: dict[str, str], node: str) -> str:
+    """One node: rounded for a source, classed by its fill (or as unresolved)."""
+    attrs = view.nodes[node]
+    label, _tip = node_lines(attrs)
+    cls = "unresolved" if attrs.get("unresolved") else fill_of(attrs)
+    open_, close = ("([", "])") if attrs.get("kind") == "source" else ("[", "]")
+    return f'{ids[node]}{open_}"{mermaid_text(label)}"{close}:::{cls}'
+
+
+def _nodes(view: nx.MultiDiGraph[str], ids: dict[str, str]) -> list[str]:
+    """The nodes in subgraphs: sources, processing, then recipients by group."""
+    out: list[str] = []
     columns, clusters = layout_of(view)
     for column, heading in (("source", "Sources"), ("activity", "Processing")):
         if columns[column]:
             out.append(f'  subgraph col_{column}["{heading}"]')
-            out += [f"    {node_line(n)}" for n in columns[column]]
+            out += [f"    {_node_line(view, ids, n)}" for n in columns[column]]
             out.append("  end")
     for i, (group, nodes) in enumerate(clusters.items()):
         heading = (
             "Recipients" if group is None else view.nodes[nodes[0]].get("group_label") or group
         )
         out.append(f'  subgraph grp_{i}["{mermaid_text([heading])}"]')
-        out += [f"    {node_line(n)}" for n in nodes]
+        out += [f"    {_node_line(view, ids, n)}" for n in nodes]
         out.append("  end")
+    return out
 
+
+def _edges(view: nx.MultiDiGraph[str], ids: dict[str, str]) -> list[str]:
+    """The flows as links (bold where there is no basis or criminal offence data), then
+    one linkStyle per link, which Mermaid wants after all the links."""
+    detail = bool(view.graph.get("detail"))
+    out: list[str] = []
     styles: list[str] = []
     for i, (u, v, attrs) in enumerate(view.edges(data=True)):
         label, _tip = edge_lines(attrs, detail)
@@ -97,35 +116,35 @@ def to_mermaid(view: nx.MultiDiGraph[str]) -> str:
         else:
             out.append(f"  {ids[u]} {arrow} {ids[v]}")
         styles.append(f"  linkStyle {i} {_MERMAID_LINK[edge_style(attrs)]}")
-    out += styles
+    return out + styles
 
-    out.append('  subgraph legend["Legend"]')
+
+def _legend(view: nx.MultiDiGraph[str]) -> list[str]:
+    """A legend of only the kinds of node and line this diagram contains."""
+    out = ['  subgraph legend["Legend"]']
     kinds = {
         fill_of(a) if a.get("kind") in ("recipient", "group") else a.get("kind")
         for _n, a in view.nodes(data=True)
     }
-    entries = [
-        ("source", '(["source"]):::source'),
-        ("activity", '["processing activity"]:::activity'),
-        ("service", '["the service"]:::service'),
-        ("internal", '["recipient inside the organisation"]:::internal'),
-        ("external", '["recipient outside it"]:::external'),
-    ]
-    for i, (_kind, node) in enumerate((e for e in entries if e[0] in kinds), 1):
+    for i, (_kind, node) in enumerate((e for e in _LEGEND_NODES if e[0] in kinds), 1):
         out.append(f"    lg{i}{node}")
     present = {edge_style(a) for _u, _v, a in view.edges(data=True)}
-    lines = [
-        text
-        for style, text in (
-            ("no-basis", "red bold line: no lawful basis"),
-            ("special", "purple dashed: special category"),
-            ("criminal", "brown bold: criminal offence"),
-            ("special-criminal", "brown dashed: special category and criminal offence"),
-            ("plain", "grey: ordinary personal data"),
-        )
-        if style in present
-    ]
+    lines = [text for style, text in _LEGEND_LINES if style in present]
     if lines:
         out.append(f'    lg0["{"<br/>".join(lines)}"]')
     out.append("  end")
+    return out
+
+
+def to_mermaid(view: nx.MultiDiGraph[str]) -> str:
+    """The view as a Mermaid flowchart (for GitHub, GitLab and other Markdown hosts)."""
+    title = view.graph.get("title") or "Data flows"
+    ids = {node: f"n{i}" for i, node in enumerate(view.nodes)}
+    out = [f"%% {clean_text(title).replace('%', ' ')}", "flowchart LR"]
+    for kind, fill in FILL.items():
+        out.append(f"  classDef {kind} fill:{fill},stroke:{BORDER[kind]},color:#000")
+    out.append(f"  classDef unresolved fill:#fff,stroke:{RED},stroke-dasharray:4 3")
+    out += _nodes(view, ids)
+    out += _edges(view, ids)
+    out += _legend(view)
     return "\n".join(out) + "\n"
