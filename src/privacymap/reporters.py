@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import IO, TYPE_CHECKING
 
-from privacymap.diagnostics import Diagnostic, Location, Related, Severity
+from privacymap.diagnostics import Diagnostic, Location, Related, Severity, WaiverNote
 
 if TYPE_CHECKING:
     from privacymap.rules import Rule
@@ -284,6 +284,60 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
     }
 
 
+def _sarif_related(d: Diagnostic, base: str) -> list[dict[str, object]]:
+    """The other places a finding points to (numbered from 1, as SARIF ids)."""
+    return [
+        {
+            "id": i,
+            "physicalLocation": _physical(r.location, base),
+            "message": {"text": r.message},
+        }
+        | ({"properties": {"subject": r.subject}} if r.subject else {})
+        for i, r in enumerate(d.related, start=1)
+    ]
+
+
+def _sarif_suppression(waiver: WaiverNote) -> dict[str, object]:
+    """A waiver as an accepted in-source suppression, with who approved it until when."""
+    return {
+        "kind": "inSource",
+        "status": "accepted",
+        "justification": (
+            f"{waiver.justification} (approved by {waiver.approver}, "
+            f"expires {waiver.expires.isoformat()})"
+        ),
+    }
+
+
+def _sarif_result(d: Diagnostic, position: dict[str, int], base: str) -> dict[str, object]:
+    """One finding as a SARIF result: its rule (by index into the catalogue), where it
+    is, a fingerprint that survives edits elsewhere, and its waiver if any."""
+    result: dict[str, object] = {
+        "ruleId": d.rule,
+        "level": SARIF_LEVEL[d.severity],
+        "message": {"text": d.message + (f" (hint: {d.hint})" if d.hint else "")},
+    }
+    if d.rule in position:
+        result["ruleIndex"] = position[d.rule]
+    if d.location is not None:
+        location: dict[str, object] = {"physicalLocation": _physical(d.location, base)}
+        if d.path:
+            location["logicalLocations"] = [{"fullyQualifiedName": d.path, "kind": "member"}]
+        result["locations"] = [location]
+    related = _sarif_related(d, base)
+    if related:
+        result["relatedLocations"] = related
+    result["partialFingerprints"] = {"privacymapKey/v1": d.key}
+    if d.waiver is not None:
+        result["suppressions"] = [_sarif_suppression(d.waiver)]
+    result["properties"] = {
+        "slug": d.slug,
+        "subject": d.subject,
+        "references": list(d.references),
+    }
+    return result
+
+
 def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
     """SARIF 2.1.0 log: the whole rule catalogue as metadata, one result per finding.
 
@@ -297,49 +351,6 @@ def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
 
     rules = list(catalogue().values())
     position = {rule.id: i for i, rule in enumerate(rules)}
-    results = []
-    for d in diagnostics:
-        result: dict[str, object] = {
-            "ruleId": d.rule,
-            "level": SARIF_LEVEL[d.severity],
-            "message": {"text": d.message + (f" (hint: {d.hint})" if d.hint else "")},
-        }
-        if d.rule in position:
-            result["ruleIndex"] = position[d.rule]
-        if d.location is not None:
-            location: dict[str, object] = {"physicalLocation": _physical(d.location, base)}
-            if d.path:
-                location["logicalLocations"] = [{"fullyQualifiedName": d.path, "kind": "member"}]
-            result["locations"] = [location]
-        related = [
-            {
-                "id": i,
-                "physicalLocation": _physical(r.location, base),
-                "message": {"text": r.message},
-            }
-            | ({"properties": {"subject": r.subject}} if r.subject else {})
-            for i, r in enumerate(d.related, start=1)
-        ]
-        if related:
-            result["relatedLocations"] = related
-        result["partialFingerprints"] = {"privacymapKey/v1": d.key}
-        if d.waiver is not None:
-            result["suppressions"] = [
-                {
-                    "kind": "inSource",
-                    "status": "accepted",
-                    "justification": (
-                        f"{d.waiver.justification} (approved by {d.waiver.approver}, "
-                        f"expires {d.waiver.expires.isoformat()})"
-                    ),
-                }
-            ]
-        result["properties"] = {
-            "slug": d.slug,
-            "subject": d.subject,
-            "references": list(d.references),
-        }
-        results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -354,7 +365,7 @@ def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": [_sarif_result(d, position, base) for d in diagnostics],
             }
         ],
     }
