@@ -69,6 +69,23 @@ def _sections(
     state: State, sheet: Sheet, contacts: dict[str, Any], name: str, public_authority: bool
 ) -> Sections:
     out = Sections()
+    _organisation(out, state, sheet, contacts, name, public_authority)
+    _catalogues(out, state, sheet)
+    _policies(out, state, sheet)
+    return out
+
+
+def _organisation(
+    out: Sections,
+    state: State,
+    sheet: Sheet,
+    contacts: dict[str, Any],
+    name: str,
+    public_authority: bool,
+) -> None:
+    """The controller, notice, DPO and representative from the sheet's contact block; what
+    a ROPA does not say (the controller's name when missing, whether it is a public
+    authority, the notice's title) is assumed and reported as assumed."""
     controller = _contact(contacts.get("controller", {}))
     origin = next(iter(contacts.get("controller", {}).values()), None)
     where = f"{sheet.file}:{sheet.address(origin.row, origin.column)}" if origin else sheet.file
@@ -102,6 +119,11 @@ def _sections(
     rep = _contact(contacts.get("representative", {}))
     if rep:
         out.single["controller"][0]["representative"] = rep
+
+
+def _catalogues(out: Sections, state: State, sheet: Sheet) -> None:
+    """The list sections gathered from the rows, in the map's order; statutes once each,
+    security measures numbered."""
     for section, catalogue in (
         ("subjects", state.subjects),
         ("categories", state.categories),
@@ -127,6 +149,11 @@ def _sections(
             ({"id": f"measure-{n}", "description": text}, origin)
             for n, (text, origin) in enumerate(state.security.items(), start=1)
         ]
+
+
+def _policies(out: Sections, state: State, sheet: Sheet) -> None:
+    """The retention policy, and the transfers: those listed, or "none" only when every
+    activity's row said none."""
     if state.policy:
         out.single["retention_policy"] = (state.policy, state.policy_origin or sheet.file)
     if state.transfers:
@@ -136,4 +163,3 @@ def _sections(
         )
     elif state.transfers_none and len(state.transfers_none) == len(out.lists.get("activities", [])):
         out.single["transfers"] = ({"none": True}, state.transfers_none[0])
-    return out

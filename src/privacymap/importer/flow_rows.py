@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from privacymap.importer import cells
+from privacymap.importer.catalogue import Catalogue
 from privacymap.importer.state import Row, State
 
 IN = {"in", "inflow", "inbound", "incoming", "received", "receive", "from", "collection"}
@@ -42,6 +43,27 @@ def _add(activity: dict[str, Any], key: str, ids: list[str]) -> None:
 
 
 def _flow(state: State, row: Row, activity: dict[str, Any]) -> None:
+    """A flow row: its data, subjects and purposes join the activity's, and the flow itself
+    is one of the activity's collections or disclosures."""
+    understood = _direction_and_party(state, row)
+    if understood is None:
+        return
+    direction, counterparty = understood
+    categories = _named(state.categories, row, "categories")
+    for column, ids in (
+        ("categories", categories),
+        ("subjects", _named(state.subjects, row, "subjects")),
+        ("purposes", _named(state.purposes, row, "purposes")),
+    ):
+        if ids is not None:
+            _add(activity, column, ids)
+    key, flow = _flow_entry(state, row, direction, counterparty, categories or [])
+    activity.setdefault(key, []).append(flow)
+
+
+def _direction_and_party(state: State, row: Row) -> tuple[str, str] | None:
+    """The row's direction (in or out) and counterparty, or None with the reason reported
+    when either is missing or not understood."""
     direction = _text(row, "direction").lower().strip(" .")
     counterparty = _text(row, "counterparty")
     place = row["direction"][1] if "direction" in row else next(iter(row.values()))[1]
@@ -51,42 +73,31 @@ def _flow(state: State, row: Row, activity: dict[str, Any]) -> None:
             f"'{direction}' does not say whether the flow comes in or goes out",
             "write In or Out (inflow, outflow)",
         )
-        return
+        return None
     if not counterparty:
         state.unparsed(
             row.get("counterparty", (None, place))[1] or place,
             "the flow names no source or destination",
             "name the organisation",
         )
-        return
-    categories = []
-    if "categories" in row and not cells.empty(row["categories"][0]):
-        text, cat_place = row["categories"]
-        categories = [
-            state.categories.add(i, {"name": i}, cat_place.origin).id
-            for i in cells.items(text, False)
-        ]
-        _add(activity, "categories", categories)
-    if "subjects" in row and not cells.empty(row["subjects"][0]):
-        text, sub_place = row["subjects"]
-        _add(
-            activity,
-            "subjects",
-            [
-                state.subjects.add(i, {"name": i}, sub_place.origin).id
-                for i in cells.items(text, False)
-            ],
-        )
-    if "purposes" in row and not cells.empty(row["purposes"][0]):
-        text, pur_place = row["purposes"]
-        _add(
-            activity,
-            "purposes",
-            [
-                state.purposes.add(i, {"name": i}, pur_place.origin).id
-                for i in cells.items(text, False)
-            ],
-        )
+        return None
+    return direction, counterparty
+
+
+def _named(catalogue: Catalogue, row: Row, column: str) -> list[str] | None:
+    """The ids of the items a list cell names, each added to its catalogue; None when the
+    row has no such cell (an empty list when the cell names nothing usable)."""
+    if column not in row or cells.empty(row[column][0]):
+        return None
+    text, place = row[column]
+    return [catalogue.add(i, {"name": i}, place.origin).id for i in cells.items(text, False)]
+
+
+def _flow_entry(
+    state: State, row: Row, direction: str, counterparty: str, categories: list[str]
+) -> tuple[str, dict[str, Any]]:
+    """The flow as the map writes it, and the activity's list it goes in: `collects` from
+    a source, or `discloses` to a recipient."""
     flow: dict[str, Any] = {}
     ref = _text(row, "ref")
     if ref:
@@ -108,7 +119,7 @@ def _flow(state: State, row: Row, activity: dict[str, Any]) -> None:
     method = _text(row, "method")
     if method:
         flow["description"] = f"Transfer method: {method}"
-    activity.setdefault(key, []).append(flow)
+    return key, flow
 
 
 def _bases(state: State, row: Row) -> list[str]:
