@@ -8,14 +8,19 @@ output keeps showing them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from privacymap import rules
 from privacymap.config import Config
 from privacymap.diagnostics import Diagnostic, Severity, WaiverNote
 from privacymap.index import Index
 from privacymap.sourcemap import format_path
+
+if TYPE_CHECKING:
+    from privacymap.model import Waiver
+    from privacymap.rules import Rule
 
 
 def _matches(rule_id: str, patterns: tuple[str, ...]) -> bool:
@@ -102,12 +107,7 @@ def apply_waivers(
     horizon = waiver_horizon(today, config)
     catalogue = rules.catalogue()
     result = list(diagnostics)
-    by_subject: dict[tuple[str, str], list[int]] = {}
-    by_rule: dict[str, list[int]] = {}
-    for i, diagnostic in enumerate(result):
-        if diagnostic.subject:
-            by_subject.setdefault((diagnostic.rule, diagnostic.subject), []).append(i)
-            by_rule.setdefault(diagnostic.rule, []).append(i)
+    findings = _Findings.of(result)
     extra: list[Diagnostic] = []
     for position, waiver in enumerate(index.datamap.waivers):
         path = ("waivers", position)
@@ -119,29 +119,11 @@ def apply_waivers(
             "rule": waiver.rule,
             "waived": waiver.subject,
         }
-        rule = catalogue.get(waiver.rule)
-        pattern = _is_pattern(waiver.subject)
-        if pattern and (rule is None or rule.locked):
-            extra.append(rules.make("PM904", **common))
+        refused = _refused(waiver, catalogue.get(waiver.rule), horizon, common)
+        if refused is not None:
+            extra.append(refused)
             continue
-        if waiver.expires > horizon:
-            extra.append(
-                rules.make(
-                    "PM905",
-                    expires=waiver.expires.isoformat(),
-                    horizon=horizon.isoformat(),
-                    **common,
-                )
-            )
-            continue
-        if pattern:
-            matched = [
-                i
-                for i in by_rule.get(waiver.rule, ())
-                if fnmatchcase(result[i].subject or "", waiver.subject)
-            ]
-        else:
-            matched = by_subject.get((waiver.rule, waiver.subject), [])
+        matched = findings.matching(waiver, result)
         if waiver.expires < today:
             extra.append(rules.make("PM901", expires=waiver.expires.isoformat(), **common))
         elif not matched:
@@ -151,6 +133,52 @@ def apply_waivers(
             for i in matched:
                 result[i] = result[i].with_waiver(note)
     return result + extra
+
+
+@dataclass(frozen=True)
+class _Findings:
+    """The findings with a subject, by (rule, subject) for exact waivers and by rule for
+    patterns: each waiver looks up its own, not every finding."""
+
+    by_subject: dict[tuple[str, str], list[int]]
+    by_rule: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, diagnostics: list[Diagnostic]) -> _Findings:
+        by_subject: dict[tuple[str, str], list[int]] = {}
+        by_rule: dict[str, list[int]] = {}
+        for i, diagnostic in enumerate(diagnostics):
+            if diagnostic.subject:
+                by_subject.setdefault((diagnostic.rule, diagnostic.subject), []).append(i)
+                by_rule.setdefault(diagnostic.rule, []).append(i)
+        return cls(by_subject, by_rule)
+
+    def matching(self, waiver: Waiver, diagnostics: list[Diagnostic]) -> list[int]:
+        """Positions of the findings the waiver names, exactly or by pattern."""
+        if _is_pattern(waiver.subject):
+            return [
+                i
+                for i in self.by_rule.get(waiver.rule, ())
+                if fnmatchcase(diagnostics[i].subject or "", waiver.subject)
+            ]
+        return self.by_subject.get((waiver.rule, waiver.subject), [])
+
+
+def _refused(
+    waiver: Waiver, rule: Rule | None, horizon: dt.date, common: dict[str, Any]
+) -> Diagnostic | None:
+    """Why a waiver may apply to nothing at all: a pattern for a locked (or unknown) rule
+    (PM904), or an expiry beyond the horizon (PM905); None when it may apply."""
+    if _is_pattern(waiver.subject) and (rule is None or rule.locked):
+        return rules.make("PM904", **common)
+    if waiver.expires > horizon:
+        return rules.make(
+            "PM905",
+            expires=waiver.expires.isoformat(),
+            horizon=horizon.isoformat(),
+            **common,
+        )
+    return None
 
 
 def passed(diagnostics: list[Diagnostic], config: Config) -> bool:
