@@ -23,7 +23,7 @@ from typing import Any
 from privacymap import law
 from privacymap.export import uk
 from privacymap.export.vocab import PD, PREFIXES, RDF, unknown_terms
-from privacymap.index import Index
+from privacymap.index import FlowView, Index
 from privacymap.model import Activity, Category, Condition, CriminalOffenceCondition, LawfulBasis
 
 Node = dict[str, Any]
@@ -305,17 +305,35 @@ class _Builder:
             *(c for f in flows for c in f.categories),
         ]
         data = [self.category(c) for c in dict.fromkeys(categories)]
-        processing = []
-        if any(f.direction == "collection" for f in flows):
-            processing.append("dpv:Collect")
-        if any(f.direction == "disclosure" for f in flows):
-            processing.append("dpv:Disclose")
-        if activity.retention:
-            processing.append("dpv:Store")
+        processing = _operations(activity, flows)
         recipients = [self.recipient(f.recipient.id) for f in flows if f.recipient is not None]
         if activity.joint_controller and activity.joint_controller in index.recipients:
             joint = self.recipient(activity.joint_controller)
             node["dpv:hasJointDataControllers"] = _ref(joint)
+        legal = self.legal_bases(activity, flows)
+        storage = [
+            self.storage(r) for r in activity.retention if r in index.by_id.get("retention", {})
+        ]
+        for key, values in (
+            ("dpv:hasPurpose", purposes),
+            ("dpv:hasDataSubject", subjects),
+            ("dpv:hasPersonalData", data),
+            ("dpv:hasProcessing", processing),
+            ("dpv:hasRecipient", recipients),
+            ("dpv:hasLegalBasis", legal),
+            ("dpv:hasStorageCondition", storage),
+        ):
+            if values:
+                node[key] = _refs(values)
+        node["dpv:hasApplicableLaw"] = _refs(["legal-gb:law-GDPR", "legal-gb:law-DPA"])
+        node["dpv:hasNotice"] = _ref(notice)
+        return self.add(node)
+
+    def legal_bases(self, activity: Activity, flows: tuple[FlowView, ...]) -> list[str]:
+        """The activity's legal bases in DPV: its Art 6 bases, Art 9 conditions and Art 10
+        routes with those of its flows (each once), and the transfer mechanisms of the
+        flows' recipients."""
+        index = self.index
         bases = [*index.activity_bases(activity), *(b for f in flows for b in f.bases)]
         legal = [self.basis(b) for b in dict.fromkeys(bases)]
         conditions = [
@@ -337,23 +355,20 @@ class _Builder:
         legal += [
             self.transfer(t) for t in (transfers.items if transfers else ()) if t.recipient in ids
         ]
-        storage = [
-            self.storage(r) for r in activity.retention if r in index.by_id.get("retention", {})
-        ]
-        for key, values in (
-            ("dpv:hasPurpose", purposes),
-            ("dpv:hasDataSubject", subjects),
-            ("dpv:hasPersonalData", data),
-            ("dpv:hasProcessing", processing),
-            ("dpv:hasRecipient", recipients),
-            ("dpv:hasLegalBasis", legal),
-            ("dpv:hasStorageCondition", storage),
-        ):
-            if values:
-                node[key] = _refs(values)
-        node["dpv:hasApplicableLaw"] = _refs(["legal-gb:law-GDPR", "legal-gb:law-DPA"])
-        node["dpv:hasNotice"] = _ref(notice)
-        return self.add(node)
+        return legal
+
+
+def _operations(activity: Activity, flows: tuple[FlowView, ...]) -> list[str]:
+    """What is done with the data, as DPV processing: collected and disclosed where the
+    activity has such flows, stored where it keeps records."""
+    processing = []
+    if any(f.direction == "collection" for f in flows):
+        processing.append("dpv:Collect")
+    if any(f.direction == "disclosure" for f in flows):
+        processing.append("dpv:Disclose")
+    if activity.retention:
+        processing.append("dpv:Store")
+    return processing
 
 
 def _pd_by_label(name: str) -> str | None:
