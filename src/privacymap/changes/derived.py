@@ -250,7 +250,27 @@ class _Derived:
         self._record_flow(Delta(kind_id, what, ", ".join(cats), None), flow, None)
 
     def _flow_changed(self, key: FlowKey, old: FlowView, new: FlowView) -> None:
-        direction, node, _ = key
+        """A flow in both versions: what it carries, when it happens and its grounds."""
+        self._categories_changed(key[0], key[1], old, new)
+        if old.spec.when != new.spec.when:
+            self._record_flow(
+                Delta(
+                    "flow-conditions",
+                    "when it happens changed",
+                    "; ".join(old.spec.when) or "always",
+                    "; ".join(new.spec.when) or "always",
+                ),
+                old,
+                new,
+                "when",
+            )
+        if old.spec.description != new.spec.description:
+            self._record_flow(Delta("wording", "description changed"), old, new, "description")
+        self._grounds_changed(old, new)
+
+    def _categories_changed(self, direction: str, node: str, old: FlowView, new: FlowView) -> None:
+        """Categories the flow gained or lost. A gain is material for the other party only
+        when it did not already exchange that data with us on another flow."""
         before = self._categories(old, translate=True)
         after = self._categories(new, translate=False)
         known = (self.received_old if direction == "disclosure" else self.provided_old).get(
@@ -295,20 +315,10 @@ class _Derived:
                 new,
                 "categories",
             )
-        if old.spec.when != new.spec.when:
-            self._record_flow(
-                Delta(
-                    "flow-conditions",
-                    "when it happens changed",
-                    "; ".join(old.spec.when) or "always",
-                    "; ".join(new.spec.when) or "always",
-                ),
-                old,
-                new,
-                "when",
-            )
-        if old.spec.description != new.spec.description:
-            self._record_flow(Delta("wording", "description changed"), old, new, "description")
+
+    def _grounds_changed(self, old: FlowView, new: FlowView) -> None:
+        """The flow's own bases and conditions, compared only when either version states
+        its own (else they are the activity's, compared there)."""
         own = any(getattr(f.spec, field) for f in (old, new) for field, _, _ in GROUNDS)
         if own:
             for field, section, word in GROUNDS:
