@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from privacymap.loader import _fields_by_name, _model_at
+from privacymap.loader.schema_problems import _fields_by_name, _model_at
 from privacymap.model import LIST_SECTIONS, DataMap
 from privacymap.pipeline import resolve
 

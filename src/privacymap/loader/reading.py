@@ -1,33 +1,22 @@
-"""Load a data map: YAML files -> one merged, validated `DataMap` plus its source map.
-
-A data map is one YAML file or a folder of them; files may `include:` shared
-files inside the project root. Every problem in every file is collected and
-located before anything is decided: the user fixes them all in one pass.
-"""
+"""Reading a data map: its files and includes, merged, then validated; every problem
+located (schema problems are worded by `schema_problems`)."""
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from privacymap import rules
 from privacymap.config import CONFIG_FILE, project_folders
 from privacymap.diagnostics import Diagnostic, Location, Related
-from privacymap.model import (
-    COUNTRY_PATTERN,
-    HANDOFF_PATTERN,
-    ID_PATTERN,
-    LIST_SECTIONS,
-    DataMap,
-)
+from privacymap.loader.schema_problems import data_path, schema_problem
+from privacymap.model import LIST_SECTIONS, DataMap
 from privacymap.sourcemap import SourceMap, format_path
 from privacymap.usercache import datamap_validator
 from privacymap.yamlio import ParsedYaml, gc_paused, parse_yaml
@@ -366,7 +355,7 @@ class _Loader:
                         hint="fix these and check again",
                     )
                 for item in problems[:MAX_SCHEMA_PROBLEMS]:
-                    diagnostic = self._validation_diagnostic(merged, item)
+                    diagnostic = schema_problem(merged, item, self.sourcemap, self.loaded[0][0])
                     key = (diagnostic.rule, diagnostic.path or "")
                     if key not in seen:
                         seen.add(key)
@@ -374,59 +363,8 @@ class _Loader:
                 if any(item["type"] != "extra_forbidden" for item in problems):
                     return None
                 for item in problems:
-                    _drop(merged, _data_path(merged, tuple(item["loc"])))
+                    _drop(merged, data_path(merged, tuple(item["loc"])))
         return None
-
-    def _validation_diagnostic(self, merged: dict[str, Any], item: Any) -> Diagnostic:
-        loc: tuple[str | int, ...] = tuple(item["loc"])
-        kind: str = item["type"]
-        if kind == "extra_forbidden":
-            path = _data_path(merged, loc)
-            owner = path[:-1]
-            field_name = str(loc[-1])
-            known = _field_names(_model_at(DataMap, owner))
-            close = difflib.get_close_matches(field_name, known, n=1, cutoff=0.6)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else f"fields here: {', '.join(known)}"
-                if known
-                else "remove it"
-            )
-            return rules.make(
-                "PM003",
-                location=self.sourcemap.key(path),
-                path=format_path(path),
-                field=field_name,
-                where=_describe(owner),
-                hint=hint,
-            )
-        if kind == "missing":
-            owner = _data_path(merged, loc[:-1])
-            location = self.sourcemap.value(owner) or Location(self.loaded[0][0], 1, 1)
-            return rules.make(
-                "PM005",
-                location=location,
-                path=format_path((*owner, loc[-1])),
-                field=str(loc[-1]),
-                where=_describe(owner),
-            )
-        path = _data_path(merged, loc)
-        message = str(item["msg"]).removeprefix("Value error, ")
-        value = item.get("input")
-        shown = f" (got {_show(value)})" if not isinstance(value, dict | list) else ""
-        if kind.endswith("_type") or (kind.endswith("_parsing") and "date" not in kind):
-            rule, hint = "PM004", "see `privacymap schema` or docs/format.md for the expected type"
-        else:
-            rule, hint = "PM006", _value_hint(item)
-        return rules.make(
-            rule,
-            location=self.sourcemap.value(path),
-            path=format_path(path),
-            where=format_path(path),
-            detail=f"{message}{shown}",
-            hint=hint,
-        )
 
     def _report(
         self,
@@ -456,101 +394,3 @@ def _drop(data: Any, path: Sequence[str | int]) -> None:
         data = data[part]
     if isinstance(data, dict):
         data.pop(path[-1], None)
-
-
-def _data_path(data: Any, loc: Sequence[str | int]) -> tuple[str | int, ...]:
-    """The part of a pydantic error location that exists in the data (drops union tags)."""
-    path: list[str | int] = []
-    current = data
-    for part in loc:
-        if isinstance(current, dict) and part in current:  # noqa: SIM114 (narrows for mypy)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
-            current = current[part]
-        elif isinstance(current, dict) and isinstance(part, str) and not path_is_tag(part):
-            path.append(part)
-            break
-        elif isinstance(current, list) and isinstance(part, str):
-            continue  # a union's tag (a flow's `categories:` list or word): the items follow
-        else:
-            break
-        path.append(part)
-    return tuple(path)
-
-
-def path_is_tag(part: str) -> bool:
-    """Pydantic adds tags such as `int` or `function-after[...]` for union members."""
-    return part in {"int", "str", "bool", "float"} or "[" in part
-
-
-def _model_at(model: type[BaseModel], path: Sequence[str | int]) -> type[BaseModel] | None:
-    """The model class describing the object at `path`, following field annotations."""
-    current: Any = model
-    for part in path:
-        if isinstance(part, int):
-            continue
-        fields = _fields_by_name(current)
-        if part not in fields:
-            return None
-        current = _model_in(fields[part].annotation)
-        if current is None:
-            return None
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if get_origin(annotation) in (tuple, list, Union, UnionType):
-        for arg in get_args(annotation):
-            found = _model_in(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def _fields_by_name(model: Any) -> dict[str, Any]:
-    if not (isinstance(model, type) and issubclass(model, BaseModel)):
-        return {}
-    return {(f.alias or name): f for name, f in model.model_fields.items()}
-
-
-def _field_names(model: type[BaseModel] | None) -> list[str]:
-    return sorted(_fields_by_name(model))
-
-
-def _describe(path: Sequence[str | int]) -> str:
-    return format_path(path) or "the top level"
-
-
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-PATTERN_HINTS = {
-    ID_PATTERN: "ids are kebab-case: lowercase letters, digits and single hyphens",
-    HANDOFF_PATTERN: "a source id (kebab-case), or `activity:` and an activity id for data "
-    "another activity already holds",
-    r"^PM\d{3}$": "a rule id: PM and three digits, e.g. PM201",
-    COUNTRY_PATTERN: "write an ISO 3166-1 alpha-2 country code in capitals (GB, US, IE), "
-    "or `unknown`; where only a region is known, use `region:` instead",
-}
-"""Hints for text that does not match a field's pattern, by the pattern."""
-
-
-def _value_hint(item: Any) -> str:
-    expected = (item.get("ctx") or {}).get("expected")
-    value = item.get("input")
-    if expected and isinstance(value, str):
-        options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
-        close = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
-        if close:
-            return f"did you mean '{close[0]}'?"
-    if item["type"] == "string_pattern_mismatch":
-        pattern = str((item.get("ctx") or {}).get("pattern"))
-        hint = PATTERN_HINTS.get(pattern, f"expected text matching the pattern {pattern}")
-        return f"an empty value: {hint}, or remove the field" if value == "" else hint
-    if "date" in item["type"]:
-        return "write dates as YYYY-MM-DD"
-    return "see `privacymap schema` or docs/format.md for the allowed values"
