@@ -233,7 +233,7 @@ def test_lookup_cost_does_not_grow_with_the_catalogue(monkeypatch: pytest.Monkey
     """Names are looked up in one dictionary, not matched one regular expression each."""
     import re
 
-    from privacymap.law import citations
+    from privacymap.law import instrument_names
 
     compiled: list[str] = []
     original = re.compile
@@ -242,7 +242,7 @@ def test_lookup_cost_does_not_grow_with_the_catalogue(monkeypatch: pytest.Monkey
         compiled.append(pattern)
         return original(pattern, flags)
 
-    citations._catalogue_names.cache_clear()
+    instrument_names.catalogue_names.cache_clear()
     monkeypatch.setattr(re, "compile", counting)
     parse_citation("Police, Crime, Sentencing and Courts Act 2022 s 1")
     assert len(compiled) < 10, compiled

@@ -13,10 +13,11 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
-from privacymap.law.catalogue import annex1_paragraphs, instrument_from_mapping, instruments
+from privacymap.law.catalogue import annex1_paragraphs, instruments
+from privacymap.law.instrument_names import Hit, name_tables, named_in
 from privacymap.law.types import Edition, Instrument, ProvisionNote
 
 Path = tuple[tuple[str, str], ...]
@@ -47,8 +48,6 @@ _ABBR = {"section": ("s", "ss"), "paragraph": ("para", "paras"), "part": ("Part"
          "article": ("Art", "Arts"), "regulation": ("reg", "regs"), "rule": ("r", "rr"),
          "chapter": ("Chapter", "Chapters"), "schedule": ("Sch", "Schs"),
          "annex": ("Annex", "Annexes")}  # fmt: skip
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|"
-           "november|december")  # fmt: skip
 
 _KW_ALT = "|".join(sorted(_KINDS, key=len, reverse=True))
 _KW = re.compile(rf"(?P<kw>{_KW_ALT})\.?(?=[\s\d(]|$)", re.I)
@@ -137,98 +136,12 @@ class _Bad(Exception):
         self.code, self.reason, self.suggestion = code, reason, suggestion
 
 
-# --- instrument names --------------------------------------------------------
-#
-# Names are looked up word by word in one dictionary built on first use, so
-# finding an instrument costs a few dictionary probes per word of the
-# citation, however large the catalogue: no regular expression per name.
+# --- the instrument named ------------------------------------------------------
 
-_WORD = re.compile(r"[^\s()\[\],;:]+")
-_YEAR_AFTER = re.compile(
-    rf"\s*[(\[]?\s*(?:(?P<month>{_MONTHS})\s+)?(?P<year>\d{{4}})\s*[)\]]?", re.I
-)
 _MORE_YEARS = re.compile(r"\s*(?:,\s*and|,|&|\band\b)\s*[(\[]?(?P<year>\d{4})[)\]]?", re.I)
 
 
-def _fold(word: str) -> str:
-    """A word as names are compared: lower case, no apostrophes or final full stop."""
-    w = word.lower().replace("'", "").replace("\u2019", "").replace("\u2018", "").rstrip(".")
-    return "and" if w == "&" else w
-
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    instrument: Instrument
-    year: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    name: _Name
-    start: int  # including a leading "the"
-    end: int  # after the year, if one follows
-    base: str  # the name as written, without its year
-    given: int | None  # the year written after the name
-
-
-class _Names:
-    """Instrument names keyed by their folded words (year and leading "the" removed)."""
-
-    def __init__(self, items: Iterable[Instrument]) -> None:
-        self.by_words: dict[tuple[str, ...], list[_Name]] = {}
-        self.longest = 0
-        for inst in items:
-            for name in dict.fromkeys((inst.title, *inst.aliases)):
-                words = [_fold(w) for w in _WORD.findall(name)]
-                words = [w for w in words if w]
-                year = None
-                if len(words) > 1 and re.fullmatch(r"\d{4}", words[-1]):
-                    year = int(words.pop())
-                if words and words[0] == "the":
-                    words.pop(0)
-                if not words:
-                    continue
-                entry = _Name(inst, year)
-                bucket = self.by_words.setdefault(tuple(words), [])
-                if entry not in bucket:
-                    bucket.append(entry)
-                self.longest = max(self.longest, len(words))
-
-
-@cache
-def _catalogue_names() -> _Names:
-    return _Names(instruments())
-
-
-def _hits(text: str, tables: list[_Names]) -> list[_Hit]:
-    """Every reading of the longest instrument name in `text` (the first, if two are as long)."""
-    words = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(text)]
-    folded = [w if w != "acts" else "act" for _, _, w in words]
-    longest = max(t.longest for t in tables)
-    best: tuple[int, int, int, list[_Name]] | None = None
-    for i in range(len(words)):
-        for size in range(min(longest, len(words) - i), 0, -1):
-            key = tuple(folded[i : i + size])
-            names = [n for t in tables for n in t.by_words.get(key, ())]
-            if names:
-                length = words[i + size - 1][1] - words[i][0]
-                if best is None or length > best[0]:
-                    best = (length, i, size, names)
-                break
-    if best is None:
-        return []
-    _, i, size, names = best
-    start, base_end = words[i][0], words[i + size - 1][1]
-    if i and words[i - 1][2] == "the":
-        start = words[i - 1][0]
-    year = _YEAR_AFTER.match(text, base_end)
-    given = int(year["year"]) if year else None
-    end = year.end() if year else base_end
-    base = " ".join(text[words[i][0] : base_end].split())
-    return [_Hit(n, start, end, base, given) for n in names]
-
-
-def _choose(hits: list[_Hit]) -> tuple[Instrument, Edition | None]:
+def _choose(hits: list[Hit]) -> tuple[Instrument, Edition | None]:
     """The instrument (and guidance edition) the hits name, or why none fits."""
     given, base_text = hits[0].given, hits[0].base
     guidance = [h for h in hits if not h.name.instrument.is_legislation]
@@ -260,7 +173,7 @@ def _choose(hits: list[_Hit]) -> tuple[Instrument, Edition | None]:
     return exact[0].name.instrument, None
 
 
-def _further_years(text: str, hits: list[_Hit]) -> tuple[list[Instrument], int]:
+def _further_years(text: str, hits: list[Hit]) -> tuple[list[Instrument], int]:
     """The other Acts of a list of years ("Children Acts 1989 and 2004") and where it ends."""
     others: list[Instrument] = []
     pos = hits[0].end
@@ -461,21 +374,6 @@ def _note(
 # --- entry point ----------------------------------------------------------------
 
 
-def _tables(extra: Iterable[Instrument | Mapping[str, Any]] | None) -> list[_Names]:
-    """The data map's own instruments (looked up first), then the catalogue."""
-    own = tuple(
-        item if isinstance(item, Instrument) else instrument_from_mapping(dict(item))
-        for item in extra or ()
-    )
-    return [_own_names(own), _catalogue_names()] if own else [_catalogue_names()]
-
-
-@lru_cache(maxsize=16)
-def _own_names(items: tuple[Instrument, ...]) -> _Names:
-    """A map's own instruments, indexed once per map rather than once per citation."""
-    return _Names(items)
-
-
 @cache
 def _titles() -> dict[str, str]:
     titles = {i.title.lower(): i.title for i in instruments()}
@@ -539,7 +437,7 @@ def _check_kinds(inst: Instrument, paths: list[Path]) -> None:
 
 
 def _parse(text: str, extra: Iterable[Instrument | Mapping[str, Any]] | None) -> Citation:
-    hits = _hits(text, _tables(extra))
+    hits = named_in(text, name_tables(extra))
     if not hits:
         raise _no_instrument(text)
     inst, edition = _choose(hits)
