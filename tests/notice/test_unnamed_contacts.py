@@ -22,7 +22,7 @@ def _texts() -> tuple[str, str]:
 
 def test_the_first_layer_names_the_address_not_a_heading() -> None:
     html, md = _texts()
-    assert f"- Contact {DPO} first; if you are not happy" in md
+    assert f"- Contact {DPO} first. If you are still not happy" in md
     assert "Contact Complain to us" not in html + md
 
 

@@ -7,6 +7,7 @@ contents list and the page as a whole. Built once per notice; deterministic
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TypeVar
 
@@ -32,6 +33,9 @@ from privacymap.notice.sections import SectionViews
 from privacymap.notice.wording import (
     GLANCE_CATEGORIES,
     NOT_STATED,
+    RIGHTS_IN_SHORT,
+    RIGHTS_LEAD,
+    RIGHTS_PER_SENTENCE,
     SECTION_TITLES,
     SECTIONS,
     address_lines,
@@ -77,12 +81,10 @@ class _Builder(SectionViews):
         keep = tuple(f"{r.record.rstrip('.')}: {r.period}" for r in first)
         if len(retention.rows) > GLANCE_CATEGORIES:
             keep += (f"{len(retention.rows) - GLANCE_CATEGORIES} more kinds of record",)
-        rights_names = tuple(
-            _after_right(r.name)
+        rights_names = _rights_in_short(
+            r.id
             for r in (*(x for x in (rights.object, rights.withdraw_consent) if x), *rights.rights)
         )
-        if rights_names:
-            rights_names = (f"You have the right {join_words(list(rights_names))}.",)
         complain_to = [  # a name, else the address to write to: never the heading
             c.lines[0] if c.lines else c.email or (c.url.text if c.url else c.heading)
             for c in complaints.contacts
@@ -95,7 +97,7 @@ class _Builder(SectionViews):
         else:
             tell_us = ""
         complain = (
-            f"{tell_us}; if you are not happy with the answer, you can complain to {ico}."
+            f"{tell_us}. If you are still not happy, you can complain to {ico}."
             if tell_us
             else f"You can complain to {ico}.",
         )
@@ -108,9 +110,12 @@ class _Builder(SectionViews):
             more: str,
             joined: bool = False,
             rule: str | None = None,
+            sentences: bool = False,
         ) -> GlanceRow:
             if joined and values:
                 values = (sentence(values),)
+            elif sentences and values:  # statements, each its own sentence
+                values = (" ".join(v.rstrip(".") + "." for v in values),)
             elif len(values) > 1:
                 values = ("; ".join(v.rstrip(".") for v in values) + ".",)
             slug = TocEntry(section, SECTION_TITLES[section]).slug
@@ -127,8 +132,16 @@ class _Builder(SectionViews):
                 "retention",
                 "More about how long we keep it",
                 rule="PM605",
+                sentences=True,
             ),
-            row("Your rights", rights_names, "rights", "More about your rights", rule="PM606"),
+            row(
+                "Your rights",
+                rights_names,
+                "rights",
+                "More about your rights",
+                rule="PM606",
+                sentences=True,
+            ),
             row("How to complain", complain, "complaints", "More about how to complain"),
         )
 
@@ -281,14 +294,18 @@ class _Builder(SectionViews):
             changes=history(dm.changes),
             joint=self.joint(),
             elsewhere=self.elsewhere(),
+            usual_subjects=self.usual_subjects(),
         )
 
 
-def _after_right(name: str) -> str:
-    """ "Right to object" -> "to object", to run on from "You have the right"."""
-    if name.startswith("Rights "):
-        return "rights " + name.removeprefix("Rights ")
-    return name.removeprefix("Right ")
+def _rights_in_short(ids: Iterable[str]) -> tuple[str, ...]:
+    """The rights as what the reader can do, in the law's order, a few to a sentence."""
+    order = list(RIGHTS_IN_SHORT)
+    doing = [RIGHTS_IN_SHORT[i] for i in sorted(set(ids), key=order.index)]
+    chunks = [doing[i : i + RIGHTS_PER_SENTENCE] for i in range(0, len(doing), RIGHTS_PER_SENTENCE)]
+    if not chunks:
+        return ()
+    return (RIGHTS_LEAD, *(f"You can {join_words(chunk)}." for chunk in chunks))
 
 
 def _toc(shown: frozenset[str], after: dict[str, tuple[FreeSection, ...]]) -> tuple[TocEntry, ...]:

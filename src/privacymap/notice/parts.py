@@ -140,6 +140,8 @@ class ActivityView:
     """The Art 6 bases, then Art 9 and Art 10 conditions, as links to their entries."""
     purpose_items: tuple[PurposeView, ...] = ()
     """Its purposes not already said by its description and uses (shown after the uses)."""
+    recipients_grouped: bool = False
+    """`recipients` names a whole group of them (listed under the group in "sharing")."""
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,8 @@ class RecipientView:
     """For a sub-processor: the name of the processor that engages it."""
     independent_md: str | None = None
     """When it becomes an independent controller of its copy."""
+    categories_added: bool = False
+    """`categories` are what it gets beyond the usual information (said once above)."""
 
 
 @dataclass(frozen=True)
@@ -416,6 +420,9 @@ class NoticeView:
     """The joint controllers (Art 26), shown in "Who we are"."""
     elsewhere: dict[str, tuple[ElsewhereView, ...]] = field(default_factory=dict)
     """Parts given in another notice (layered notices), by the section they belong to."""
+    usual_subjects: tuple[str, ...] = ()
+    """Whom most activities are about, said once above them (an activity about others
+    names its own)."""
 
 
 @dataclass(frozen=True)

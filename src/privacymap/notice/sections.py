@@ -67,7 +67,11 @@ class SectionViews(WhoViews):
     """The generated sections of the notice, one method each."""
 
     def activities(self) -> tuple[ActivityView, ...]:
+        """Each activity; whom it is about is left out where it is the usual people
+        (said once above them all, see `usual_subjects`)."""
         out = []
+        usual = self.usual_subjects()
+        earlier = ""  # what earlier activities say: a purpose's description is said once
         for a in self.dm.activities:
             flows = self.index.flows_of(a.id)
             consent: list[str] = []
@@ -88,8 +92,12 @@ class SectionViews(WhoViews):
                 desc = None if p.description and said(p.description, shown) else p.description
                 if a.uses and said(p.name, shown) and desc is None:
                     continue
+                if desc and said(desc, earlier):
+                    desc = None
                 items.append(PurposeView(p.name, desc))
+            earlier += " ".join((shown, *(f"{p.name} {p.description_md or ''}" for p in items)))
             refs: tuple[BasisView | ConditionView, ...] = (*bases, *conditions, *criminal)
+            recipients, grouped = self.recipient_names(f.recipient for f in flows if f.recipient)
             out.append(
                 ActivityView(
                     id=a.id,
@@ -97,10 +105,13 @@ class SectionViews(WhoViews):
                     name=a.name,
                     description_md=a.description,
                     uses_md=a.uses,
-                    subjects=self.names("subjects", a.subjects),
+                    subjects=()
+                    if usual and self.names("subjects", a.subjects) == usual
+                    else self.names("subjects", a.subjects),
                     categories=tuple(self.category(c) for c in self.index.activity_categories(a)),
                     sources=once(name for f in flows if (name := _source_name(f))),
-                    recipients=once(f.recipient.name for f in flows if f.recipient),
+                    recipients=recipients,
+                    recipients_grouped=grouped,
                     bases=bases,
                     conditions=conditions,
                     criminal_offence_conditions=criminal,
@@ -110,6 +121,31 @@ class SectionViews(WhoViews):
                 )
             )
         return tuple(out)
+
+    def usual_subjects(self) -> tuple[str, ...]:
+        """Whom most activities are about, said once above them rather than under each;
+        () unless every activity names its subjects (else "unless it says otherwise"
+        would cover an activity that says nothing)."""
+        subjects = [self.names("subjects", a.subjects) for a in self.dm.activities]
+        return _usual(subjects) if all(subjects) else ()
+
+    def recipient_names(self, recipients: Iterable[Recipient]) -> tuple[tuple[str, ...], bool]:
+        """Recipients by name, a whole group of two or more by the group's name (its
+        members are listed once, under the group, in "Who we share your information with"),
+        and whether any group is named so."""
+        mine = list({r.id: r for r in recipients}.values())
+        members: dict[str, list[Recipient]] = {}
+        for r in self.dm.recipients:
+            if r.group:
+                members.setdefault(r.group, []).append(r)
+        names = {g.id: g.name for g in self.dm.recipient_groups}
+        out, grouped = [], False
+        for r in mine:
+            group = members.get(r.group or "", [])
+            whole = r.group in names and len(group) > 1 and all(m in mine for m in group)
+            out.append(names[r.group] if whole and r.group else r.name)
+            grouped = grouped or whole
+        return once(out), grouped
 
     def sources(self) -> tuple[SourceView, ...]:
         out = []
@@ -186,15 +222,17 @@ class SectionViews(WhoViews):
         usual_when = _usual(r.when_md for r in everyone)
 
         def trimmed(groups: tuple[RecipientGroupView, ...]) -> tuple[RecipientGroupView, ...]:
-            """Say the usual information and conditions once, not under every recipient."""
+            """Say the usual information and conditions once, not under every recipient;
+            a recipient that gets the usual and more lists only the more."""
             return tuple(
                 replace(
                     g,
                     recipients=tuple(
                         replace(
                             r,
-                            categories=() if r.categories == usual_categories else r.categories,
-                            when_md=() if r.when_md == usual_when else r.when_md,
+                            categories=_beyond(r.categories, usual_categories),
+                            categories_added=_covers(r.categories, usual_categories),
+                            when_md=_beyond(r.when_md, usual_when),
                         )
                         for r in g.recipients
                     ),
@@ -208,11 +246,9 @@ class SectionViews(WhoViews):
             conditions_md=usual_when,
             usual_categories=usual_categories,
             categories_except=tuple(
-                r.name for r in everyone if usual_categories and r.categories != usual_categories
+                r.name for r in everyone if not _covers(r.categories, usual_categories)
             ),
-            conditions_except=tuple(
-                r.name for r in everyone if usual_when and r.when_md != usual_when
-            ),
+            conditions_except=tuple(r.name for r in everyone if not _covers(r.when_md, usual_when)),
         )
 
     def flows(self, svg: str | None) -> FlowsView:
@@ -577,6 +613,18 @@ def _usual(values: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
             counts[v] = counts.get(v, 0) + 1
     best = max(counts.items(), key=lambda kv: kv[1], default=((), 0))
     return best[0] if best[1] >= 2 else ()
+
+
+def _covers(values: tuple[str, ...], usual: tuple[str, ...]) -> bool:
+    """Whether `values` include every one of the `usual` ones (trivially, when none)."""
+    return set(usual) <= set(values)
+
+
+def _beyond(values: tuple[str, ...], usual: tuple[str, ...]) -> tuple[str, ...]:
+    """`values` less the usual ones when they include them all (said once above), else all."""
+    if not _covers(values, usual):
+        return values
+    return tuple(v for v in values if v not in usual)
 
 
 def _basis_names(bases: Iterable[LawfulBasis]) -> tuple[str, ...]:

@@ -157,6 +157,25 @@ ART10_ROUTES = {
     "offences when one of the conditions in its Schedule 1, named here, is met.",
 }
 """UK GDPR Art 10 routes in plain words, for the public (the law's own summary is for DPOs)."""
+RIGHTS_IN_SHORT = {
+    "be-informed": "be told how we use it",
+    "access": "get a copy",
+    "rectification": "have mistakes corrected",
+    "erasure": "have it deleted",
+    "restriction": "have its use limited",
+    "portability": "get it in a form you can reuse",
+    "object": "object to how we use it",
+    "object-direct-marketing": "stop us using it for marketing",
+    "object-research": "object to us using it for research",
+    "withdraw-consent": "take back your consent",
+    "automated-decision-making": "have a person check a decision made by computer",
+}
+"""Each right as what the reader can do with their information ("it", after RIGHTS_LEAD),
+in short common words, for the first layer: it names the right only (where the law
+qualifies it, the detail below says so)."""
+RIGHTS_LEAD = "You have rights over your information."
+RIGHTS_PER_SENTENCE = 3
+"""How many rights one first-layer sentence names: short sentences read more easily."""
 RIGHT_LEAD = "You have the right "
 """Put back in front of a right's wording written as the rest of that sentence ("to object")."""
 WITHOUT_CONSENT = {
