@@ -48,6 +48,11 @@ def _complaint_route(index: Index) -> bool:
     return dm.dpo is not None or any(c.role == "complaints" for c in dm.contacts)
 
 
+def _subjects_vary(index: Index) -> bool:
+    """Whether the activities are not all about the same people."""
+    return len({tuple(a.subjects) for a in index.datamap.activities}) > 1
+
+
 def _unused(index: Index) -> bool:
     used_bases = {b.id for a in index.datamap.activities for b in index.activity_bases(a)}
     used_bases |= {b.id for f in index.flows for b in f.bases}
@@ -59,7 +64,10 @@ def _unused(index: Index) -> bool:
 FIXED: tuple[tuple[str, Holds], ...] = (
     ("please tell us first so we can put it right", _complaint_route),
     ("We will reply within one month of receiving your request", lambda i: bool(_rights(i))),
-    ("How to use this right:", lambda i: bool(_rights(i))),
+    ("You can ask us in writing or by speaking to us", lambda i: bool(_rights(i))),
+    ("You have rights over your information", lambda i: bool(_rights(i))),
+    ("Unless a part says otherwise, the information is about", lambda i: _subjects_vary(i)),
+    ("The information in every part is about", lambda i: not _subjects_vary(i)),
     ("The law gives you these rights over your information", lambda i: bool(_rights(i))),
     ("or our Data Protection Officer", lambda i: i.datamap.dpo is not None),
     ("We do not make decisions about you by computer alone", lambda i: _adm_exists(i) is False),

@@ -23,7 +23,7 @@ from privacymap.index import Index
 from privacymap.logo import Logo, read_logo
 from privacymap.notice.build import build_view
 from privacymap.notice.parts import NoticeView
-from privacymap.notice.readability import measure
+from privacymap.notice.readability import first_layer
 from privacymap.notice.render import render
 from privacymap.notice.wording import DIAGRAM_FILE, draft_text
 from privacymap.output import BuildError, EmitContext, Output
@@ -116,7 +116,7 @@ def _summary(view: NoticeView, page: bytes) -> str:
     """The build summary's line on the notice: its length and how easy its first layer is."""
     text = _VISIBLE.sub(" ", page.decode("utf-8")).replace("<wbr>", "")
     words = len(re.sub(r"<[^>]+>", " ", text).split())
-    first = measure([f"{row.key}: {' '.join(row.values)}" for row in view.glance])
+    first = first_layer(view)
     return (
         f"notice: {words:,} words; first layer: reading age about {first.reading_age} "
         f"(Flesch-Kincaid grade {first.grade:.1f}, {first.words} words)"

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from privacymap.notice.parts import NoticeView
+
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 _VOWELS = re.compile(r"[aeiouy]+")
@@ -57,3 +59,9 @@ def measure(texts: list[str]) -> Readability:
     words = [w for t in texts for w in _WORD.findall(t)]
     sentences = sum(max(1, len(_SENTENCE_END.findall(t.strip() + " "))) for t in texts if t)
     return Readability(len(words), sentences, sum(syllables(w) for w in words))
+
+
+def first_layer(view: NoticeView) -> Readability:
+    """Readability of the first layer ("At a glance"): each row, its heading run into its
+    answer, as the page shows it."""
+    return measure([f"{row.key}: {' '.join(row.values)}" for row in view.glance])
