@@ -82,6 +82,31 @@ def test_first_layer_fits_two_phone_screens(lancashire: Built) -> None:
 
 
 @pytest.mark.parametrize("name", BUILDS)
+def test_a_stacked_table_card_is_as_wide_as_the_page(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    """On a phone each row of a table is a card: every cell that says something spans the
+    card, not a wide layout's column width (which broke words inside a 100 px column)."""
+    built: Built = request.getfixturevalue(name)
+    pw, browser, page, _ = _open(built, PHONE["width"])
+    try:
+        page.evaluate(OPEN_ALL)
+        narrow = page.evaluate(
+            """[...document.querySelectorAll('table.pm-stack')].flatMap(t => {
+                const full = t.getBoundingClientRect().width;
+                return [...t.querySelectorAll('th[scope=row], td')]
+                    .filter(c => c.textContent.trim())
+                    .filter(c => c.getBoundingClientRect().width < 0.9 * full)
+                    .map(c => c.textContent.trim().slice(0, 40));
+            })"""
+        )
+        assert not narrow, narrow
+    finally:
+        browser.close()
+        pw.stop()
+
+
+@pytest.mark.parametrize("name", BUILDS)
 def test_keyboard_reaches_every_link_and_section_in_order(
     name: str, request: pytest.FixtureRequest
 ) -> None:
