@@ -9,8 +9,10 @@ import re
 
 import pytest
 
+from privacymap import law
 from privacymap.notice import build_view
 from privacymap.notice.readability import first_layer
+from privacymap.notice.wording import RIGHTS_IN_SHORT
 
 from .conftest import REPO, Built, build_notice
 
@@ -48,6 +50,12 @@ NAMES = ["lancashire", "family", *OTHERS]
 def test_the_first_layer_reads_plainly(name: str, pages: dict[str, Built]) -> None:
     grade = first_layer(build_view(pages[name].index)).grade
     assert grade <= FIRST_LAYER_GRADE, f"{name}: first layer at grade {grade:.1f}"
+
+
+def test_every_right_the_law_knows_has_first_layer_words() -> None:
+    """A right added to the law's data gets its plain words too (else the first layer
+    cannot name it)."""
+    assert set(RIGHTS_IN_SHORT) == {r.id for r in law.rights()}
 
 
 def test_the_build_summary_reports_the_pinned_measure(lancashire: Built) -> None:
