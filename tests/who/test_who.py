@@ -360,7 +360,7 @@ def test_a_complaint_form_alone_is_the_route_at_a_glance(tmp_path: Path) -> None
     organisation.write_text(text, "utf-8")
     _html, md = notice_texts(index_of(root))
     glance = md[md.index("**[How to complain]") :].split("\n\n")[1]
-    assert "Use our online complaint form first;" in glance
+    assert "Use our online complaint form first. If you are still not happy" in glance
     assert "Data Protection Officer" not in md[md.index("## How to complain") :]
 
 
