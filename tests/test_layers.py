@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("law",),
     ("model",),
     ("usercache",),
-    ("loader", "index", "schema"),
+    ("loader", "index", "schema", "registerfile"),
     ("dpia",),  # the screening: PM670 (checks) reports from it
     ("checks",),
     ("gate",),

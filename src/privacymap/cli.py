@@ -17,6 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from privacymap.checkcommand import base_of as _base
 from privacymap.checkcommand import emit as _emit
+from privacymap.checkcommand import fail as _fail
 from privacymap.checkcommand import law_header as _law_header
 from privacymap.checkcommand import load_settings as _config
 from privacymap.checkcommand import map_files as _map_files
@@ -30,7 +31,10 @@ from privacymap.version import __version__
 if TYPE_CHECKING:
     from typer import _click as click
 
+    from privacymap.config import Config
+    from privacymap.diagnostics import Diagnostic
     from privacymap.index import Index
+    from privacymap.pipeline import CheckResult
 
 
 class _Command(TyperCommand):
@@ -298,15 +302,27 @@ def build(
     file is ready. Nothing is written when the check fails, unless --draft.
     """
     from privacymap.pipeline import build as run_build
+    from privacymap.registerfile import is_organisation
     from privacymap.reporters import to_text
 
     _require_map(path)
-    settings = _config(path, config, strict, None, None)
     options: dict[str, object] = {}
     if all_diagrams is not None:
         options["per_activity_diagrams"] = all_diagrams
     if no_diagrams:
         options["diagrams"] = False
+    if is_organisation(path):
+        if archive is not None:
+            _fail(
+                f"error: --archive keeps one notice; {path} is an organisation of several: "
+                "archive each service with its own build (privacymap build MAP --archive FOLDER)"
+            )
+        given = _config(path, config, strict, None, None) if config else None
+        code = _build_organisation(
+            path, out, draft, only, templates, given, strict, today, law_as_at, quiet, options
+        )
+        raise typer.Exit(code)
+    settings = _config(path, config, strict, None, None)
     from privacymap import progress
     from privacymap.outfolder import OutputError
     from privacymap.output import BuildError
@@ -346,6 +362,66 @@ def build(
     else:
         _nothing_written(out, draft_helps=usable)
     raise typer.Exit(result.exit_code)
+
+
+def _build_organisation(
+    path: Path,
+    out: Path,
+    draft: bool,
+    only: list[Artefact] | None,
+    templates: Path | None,
+    config: Config | None,
+    strict: bool,
+    today: str | None,
+    law_as_at: str | None,
+    quiet: bool,
+    options: dict[str, object],
+) -> int:
+    """`build ORG`: every member map into its own subfolder of OUT, and the register."""
+    from privacymap import progress
+    from privacymap.config import ConfigError
+    from privacymap.outfolder import OutputError
+    from privacymap.output import BuildError
+    from privacymap.pipeline import RegisterRefused, build_organisation
+    from privacymap.reporters import to_text
+
+    try:
+        with progress.shown(sys.stderr, progress.wanted(sys.stderr, quiet)):
+            result = build_organisation(
+                path,
+                out,
+                draft=draft,
+                only=[artefact.value for artefact in only] if only else None,
+                templates=templates,
+                config=config,
+                strict=strict,
+                today=_date(today),
+                options=options,
+                law_as_at=_date(law_as_at, "--law-as-at"),
+            )
+    except ConfigError as error:
+        where = f"{error.location}: " if error.location else ""
+        _fail(f"{where}error PM903 [bad-config] {visible(str(error))}")
+    except (OutputError, BuildError, RegisterRefused) as error:
+        typer.echo(f"error: {visible(str(error))}; {out} is unchanged", err=True)
+        _nothing_written(out, draft_helps=False)
+        return 2
+    members = [m.path for m in result.organisation.members]
+    found = _together(result.organisation.diagnostics, members, result.checks, result.findings)
+    sys.stderr.write(to_text(found, verbose=not result.usable))
+    for note in result.notes:
+        typer.echo(note, err=True)
+    if result.written:
+        kind = "draft " if draft and not result.passed else ""
+        services = len(result.organisation.members)
+        typer.echo(
+            f"wrote {len(result.written)} {kind}files to {out}: {services} services and "
+            "their register",
+            err=True,
+        )
+    else:
+        _nothing_written(out, draft_helps=result.usable)
+    return result.exit_code
 
 
 class DiffFormat(StrEnum):
@@ -483,17 +559,31 @@ def ropa(
     except RegisterRefused as error:
         typer.echo(f"error: {visible(str(error))}", err=True)
         raise typer.Exit(2) from None
-    for path, checked in zip(paths, result.checks, strict=True):
-        base = _base(path, checked.loaded.root)
-        sys.stderr.write(to_text(checked.diagnostics, base, verbose=not checked.usable))
-    if result.findings:  # the register's own, located from the current folder
-        sys.stderr.write(to_text(result.findings, verbose=True))
+    found = _together(result.problems, result.paths, result.checks, result.findings)
+    usable = not result.problems and all(c.usable for c in result.checks)
+    sys.stderr.write(to_text(found, verbose=not usable))
     if result.written:
         kind = "draft " if result.exit_code else ""
-        typer.echo(f"wrote the {kind}register of {len(paths)} maps to {out}", err=True)
+        typer.echo(f"wrote the {kind}register of {len(result.paths)} maps to {out}", err=True)
     else:
-        _nothing_written(out, draft_helps=all(c.usable for c in result.checks))
+        _nothing_written(out, draft_helps=usable)
     raise typer.Exit(result.exit_code)
+
+
+def _together(
+    problems: list[Diagnostic],
+    paths: list[Path],
+    checks: list[CheckResult],
+    findings: list[Diagnostic],
+) -> list[Diagnostic]:
+    """The findings of several maps in one report: the register file's problems, each
+    map's findings named from the current folder, then the register's own."""
+    located = [
+        d.under(_base(path, checked.loaded.root))
+        for path, checked in zip(paths, checks, strict=False)
+        for d in checked.diagnostics
+    ]
+    return [*problems, *located, *findings]
 
 
 def _nothing_written(out: Path, *, draft_helps: bool) -> None:

@@ -23,6 +23,8 @@ from pathlib import Path
 from privacymap.diagnostics import Location, Severity
 
 CONFIG_FILE = "privacymap.toml"
+REGISTER_FILE = "register.yaml"
+"""An organisation's list of member maps (`privacymap.registerfile`); never a data-map file."""
 MAX_CONFIG_BYTES = 1_000_000
 """A configuration file is a few lines; a device such as /dev/zero would never end."""
 

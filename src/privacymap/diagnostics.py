@@ -38,6 +38,10 @@ class Location:
     column: int
     cell: str = ""
 
+    def under(self, base: str) -> Location:
+        """The same place, its file named from `base` (the folder it is relative to)."""
+        return replace(self, file=f"{base.rstrip('/')}/{self.file}") if base else self
+
     @property
     def position(self) -> str:
         """What follows the file name: ``line:col``, or a spreadsheet cell's address."""
@@ -113,6 +117,15 @@ class Diagnostic:
 
     def with_waiver(self, waiver: WaiverNote) -> Diagnostic:
         return replace(self, waiver=waiver)
+
+    def under(self, base: str) -> Diagnostic:
+        """The finding with its files (and its related places') named from `base`, the
+        folder they are relative to: several maps' findings in one report."""
+        if not base:
+            return self
+        related = tuple(replace(r, location=r.location.under(base)) for r in self.related)
+        location = self.location.under(base) if self.location else None
+        return replace(self, location=location, related=related)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from privacymap import gate, progress
 from privacymap.archive import NOTICE as ARCHIVED_NOTICE
@@ -26,6 +27,10 @@ from privacymap.model import DataMap
 from privacymap.outfolder import MANIFEST, check_output, replace_folder
 from privacymap.output import BuildError, EmitContext, Emitter, Output
 from privacymap.yamlio import gc_paused
+
+if TYPE_CHECKING:
+    from privacymap.registerfile import Organisation
+    from privacymap.ropa.sheets import Workbook
 
 FINDINGS_FILE = "findings.json"
 
@@ -232,19 +237,10 @@ def build(
     built = BuildResult(result, target)
     if not result.usable or not (result.passed or draft):
         return built
-    assert result.index is not None
     protected, contains = _map_paths(source, result)
     check_output(target, protected=protected, contains=contains)  # before the work of emitting
-    context = EmitContext(
-        index=result.index,
-        diagnostics=tuple(result.diagnostics),
-        draft=draft,
-        templates=Path(templates) if templates else None,
-        options={"map_root": result.loaded.root, **(options or {})},
-        law_as_at=result.law_as_at,
-    )
-    artefacts = tuple(only or ARTEFACTS)
-    files = _emit_all(artefacts, context, built.notes)
+    context = _context(result, draft, templates, options)
+    files = _emit_all(tuple(only or ARTEFACTS), context, built.notes)
     files[FINDINGS_FILE] = to_json(result.diagnostics).encode("utf-8")
     keeping = None
     if archive is not None and draft and context.problems:
@@ -258,6 +254,24 @@ def build(
     replace_folder(target, files, protected=protected, contains=contains)
     built.written = tuple(sorted([*files, MANIFEST]))
     return built
+
+
+def _context(
+    result: CheckResult,
+    draft: bool,
+    templates: str | os.PathLike[str] | None,
+    options: dict[str, object] | None,
+) -> EmitContext:
+    """What the outputs of one checked, usable map are made from."""
+    assert result.index is not None
+    return EmitContext(
+        index=result.index,
+        diagnostics=tuple(result.diagnostics),
+        draft=draft,
+        templates=Path(templates) if templates else None,
+        options={"map_root": result.loaded.root, **(options or {})},
+        law_as_at=result.law_as_at,
+    )
 
 
 def _archive_plan(
@@ -349,20 +363,23 @@ def _map_paths(source: Source, result: CheckResult) -> tuple[list[Path], list[Pa
 class RegisterResult:
     """What `build_register` wrote, or why it wrote nothing.
 
-    `checks` are the member maps' checks, in the order given; `findings` the
-    register's own (PM086, conflicting definitions); `written` whether `out`
-    was written.
+    `paths` are the member maps (an organisation given among the sources stands for its
+    members); `checks` their checks, in the same order; `problems` those of an
+    organisation's register file (any makes the register unusable); `findings` the
+    register's own (PM086, conflicting definitions); `written` whether `out` was written.
     """
 
     checks: list[CheckResult]
     out: Path
     findings: list[Diagnostic] = field(default_factory=list)
     written: bool = False
+    paths: list[Path] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
         """0 written, 1 stopped by a finding (or written as a draft with some), 2 unusable."""
-        if not all(c.usable for c in self.checks):
+        if self.problems or not all(c.usable for c in self.checks):
             return 2
         clean = all(c.passed for c in self.checks) and not self.findings
         return 0 if self.written and clean else 1
@@ -383,29 +400,36 @@ def build_register(
 ) -> RegisterResult:
     """Check every service map, then write one register (`fmt` xlsx or csv) of them all.
 
-    Nothing is written when a map does not pass its check or two maps define one id
-    differently, unless `draft`. Raises `RegisterRefused` for maps of different
-    controllers, or when `out` exists and is not a register privacymap wrote.
+    A source that is an organisation (a folder holding `register.yaml`, or that file)
+    stands for its member maps. Nothing is written when a map does not pass its check
+    or two maps define one id differently, unless `draft`. Raises `RegisterRefused` for
+    maps of different controllers, or when `out` exists and is not a register privacymap
+    wrote.
     """
+    from privacymap.registerfile import is_organisation, load_organisation
     from privacymap.ropa.files import to_csv, to_xlsx
-    from privacymap.ropa.provenance import git_commit
-    from privacymap.ropa.register import Member, RegisterError, register
 
-    paths = [Path(s) for s in sources]
-    checks = [check(p, config, today) for p in paths]
-    result = RegisterResult(checks, Path(out))
-    if not all(c.usable for c in checks):
+    given = [Path(s) for s in sources]
+    paths: list[Path] = []
+    problems: list[Diagnostic] = []
+    for source in given:
+        if is_organisation(source):
+            organisation = load_organisation(source)
+            problems.extend(organisation.diagnostics)
+            paths.extend(m.path for m in organisation.members)
+        else:
+            paths.append(source)
+    result = RegisterResult([], Path(out), paths=paths, problems=problems)
+    if problems:
         return result
-    members = [
-        Member(str(p), c.index, tuple(c.diagnostics), _as_given(p, c.root))
-        for p, c in zip(paths, checks, strict=True)
-        if c.index is not None
-    ]
-    try:
-        book, result.findings = register(members, draft, git_commit(checks[0].root))
-    except RegisterError as error:
-        raise RegisterRefused(str(error)) from None
-    if not (draft or (all(c.passed for c in checks) and not result.findings)):
+    result.checks = [check(p, config, today) for p in paths]
+    if not all(c.usable for c in result.checks):
+        return result
+    command = f"privacymap ropa {' '.join(os.fspath(s) for s in given)} -o {os.fspath(out)}" + (
+        " --format csv" if fmt == "csv" else ""
+    )
+    book, result.findings = _register(paths, result.checks, draft, command)
+    if not (draft or (all(c.passed for c in result.checks) and not result.findings)):
         return result
     target = Path(out)
     _may_replace(target)
@@ -415,6 +439,136 @@ def build_register(
     os.replace(partial, target)
     result.written = True
     return result
+
+
+def _register(
+    paths: list[Path], checks: list[CheckResult], draft: bool, command: str | None = None
+) -> tuple[Workbook, list[Diagnostic]]:
+    """The register of the checked, usable maps at `paths`, and its own findings;
+    `RegisterRefused` for maps of different controllers."""
+    from privacymap.ropa.provenance import git_commit
+    from privacymap.ropa.register import Member, RegisterError, register
+
+    members = [
+        Member(str(p), c.index, tuple(c.diagnostics), _as_given(p, c.root))
+        for p, c in zip(paths, checks, strict=True)
+        if c.index is not None
+    ]
+    try:
+        return register(members, draft, git_commit(checks[0].root), command)
+    except RegisterError as error:
+        raise RegisterRefused(str(error)) from None
+
+
+@dataclass
+class OrganisationResult:
+    """What `build_organisation` wrote, or why it wrote nothing.
+
+    `organisation` is the register file as read (its `diagnostics` make it unusable);
+    `checks` the member maps' checks, in its order; `findings` the register's own
+    (PM086); `written` the files written into `out`, the manifest included (each
+    member's under its output subfolder); `notes` remarks for the user.
+    """
+
+    organisation: Organisation
+    out: Path
+    checks: list[CheckResult] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)
+    written: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        """The register file and every member map can be used."""
+        return self.organisation.usable and all(c.usable for c in self.checks)
+
+    @property
+    def passed(self) -> bool:
+        """Every member map passes its gate and no two define one id differently."""
+        return self.usable and all(c.passed for c in self.checks) and not self.findings
+
+    @property
+    def exit_code(self) -> int:
+        """As `privacymap build`: 0 written, 1 stopped by a finding, 2 unusable."""
+        if not self.usable:
+            return 2
+        return 0 if self.written else 1
+
+
+def build_organisation(
+    source: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    draft: bool = False,
+    only: Iterable[str] | None = None,
+    templates: str | os.PathLike[str] | None = None,
+    config: Config | None = None,
+    strict: bool = False,
+    today: dt.date | None = None,
+    options: dict[str, object] | None = None,
+    law_as_at: dt.date | None = None,
+) -> OrganisationResult:
+    """Check every member map of the organisation at `source`, then write each one's
+    outputs into its own subfolder of `out` and the combined register (`register.xlsx`,
+    `register.csv`; with the ROPA among `only`) and `findings.json` beside them.
+
+    `source` is a folder holding `register.yaml` (`privacymap.registerfile`), or that
+    file. Each member is checked with `config`, else its own nearest configuration
+    (`strict` applied on top). Nothing is written unless every member passes its check
+    and no two define one id differently (PM086), or `draft`; then `out` is replaced
+    whole, as by `build`, under the same rules (`privacymap.outfolder`). Raises
+    `RegisterRefused` for maps of different controllers, `OutputError` and `BuildError`
+    as `build` does.
+    """
+    from privacymap.registerfile import load_organisation
+    from privacymap.reporters import to_json
+    from privacymap.ropa.files import to_csv, to_xlsx
+
+    organisation = load_organisation(Path(source))
+    target = Path(out)
+    result = OrganisationResult(organisation, target)
+    if not organisation.usable:
+        return result
+    if templates is not None and not Path(templates).is_dir():
+        raise BuildError(f"the templates folder {templates} does not exist or is not a folder")
+    paths = [m.path for m in organisation.members]
+    result.checks = [check(p, _config_of(p, config, strict), today, law_as_at) for p in paths]
+    if not result.usable:
+        return result
+    shown = os.fspath(source)
+    book, result.findings = _register(
+        paths, result.checks, draft, f"privacymap build {shown} -o {os.fspath(out)}"
+    )
+    if not (draft or result.passed):
+        return result
+    protected: list[Path] = [organisation.file]
+    contains: list[Path] = [organisation.folder]
+    for path, checked in zip(paths, result.checks, strict=True):
+        mine, root = _map_paths(path, checked)
+        protected.extend(mine)
+        contains.extend(root)
+    check_output(target, protected=protected, contains=contains)
+    artefacts = tuple(only or ARTEFACTS)
+    files: dict[str, bytes] = {}
+    for member, checked in zip(organisation.members, result.checks, strict=True):
+        notes: list[str] = []
+        made = _emit_all(artefacts, _context(checked, draft, templates, options), notes)
+        made[FINDINGS_FILE] = to_json(checked.diagnostics).encode("utf-8")
+        files.update({f"{member.output}/{name}": data for name, data in made.items()})
+        result.notes.extend(f"{member.output}: {note}" for note in notes)
+    if "ropa" in artefacts:
+        files["register.xlsx"] = to_xlsx(book)
+        files["register.csv"] = to_csv(book.ropa)
+    files[FINDINGS_FILE] = to_json(result.findings).encode("utf-8")  # each member's: beside it
+    replace_folder(target, files, protected=protected, contains=contains)
+    result.written = tuple(sorted([*files, MANIFEST]))
+    return result
+
+
+def _config_of(path: Path, given: Config | None, strict: bool) -> Config:
+    """The configuration a member map is checked with: the one given, else its own."""
+    found = given or load_config(find_config(path))
+    return found.merged(strict=True) if strict else found
 
 
 def _as_given(path: Path, root: Path) -> str:

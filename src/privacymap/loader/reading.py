@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from privacymap import rules
-from privacymap.config import CONFIG_FILE, project_folders
+from privacymap.config import CONFIG_FILE, REGISTER_FILE, project_folders
 from privacymap.diagnostics import Diagnostic, Location, Related
 from privacymap.loader.schema_problems import data_path, schema_problem
 from privacymap.model import LIST_SECTIONS, DataMap
@@ -121,8 +121,21 @@ class _Loader:
             )
             return []
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-            if not files:
+            # an organisation's register file lists maps; it is never part of one
+            files = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix in YAML_SUFFIXES and p.is_file() and p.name != REGISTER_FILE
+            )
+            if not files and (path / REGISTER_FILE).is_file():
+                self._report(
+                    "PM013",
+                    None,
+                    detail=f"'{path}' is an organisation: its {REGISTER_FILE} lists member maps",
+                    hint=f"build them all with `privacymap build {path}`, write their register "
+                    f"with `privacymap ropa {path}`, or check one member map at a time",
+                )
+            elif not files:
                 self._report(
                     "PM013",
                     None,
@@ -131,6 +144,15 @@ class _Loader:
                     "to check an existing one, give its folder or file",
                 )
             return files
+        if path.name == REGISTER_FILE:
+            self._report(
+                "PM013",
+                None,
+                detail=f"'{path}' lists an organisation's member maps; it is not a data map",
+                hint=f"build them all with `privacymap build {path.parent}`, or check one member "
+                "map at a time",
+            )
+            return []
         return [path]
 
     def _relative(self, path: Path) -> str | None:

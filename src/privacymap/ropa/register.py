@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from privacymap.diagnostics import Diagnostic, Location
+from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
 from privacymap.ropa.cells import Cell, Table, cell
 from privacymap.ropa.columns import ropa_table
@@ -93,7 +93,7 @@ def conflicts(members: Sequence[Member]) -> list[Diagnostic]:
                     out.append(
                         make(
                             CONFLICT,
-                            location=_in(member.base, location),
+                            location=location.under(member.base) if location else None,
                             path=f"{section}[{position}]",
                             subject=f"register:{section}:{key}",
                             section=section,
@@ -105,24 +105,19 @@ def conflicts(members: Sequence[Member]) -> list[Diagnostic]:
     return out
 
 
-def _in(base: str, location: Location | None) -> Location | None:
-    """A location inside a member map, its file named from the map's root."""
-    if location is None or not base:
-        return location
-    return dataclasses.replace(location, file=f"{base}/{location.file}")
-
-
 def _located(member: Member) -> list[Diagnostic]:
-    return [
-        dataclasses.replace(d, location=_in(member.base, d.location)) for d in member.diagnostics
-    ]
+    return [d.under(member.base) for d in member.diagnostics]
 
 
 def register(
-    members: Sequence[Member], draft: bool = False, commit: str | None = None
+    members: Sequence[Member],
+    draft: bool = False,
+    commit: str | None = None,
+    command: str | None = None,
 ) -> tuple[Workbook, list[Diagnostic]]:
     """The organisation's register as a workbook, and the register's own findings
-    (conflicting definitions). Raises `RegisterError` for maps of different controllers."""
+    (conflicting definitions). `command` is how to regenerate it, when not `privacymap
+    ropa` with the maps. Raises `RegisterError` for maps of different controllers."""
     if not members:
         raise RegisterError("a register needs at least one data map")
     check_one_controller(members)
@@ -154,7 +149,7 @@ def register(
             _merged([recipients_table(m.index) for m in members], merge=(12, 13)),
             _merged([retention_table(m.index) for m in members], merge=(11,)),
             findings_table(diagnostics),
-            _about(members, provenance),
+            _about(members, provenance, command),
         ),
         title=f"Record of processing activities: {first.datamap.controller.name}",
         author=first.datamap.controller.name,
@@ -193,7 +188,7 @@ def _merged(tables: Sequence[Table], merge: Iterable[int]) -> Table:
     return dataclasses.replace(head, rows=tuple(tuple(r) for r in rows.values()))
 
 
-def _about(members: Sequence[Member], provenance: Provenance) -> Table:
+def _about(members: Sequence[Member], provenance: Provenance, command: str | None) -> Table:
     """The first map's About sheet, with the register's services and maps."""
     first = about_table(members[0].index, None, provenance)
     services = cell(
@@ -208,9 +203,9 @@ def _about(members: Sequence[Member], provenance: Provenance) -> Table:
         "Service": services,
         "Source data map": cell(m.name for m in members),
         "How to regenerate": Cell(
-            "From the project folder run: privacymap ropa "
-            + " ".join(m.name for m in members)
-            + " -o register.xlsx. Edit the data maps, not this file."
+            "From the project folder run: "
+            + (command or "privacymap ropa " + " ".join(m.name for m in members) + " -o FILE")
+            + ". Edit the data maps, not this file."
         ),
     }
     dropped = {"Notice version", "Last updated", "Next review"}
