@@ -183,8 +183,11 @@ def load_organisation(path: Path) -> Organisation:
     try:
         listed = list(enumerate(RegisterFile.model_validate(parsed.data).members))
     except ValidationError as error:
-        for item in error.errors(include_url=False):
-            report(_problem(item, parsed, shown))
+        problems = error.errors(include_url=False)
+        for item in problems:
+            # pydantic counts the members left after the invalid ones as too few
+            if item["type"] != "too_short" or len(problems) == 1:
+                report(_problem(item, parsed, shown))
         listed = _valid_members(parsed.data.get("members"))
     members = [(i, _member(m, i, parsed, file)) for i, m in listed]
     organisation.diagnostics.extend(_member_problems(members, file, parsed))
@@ -266,6 +269,8 @@ def _problem(item: Any, parsed: ParsedYaml, shown: str) -> Diagnostic:
             where=where,
         )
     message = str(item["msg"]).removeprefix("Value error, ")
+    if kind == "too_short":
+        message = "list at least one data map"
     if kind in ("model_type", "model_attributes_type", "dict_type") and len(loc) == 2:
         message = "a member is a data map's path, or a mapping with `map:` (and `output:`)"
     value = item.get("input")
