@@ -5,7 +5,8 @@ of personal data: activities, categories, sources, recipients, data flows,
 lawful bases, retention and rights. privacymap checks it against UK GDPR and
 the Data Protection Act 2018 and compiles it into a privacy notice (HTML and
 Markdown), a record of processing activities (XLSX and CSV) and a data-flow
-graph. The Python API is four calls and the objects they return::
+graph. The Python API is four calls (and two for an organisation's register of
+several maps) and the objects they return::
 
     import privacymap
 
@@ -39,6 +40,18 @@ build(datamap_or_path, out, *, draft=False, only=None, templates=None, ...) -> B
     `BuildError` when the outputs cannot be made (a broken template, Graphviz
     failing). Either way nothing is written. `archive` keeps every published
     notice in a folder with an index of their SHA-256s (`privacymap.archive`).
+build_organisation(path, out, *, draft=False, only=None, ...) -> OrganisationResult
+    For an organisation (a folder holding ``register.yaml``, listing one
+    controller's service maps): check every member, then write each one's
+    outputs into its own subfolder of `out` and the combined register
+    (register.xlsx, register.csv) beside them, under the same all-or-nothing
+    and never-destroy rules as `build`. Raises `RegisterRefused` for maps of
+    different controllers.
+build_register(paths, out, *, fmt="xlsx", draft=False) -> RegisterResult
+    One register of processing activities (UK GDPR Art 30) for several maps
+    of one controller, or an organisation's members, written to the file
+    `out`: one row per activity with a Service column; an id defined
+    differently by two maps is finding PM086.
 diff(old, new) -> Diff
     What changed in law between two versions of a map: each `Change` names
     the object, says what changed and is classified (material, tell people
@@ -93,7 +106,18 @@ if TYPE_CHECKING:
     from privacymap.model import DataMap
     from privacymap.outfolder import OutputError
     from privacymap.output import BuildError
-    from privacymap.pipeline import BuildResult, CheckResult, LoadError, build, check
+    from privacymap.pipeline import (
+        BuildResult,
+        CheckResult,
+        LoadError,
+        OrganisationResult,
+        RegisterRefused,
+        RegisterResult,
+        build,
+        build_organisation,
+        build_register,
+        check,
+    )
 
 __all__ = [
     "BuildError",
@@ -108,10 +132,15 @@ __all__ = [
     "Index",
     "LoadError",
     "Location",
+    "OrganisationResult",
     "OutputError",
+    "RegisterRefused",
+    "RegisterResult",
     "Severity",
     "__version__",
     "build",
+    "build_organisation",
+    "build_register",
     "check",
     "diff",
     "graph",
@@ -154,6 +183,11 @@ _LAZY_NAMES = {
     "LoadError": "privacymap.pipeline",
     "OutputError": "privacymap.outfolder",
     "build": "privacymap.pipeline",
+    "build_organisation": "privacymap.pipeline",
+    "build_register": "privacymap.pipeline",
+    "OrganisationResult": "privacymap.pipeline",
+    "RegisterRefused": "privacymap.pipeline",
+    "RegisterResult": "privacymap.pipeline",
     "check": "privacymap.pipeline",
     "Change": "privacymap.changes",
     "Diff": "privacymap.changes",

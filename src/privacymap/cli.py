@@ -300,6 +300,8 @@ def build(
     Writes notice.html, notice.md, ropa.xlsx, ropa.csv, the dataflow files and
     findings.json into the output folder, which is replaced only once every
     file is ready. Nothing is written when the check fails, unless --draft.
+    MAP may be an organisation (a folder holding register.yaml): each member
+    map is built into its own subfolder, with the combined register beside.
     """
     from privacymap.pipeline import build as run_build
     from privacymap.registerfile import is_organisation
@@ -526,7 +528,11 @@ class RegisterFormat(StrEnum):
 def ropa(
     paths: Annotated[
         list[Path],
-        typer.Argument(metavar="MAPS", help="The service data maps (folders or files)."),
+        typer.Argument(
+            metavar="MAPS",
+            help="The service data maps (folders or files), or an organisation (a folder "
+            "holding register.yaml).",
+        ),
     ],
     out: Annotated[
         Path, typer.Option("--out", "-o", metavar="FILE", help="The register file to write.")

@@ -80,8 +80,8 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
             "privacymap build notices/lancashire-cfw -o build/lancashire-cfw --draft",
         ),
         Example(
-            "Only the ROPA (ropa.xlsx and ropa.csv)",
-            "privacymap build examples/family-support -o build/ropa --only ropa",
+            "An organisation (its register.yaml lists the maps): each service and the register",
+            "privacymap build examples/shared-catalogue -o build/eastvale",
         ),
     ),
     "diff": (
@@ -97,6 +97,10 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
         ),
     ),
     "ropa": (
+        Example(
+            "The register of an organisation's maps (listed in its register.yaml)",
+            "privacymap ropa examples/shared-catalogue -o register.xlsx",
+        ),
         Example(
             "One register of two service maps of the same council",
             "privacymap ropa examples/shared-catalogue/adult-learning "

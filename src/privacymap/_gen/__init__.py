@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from privacymap._gen import api, format, rules
+from privacymap.registerfile import REGISTER_SCHEMA_PATH, register_schema_text
 from privacymap.schema import SCHEMA_PATH, schema_text
 
 GENERATED: dict[str, Callable[[], str]] = {
@@ -21,6 +22,7 @@ GENERATED: dict[str, Callable[[], str]] = {
     "docs/format.md": format.reference,
     "docs/api.md": api.reference,
     SCHEMA_PATH: schema_text,
+    REGISTER_SCHEMA_PATH: register_schema_text,
 }
 """Path (relative to the repository root) -> the function producing its text."""
 

@@ -20,7 +20,8 @@ HEADER = """# Python API reference
 
 <!-- Generated from the docstrings by `python -m privacymap._gen`; do not edit by hand. -->
 
-`import privacymap` gives four functions and the objects they return;
+`import privacymap` gives four functions (and two for an organisation's
+register of several maps) and the objects they return;
 `privacymap.graph` and `privacymap.ropa` hold the data-flow graph and the ROPA
 as plain data for governance tooling. The whole package is type-annotated and
 checked with `mypy --strict`; the package ships `py.typed`. The examples
@@ -268,10 +269,13 @@ def reference() -> str:
         markdown(EXAMPLES),
     ]
     parts.append("\n## Functions\n\n")
-    for name in ("load", "check", "build", "diff"):
+    for name in ("load", "check", "build", "diff", "build_organisation", "build_register"):
         parts += [*_function(f"privacymap.{name}", getattr(privacymap, name)), "\n"]
     parts.append("\n## Results and errors\n\n")
-    for name in ("CheckResult", "BuildResult", "LoadError"):
+    for name in (
+        "CheckResult", "BuildResult", "LoadError", "OrganisationResult", "RegisterResult",
+        "RegisterRefused",
+    ):  # fmt: skip
         parts += [*_class(f"privacymap.{name}", getattr(privacymap, name)), "\n"]
     parts.append("\n## The loaded map\n\n")
     parts += [*_class("privacymap.DataMap", model.DataMap, ("index",)), "\n"]

@@ -16,8 +16,10 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from privacymap import law
+from privacymap.config import REGISTER_FILE
 from privacymap.model import DataMap
 from privacymap.notice.wording import SECTIONS
+from privacymap.registerfile import REGISTER_SCHEMA_PATH, RegisterFile, RegisterMember
 
 HEADER = """# Data-map format reference
 
@@ -127,8 +129,27 @@ def reference() -> str:
         out += [f"## {model.__name__}", "", doc, "", *_table(model), "", *_examples(model)]
         if model.__name__ in examples:
             out += ["For example:", "", "```yaml", examples[model.__name__].rstrip(), "```", ""]
+    out += _register_file()
     out += _values(ordered)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _register_file() -> list[str]:
+    """The organisation's register file: not a data-map section, a file of its own."""
+    out = [
+        "## The register file",
+        "",
+        f"An organisation's `{REGISTER_FILE}` is not part of a data map (a map never reads "
+        "it): it lists the service maps of one controller, so that `privacymap build ORG` "
+        "builds each of them and their combined register and `privacymap ropa ORG` writes "
+        "the register (docs/howto-shared-catalogue.md). Problems in it are located load "
+        f"errors (exit 2). `{REGISTER_SCHEMA_PATH}` gives editors completion.",
+        "",
+    ]
+    for model in (RegisterFile, RegisterMember):
+        doc = " ".join((model.__doc__ or "").split())
+        out += [f"### {model.__name__}", "", doc, "", *_table(model), "", *_examples(model)]
+    return out
 
 
 def _file_examples() -> dict[str, str]:
