@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from privacymap.config import Config
+    from privacymap.diagnostics import Diagnostic
     from privacymap.pipeline import CheckResult
 
 
@@ -41,14 +42,86 @@ def run_check(
     """
     from privacymap import progress
     from privacymap.pipeline import check
+    from privacymap.registerfile import is_organisation
 
     require_map(path)
-    settings = load_settings(path, config, strict, select, ignore)
     date, law_date = parse_date(today), parse_date(law_as_at, "--law-as-at")
+    if is_organisation(path):
+        given = load_settings(path, config, strict, select, ignore) if config else None
+        with progress.shown(sys.stderr, progress.wanted(sys.stderr, quiet)):
+            return _check_organisation(
+                path, fmt, output, force, given, strict, select, ignore, date, law_date
+            )
+    settings = load_settings(path, config, strict, select, ignore)
     with progress.shown(sys.stderr, progress.wanted(sys.stderr, quiet)):
         result = check(path, settings, date, law_date)
     report(path, result, fmt, output, force)
     return result.exit_code
+
+
+def _check_organisation(
+    path: Path,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    config: Config | None,
+    strict: bool,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    today: dt.date | None,
+    law_as_at: dt.date | None,
+) -> int:
+    """`check ORG`: every member map, and what the register adds (PM086), in one report;
+    exit 1 when `build ORG` would stop for a finding."""
+    from privacymap.config import ConfigError
+    from privacymap.pipeline import RegisterRefused, check_organisation
+    from privacymap.reporters import REPORTERS
+
+    try:
+        result = check_organisation(
+            path, config=config, strict=strict,
+            select=[s.upper() for s in select or []], ignore=[s.upper() for s in ignore or []],
+            today=today, law_as_at=law_as_at,
+        )  # fmt: skip
+    except ConfigError as error:
+        where = f"{error.location}: " if error.location else ""
+        fail(f"{where}error PM903 [bad-config] {visible(str(error))}")
+    except RegisterRefused as error:
+        fail(f"error: {visible(str(error))}")
+    members = [m.path for m in result.organisation.members]
+    found = together(result.organisation.diagnostics, members, result.checks, result.findings)
+    code = 2 if not result.usable else 0 if result.passed else 1
+    protected = tuple(
+        file
+        for checked in result.checks
+        for file in map_files(checked.root, checked.loaded.files, None)
+    )
+    if fmt == "text":
+        from privacymap.reporters import should_colour, to_text, verdict
+
+        colour = output is None and should_colour(sys.stdout)
+        outcome = verdict(found, code, strict or any(c.config.strict for c in result.checks))
+        text = to_text(found, colour=colour, verdict=outcome)
+        emit(text, output, force, (result.organisation.file, *protected))
+    else:
+        emit(REPORTERS[fmt](found, ""), output, force, (result.organisation.file, *protected))
+    return code
+
+
+def together(
+    problems: list[Diagnostic],
+    paths: list[Path],
+    checks: list[CheckResult],
+    findings: list[Diagnostic],
+) -> list[Diagnostic]:
+    """The findings of several maps in one report: a register file's problems, each
+    map's findings named from the current folder, then the register's own."""
+    located = [
+        d.under(base_of(path, checked.loaded.root))
+        for path, checked in zip(paths, checks, strict=False)
+        for d in checked.diagnostics
+    ]
+    return [*problems, *located, *findings]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -24,6 +24,7 @@ from privacymap.checkcommand import map_files as _map_files
 from privacymap.checkcommand import parse_date as _date
 from privacymap.checkcommand import require_map as _require_map
 from privacymap.checkcommand import run_check, visible
+from privacymap.checkcommand import together as _together
 from privacymap.clihelp import examples_text, next_steps
 from privacymap.reporters import REPORTERS
 from privacymap.version import __version__
@@ -32,9 +33,7 @@ if TYPE_CHECKING:
     from typer import _click as click
 
     from privacymap.config import Config
-    from privacymap.diagnostics import Diagnostic
     from privacymap.index import Index
-    from privacymap.pipeline import CheckResult
 
 
 class _Command(TyperCommand):
@@ -574,22 +573,6 @@ def ropa(
     else:
         _nothing_written(out, draft_helps=usable)
     raise typer.Exit(result.exit_code)
-
-
-def _together(
-    problems: list[Diagnostic],
-    paths: list[Path],
-    checks: list[CheckResult],
-    findings: list[Diagnostic],
-) -> list[Diagnostic]:
-    """The findings of several maps in one report: the register file's problems, each
-    map's findings named from the current folder, then the register's own."""
-    located = [
-        d.under(_base(path, checked.loaded.root))
-        for path, checked in zip(paths, checks, strict=False)
-        for d in checked.diagnostics
-    ]
-    return [*problems, *located, *findings]
 
 
 def _nothing_written(out: Path, *, draft_helps: bool) -> None:

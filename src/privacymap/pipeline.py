@@ -30,6 +30,7 @@ from privacymap.yamlio import gc_paused
 
 if TYPE_CHECKING:
     from privacymap.registerfile import Organisation
+    from privacymap.ropa.register import Member as RegisterMember
     from privacymap.ropa.sheets import Workbook
 
 FINDINGS_FILE = "findings.json"
@@ -447,22 +448,29 @@ def _register(
     """The register of the checked, usable maps at `paths`, and its own findings;
     `RegisterRefused` for maps of different controllers."""
     from privacymap.ropa.provenance import git_commit
-    from privacymap.ropa.register import Member, RegisterError, register
+    from privacymap.ropa.register import RegisterError, register
 
-    members = [
-        Member(str(p), c.index, tuple(c.diagnostics), _as_given(p, c.root))
-        for p, c in zip(paths, checks, strict=True)
-        if c.index is not None
-    ]
     try:
-        return register(members, draft, git_commit(checks[0].root), command)
+        return register(_members(paths, checks), draft, git_commit(checks[0].root), command)
     except RegisterError as error:
         raise RegisterRefused(str(error)) from None
 
 
+def _members(paths: list[Path], checks: list[CheckResult]) -> list[RegisterMember]:
+    """The checked, usable maps at `paths` as members of one register."""
+    from privacymap.ropa.register import Member
+
+    return [
+        Member(str(p), c.index, tuple(c.diagnostics), _as_given(p, c.root))
+        for p, c in zip(paths, checks, strict=True)
+        if c.index is not None
+    ]
+
+
 @dataclass
 class OrganisationResult:
-    """What `build_organisation` wrote, or why it wrote nothing.
+    """What `check_organisation` found, and what `build_organisation` wrote (or why
+    it wrote nothing).
 
     `organisation` is the register file as read (its `diagnostics` make it unusable);
     `checks` the member maps' checks, in its order; `findings` the register's own
@@ -471,7 +479,8 @@ class OrganisationResult:
     """
 
     organisation: Organisation
-    out: Path
+    out: Path | None = None
+    """The folder written (None for a check)."""
     checks: list[CheckResult] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)
     written: tuple[str, ...] = ()
@@ -495,6 +504,46 @@ class OrganisationResult:
         return 0 if self.written else 1
 
 
+def check_organisation(
+    source: str | os.PathLike[str],
+    *,
+    config: Config | None = None,
+    strict: bool = False,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    today: dt.date | None = None,
+    law_as_at: dt.date | None = None,
+) -> OrganisationResult:
+    """Read the register file of the organisation at `source` (a folder holding
+    `register.yaml`, or that file) and check every member map; nothing is written.
+
+    Each member is checked with `config`, else its own nearest configuration, with
+    `strict`, `select` and `ignore` applied on top (as the command-line options).
+    `findings` are the register's own: an id two maps define differently (PM086).
+    Raises `RegisterRefused` for maps of different controllers.
+    """
+    from privacymap.registerfile import load_organisation
+    from privacymap.ropa.register import RegisterError, check_one_controller, conflicts
+
+    organisation = load_organisation(Path(source))
+    result = OrganisationResult(organisation)
+    if not organisation.usable:
+        return result
+    overrides = {"strict": strict or None, "select": list(select), "ignore": list(ignore)}
+    for member in organisation.members:
+        settings = (config or load_config(find_config(member.path))).merged(**overrides)
+        result.checks.append(check(member.path, settings, today, law_as_at))
+    if not result.usable:
+        return result
+    members = _members([m.path for m in organisation.members], result.checks)
+    try:
+        check_one_controller(members)
+    except RegisterError as error:
+        raise RegisterRefused(str(error)) from None
+    result.findings = conflicts(members)
+    return result
+
+
 def build_organisation(
     source: str | os.PathLike[str],
     out: str | os.PathLike[str],
@@ -513,34 +562,28 @@ def build_organisation(
     `register.csv`; with the ROPA among `only`) and `findings.json` beside them.
 
     `source` is a folder holding `register.yaml` (`privacymap.registerfile`), or that
-    file. Each member is checked with `config`, else its own nearest configuration
-    (`strict` applied on top). Nothing is written unless every member passes its check
-    and no two define one id differently (PM086), or `draft`; then `out` is replaced
-    whole, as by `build`, under the same rules (`privacymap.outfolder`). Raises
-    `RegisterRefused` for maps of different controllers, `OutputError` and `BuildError`
-    as `build` does.
+    file. Each member is checked as by `check_organisation`. Nothing is written unless
+    every member passes its check and no two define one id differently (PM086), or
+    `draft`; then `out` is replaced whole, as by `build`, under the same rules
+    (`privacymap.outfolder`). Raises `RegisterRefused` for maps of different
+    controllers, `OutputError` and `BuildError` as `build` does.
     """
-    from privacymap.registerfile import load_organisation
     from privacymap.reporters import to_json
     from privacymap.ropa.files import to_csv, to_xlsx
 
-    organisation = load_organisation(Path(source))
-    target = Path(out)
-    result = OrganisationResult(organisation, target)
-    if not organisation.usable:
-        return result
     if templates is not None and not Path(templates).is_dir():
         raise BuildError(f"the templates folder {templates} does not exist or is not a folder")
-    paths = [m.path for m in organisation.members]
-    result.checks = [check(p, _config_of(p, config, strict), today, law_as_at) for p in paths]
-    if not result.usable:
-        return result
-    shown = os.fspath(source)
-    book, result.findings = _register(
-        paths, result.checks, draft, f"privacymap build {shown} -o {os.fspath(out)}"
+    result = check_organisation(
+        source, config=config, strict=strict, today=today, law_as_at=law_as_at
     )
-    if not (draft or result.passed):
+    target = result.out = Path(out)
+    if not result.usable or not (draft or result.passed):
         return result
+    organisation = result.organisation
+    paths = [m.path for m in organisation.members]
+    book, _ = _register(
+        paths, result.checks, draft, f"privacymap build {os.fspath(source)} -o {os.fspath(out)}"
+    )
     protected: list[Path] = [organisation.file]
     contains: list[Path] = [organisation.folder]
     for path, checked in zip(paths, result.checks, strict=True):
@@ -563,12 +606,6 @@ def build_organisation(
     replace_folder(target, files, protected=protected, contains=contains)
     result.written = tuple(sorted([*files, MANIFEST]))
     return result
-
-
-def _config_of(path: Path, given: Config | None, strict: bool) -> Config:
-    """The configuration a member map is checked with: the one given, else its own."""
-    found = given or load_config(find_config(path))
-    return found.merged(strict=True) if strict else found
 
 
 def _as_given(path: Path, root: Path) -> str:

@@ -289,10 +289,33 @@ def test_cli_ropa_with_a_bad_register_file_exits_2(org: Path, tmp_path: Path):
     assert "use --draft" not in done.stderr
 
 
-def test_cli_check_org_says_what_to_do(org: Path):
+def test_cli_check_org_checks_every_member_in_one_report(org: Path, tmp_path: Path):
     done = CliRunner().invoke(app, ["check", str(org)])
+    assert done.exit_code == 0, done.output
+    assert done.output.count("0 errors, 0 warnings, 0 notes: exit 0, passed") == 1
+    notice = org / "registrars" / "notice.yaml"
+    notice.write_text(notice.read_text("utf-8").replace("    retention: [registers]\n", ""))
+    done = CliRunner().invoke(app, ["check", str(org), "--format", "json"])
+    assert done.exit_code == 1  # strict = true in the organisation's privacymap.toml
+    (found,) = json.loads(done.stdout)["diagnostics"]
+    assert found["rule"] == "PM505"
+    assert found["location"]["file"] == f"{org}/registrars/notice.yaml"
+    assert CliRunner().invoke(app, ["check", str(org), "--ignore", "PM505"]).exit_code == 0
+
+
+def test_cli_check_org_reports_a_conflict_and_a_bad_register_file(tmp_path: Path):
+    org = _conflicting(tmp_path)
+    done = CliRunner().invoke(app, ["check", str(org)])
+    assert done.exit_code == 1 and "PM086" in done.output
+    _members(org, "members:\n  - nowhere\n")
+    done = CliRunner().invoke(app, ["check", str(org)])
+    assert done.exit_code == 2 and f"{org}/register.yaml:2:5: error PM006" in done.output
+
+
+def test_other_commands_say_an_organisation_is_not_one_map(org: Path):
+    done = CliRunner().invoke(app, ["flows", str(org)])
     assert done.exit_code == 2
-    assert "is an organisation" in done.output and f"privacymap build {org}" in done.output
+    assert "is an organisation" in done.output and "one member map at a time" in done.output
 
 
 def test_cli_build_org_refuses_archive(org: Path, tmp_path: Path):
@@ -301,3 +324,11 @@ def test_cli_build_org_refuses_archive(org: Path, tmp_path: Path):
     )
     assert done.exit_code == 2 and "--archive keeps one notice" in done.stderr
     assert not (tmp_path / "a").exists() and not (tmp_path / "o").exists()
+
+
+def test_only_the_notices_writes_no_register(tmp_path: Path):
+    out = tmp_path / "out"
+    result = build_organisation(SHARED, out, only=["notice"], options={"diagrams": False})
+    assert result.written and not (out / "register.xlsx").exists()
+    assert (out / "adult-learning" / "notice.html").is_file()
+    assert not (out / "adult-learning" / "ropa.xlsx").exists()

@@ -132,8 +132,8 @@ class _Loader:
                     "PM013",
                     None,
                     detail=f"'{path}' is an organisation: its {REGISTER_FILE} lists member maps",
-                    hint=f"build them all with `privacymap build {path}`, write their register "
-                    f"with `privacymap ropa {path}`, or check one member map at a time",
+                    hint=f"`privacymap check`, `build` and `ropa` take the organisation "
+                    f"({path}); the other commands take one member map at a time",
                 )
             elif not files:
                 self._report(
@@ -149,8 +149,8 @@ class _Loader:
                 "PM013",
                 None,
                 detail=f"'{path}' lists an organisation's member maps; it is not a data map",
-                hint=f"build them all with `privacymap build {path.parent}`, or check one member "
-                "map at a time",
+                hint=f"`privacymap check`, `build` and `ropa` take the organisation "
+                f"({path.parent}); the other commands take one member map at a time",
             )
             return []
         return [path]
