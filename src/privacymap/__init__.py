@@ -5,8 +5,8 @@ of personal data: activities, categories, sources, recipients, data flows,
 lawful bases, retention and rights. privacymap checks it against UK GDPR and
 the Data Protection Act 2018 and compiles it into a privacy notice (HTML and
 Markdown), a record of processing activities (XLSX and CSV) and a data-flow
-graph. The Python API is four calls (and two for an organisation's register of
-several maps) and the objects they return::
+graph. The Python API is four calls (and three for an organisation's several
+maps) and the objects they return::
 
     import privacymap
 
@@ -40,6 +40,9 @@ build(datamap_or_path, out, *, draft=False, only=None, templates=None, ...) -> B
     `BuildError` when the outputs cannot be made (a broken template, Graphviz
     failing). Either way nothing is written. `archive` keeps every published
     notice in a folder with an index of their SHA-256s (`privacymap.archive`).
+check_organisation(path, *, config=None, strict=False, ...) -> OrganisationResult
+    Check every member map of an organisation (a folder holding
+    ``register.yaml``), and the ids two of them define differently (PM086).
 build_organisation(path, out, *, draft=False, only=None, ...) -> OrganisationResult
     For an organisation (a folder holding ``register.yaml``, listing one
     controller's service maps): check every member, then write each one's
@@ -117,6 +120,7 @@ if TYPE_CHECKING:
         build_organisation,
         build_register,
         check,
+        check_organisation,
     )
 
 __all__ = [
@@ -142,6 +146,7 @@ __all__ = [
     "build_organisation",
     "build_register",
     "check",
+    "check_organisation",
     "diff",
     "graph",
     "load",
@@ -189,6 +194,7 @@ _LAZY_NAMES = {
     "RegisterRefused": "privacymap.pipeline",
     "RegisterResult": "privacymap.pipeline",
     "check": "privacymap.pipeline",
+    "check_organisation": "privacymap.pipeline",
     "Change": "privacymap.changes",
     "Diff": "privacymap.changes",
     "diff": "privacymap.changes",

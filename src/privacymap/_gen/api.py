@@ -20,8 +20,8 @@ HEADER = """# Python API reference
 
 <!-- Generated from the docstrings by `python -m privacymap._gen`; do not edit by hand. -->
 
-`import privacymap` gives four functions (and two for an organisation's
-register of several maps) and the objects they return;
+`import privacymap` gives four functions (and three for an organisation's
+several maps) and the objects they return;
 `privacymap.graph` and `privacymap.ropa` hold the data-flow graph and the ROPA
 as plain data for governance tooling. The whole package is type-annotated and
 checked with `mypy --strict`; the package ships `py.typed`. The examples
@@ -269,7 +269,9 @@ def reference() -> str:
         markdown(EXAMPLES),
     ]
     parts.append("\n## Functions\n\n")
-    for name in ("load", "check", "build", "diff", "build_organisation", "build_register"):
+    functions = ("load", "check", "build", "diff", "check_organisation", "build_organisation",
+                 "build_register")  # fmt: skip
+    for name in functions:
         parts += [*_function(f"privacymap.{name}", getattr(privacymap, name)), "\n"]
     parts.append("\n## Results and errors\n\n")
     for name in (
