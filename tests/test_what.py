@@ -331,7 +331,10 @@ def test_review_dates_and_owners_reach_the_outputs(built: tuple[dict[str, str], 
     assert "March 2026" in texts["notice.html"]
     ropa = texts["ropa.xlsx"]
     assert "Information Governance Team" in ropa
-    assert "Advice enquiries: next review 2026-01-15, owner Advice Service Manager" in ropa
+    assert (
+        "Advice enquiries: last review not recorded, next review 2026-01-15, owner Advice "
+        "Service Manager" in ropa
+    )
     assert "PM682" in rules
 
 

@@ -646,6 +646,13 @@ CASES = [
         ("notice:next_review",),
     ),
     Case(
+        "PM683",
+        (("  last_updated: 2026-01-15\n", "  last_updated: 2026-01-15\n  last_review: 2026-07\n"),),
+        ("last_review: 2026-07",),
+        ("notice:last_review",),
+        message="after the day of the check (2026-06-01)",
+    ),
+    Case(
         "PM770",
         (("  - right: object\n", "  - right: automated-decision-making\n  - right: object\n"),),
         ("right: automated-decision-making",),
@@ -1297,3 +1304,29 @@ def test_pm656_a_disclosure_with_its_own_basis_citing_law_passes(tmp_path: Path)
         )
     )
     assert not [d for d in run(tmp_path, text).diagnostics if d.rule == "PM656"]
+
+
+REVIEWS = [
+    # (last_review, next_review, the rules about reviews that fire)
+    ("2026-05-10", "2026-04", ["PM683"]),  # reviewed, next date not moved on: not "overdue"
+    ("2026-04", "2026-04-01", ["PM682"]),  # a month read generously: April may be 1 April
+    ("2026-06-02", "2027-06", ["PM683"]),  # after the day of the check (2026-06-01)
+    ("2026-06-01", "2027-06", []),
+    ("2026-01", "2026-04", ["PM682"]),  # the next review has passed since
+]
+
+
+@pytest.mark.parametrize(("last", "following", "expected"), REVIEWS)
+def test_an_activitys_review_dates_in_order(
+    last: str, following: str, expected: list[str], tmp_path: Path
+) -> None:
+    edit = (
+        "  - id: family-support\n",
+        f"  - id: family-support\n    last_review: {last}\n    next_review: {following}\n",
+    )
+    text = mutate((edit,))
+    found = [d for d in run(tmp_path, text).diagnostics if d.rule in ("PM682", "PM683")]
+    assert [d.rule for d in found] == expected
+    if expected == ["PM683"]:
+        assert found[0].subject == "activity:family-support"
+        assert found[0].location and found[0].location.line == line_of(text, "last_review:")

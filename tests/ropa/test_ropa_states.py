@@ -199,11 +199,14 @@ CASES: list[tuple[str, State, Callable[[Map], None]]] = [
     ("AG", "not-applicable", KEEP),  # shares only inside the council
     ("AG", "not-recorded", _controller(False)),
     ("AG", "value", _controller(True)),
-    # Owner and review dates read the activity's review fields (issue 14's model work);
-    # until the model has them, the map cannot hold them and the cell says so.
+    # the activity's own review record: a value, or a gap (no owner or date is "none",
+    # and the law asks for none of them, so neither None nor Not applicable applies)
     ("AH", "not-recorded", KEEP),
+    ("AH", "value", _set("@review_owner", "Advice Service Manager")),
     ("AI", "not-recorded", KEEP),
+    ("AI", "value", _set("@last_review", "2026-02-10")),
     ("AJ", "not-recorded", KEEP),
+    ("AJ", "value", _set("@next_review", "2027-03")),
 ]
 
 
@@ -242,6 +245,17 @@ def test_general_security_measures_are_marked_as_such(tmp_path: Path):
                      _set("@security", ["b"]), _set("retention.0.security", None)),
                 "AF", tmp_path)  # fmt: skip
     assert own.text == "Locked cabinet."
+
+
+def test_review_columns_show_the_activitys_own_record_as_the_map_gives_it(tmp_path: Path):
+    edit = _all(_set("@review_owner", "Advice Service Manager"),
+                _set("@last_review", "March 2026"), _set("@next_review", "2027-03-31"),
+                _set("notice.last_review", "2026-01-05"))  # fmt: skip
+    assert [_cell(edit, letter, tmp_path).text for letter in ("AH", "AI", "AJ")] == [
+        "Advice Service Manager", "March 2026", "2027-03-31",
+    ]  # fmt: skip
+    # the notice's review is not the activity's: its row stays a gap
+    assert _cell(_set("notice.last_review", "2026-01-05"), "AI", tmp_path).state == ("not-recorded")
 
 
 def test_the_legend_names_every_state(tmp_path: Path):

@@ -1,10 +1,13 @@
 """What the map states about its processing, checked for completeness: whose data a
 category is (PM170), agreement sought as a safeguard (PM270), the kind of a retention
 period (PM560), automated decisions and their Art 22C safeguards (PM680, PM770), flows
-whose categories are not stated (PM681) and review dates that have passed (PM682)."""
+whose categories are not stated (PM681), review dates that have passed (PM682) and last
+reviews that cannot have happened when recorded (PM683)."""
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections.abc import Iterator
 
 from privacymap import law
@@ -141,10 +144,58 @@ def _passed(date: PublishedDate | None, context: Context) -> bool:
     return (date.year, date.month) < (context.today.year, context.today.month)
 
 
+def _last_day(date: PublishedDate) -> dt.date:
+    """The day, or the month's last day: the latest a date given as a month can mean."""
+    if date.day is not None:
+        return date.first_day
+    return dt.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
+
+
+def _review_order(
+    last: PublishedDate | None, following: PublishedDate | None, context: Context
+) -> str | None:
+    """What is impossible about a last review date (None: nothing): it lies after the
+    day of the check, or after the next review date (both read as generously as a month
+    allows)."""
+    if last is None:
+        return None
+    if last.first_day > context.today:
+        return f"which is after the day of the check ({context.today.isoformat()})"
+    if following is not None and last.first_day > _last_day(following):
+        return f"after its next review date {following.text}"
+    return None
+
+
+@check("PM683")
+def review_dates_out_of_order(index: Index, context: Context) -> Iterator[Diagnostic]:
+    dm = index.datamap
+    problem = _review_order(dm.notice.last_review, dm.notice.next_review, context)
+    if problem and dm.notice.last_review is not None:
+        yield finding(
+            context, index, ("notice", "last_review"), "notice:last_review",
+            what="the notice", last=dm.notice.last_review.text, problem=problem,
+        )  # fmt: skip
+    for i, activity in enumerate(dm.activities):
+        problem = _review_order(activity.last_review, activity.next_review, context)
+        if problem and activity.last_review is not None:
+            yield finding(
+                context, index, ("activities", i, "last_review"), f"activity:{activity.id}",
+                what=f"activity '{activity.id}'", last=activity.last_review.text,
+                problem=problem,
+            )  # fmt: skip
+
+
+def _overdue(last: PublishedDate | None, following: PublishedDate | None, context: Context) -> bool:
+    """A next review date that has passed, unless a later review is recorded (then the
+    next date was not moved on: PM683 says so)."""
+    reviewed = last is not None and following is not None and last.first_day > _last_day(following)
+    return _passed(following, context) and not reviewed
+
+
 @check("PM682")
 def review_overdue(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
-    if _passed(dm.notice.next_review, context):
+    if _overdue(dm.notice.last_review, dm.notice.next_review, context):
         assert dm.notice.next_review is not None
         yield finding(
             context,
@@ -156,7 +207,7 @@ def review_overdue(index: Index, context: Context) -> Iterator[Diagnostic]:
             owner=dm.notice.review_owner or "no review owner recorded",
         )
     for i, activity in enumerate(dm.activities):
-        if _passed(activity.next_review, context):
+        if _overdue(activity.last_review, activity.next_review, context):
             assert activity.next_review is not None
             yield finding(
                 context,

@@ -89,6 +89,11 @@ class Notice(Model):
         description="When the notice was last updated: a date, or the month and year as "
         'published ("March 2024").',
     )
+    last_review: PublishedDateField | None = Field(
+        default=None,
+        description="When the notice was last reviewed (whether or not it changed): a date, "
+        "or a month and year.",
+    )
     next_review: PublishedDateField | None = Field(
         default=None,
         description="When the notice will next be reviewed: a date, or a month and year.",

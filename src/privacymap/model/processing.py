@@ -274,6 +274,11 @@ class Activity(Model):
         description="A recipient that is joint controller for this activity (older form; "
         "prefer `joint_controllers` with its `activities`).",
     )
+    last_review: PublishedDateField | None = Field(
+        default=None,
+        description="When this activity's record was last reviewed (the ROPA's Last review "
+        "column): a date, or a month and year.",
+    )
     next_review: PublishedDateField | None = Field(
         default=None, description="When this activity's record will next be reviewed."
     )

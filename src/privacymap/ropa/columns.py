@@ -502,24 +502,22 @@ def _role_noted(recipient: Recipient) -> str:
 
 
 def _owner(a: ActivityFacts) -> Cell:
-    return cell([getattr(a.activity, "review_owner", None)])
+    return cell([a.activity.review_owner])
 
 
 def _last_review(a: ActivityFacts) -> Cell:
-    return cell([_published(getattr(a.activity, "last_review", None))])
+    return cell([_published(a.activity.last_review)])
 
 
 def _next_review(a: ActivityFacts) -> Cell:
-    return cell([_published(getattr(a.activity, "next_review", None))])
+    return cell([_published(a.activity.next_review)])
 
 
-def _published(value: object) -> str | None:
+def _published(value: PublishedDate | None) -> str | None:
     """A published date as the map gives it: ISO for a day, "March 2024" for a month."""
     if value is None:
         return None
-    if isinstance(value, PublishedDate):
-        return value.isoformat() if value.day else value.text
-    return str(value)
+    return value.isoformat() if value.day else value.text
 
 
 # --------------------------------------------------------------------------- the columns

@@ -208,7 +208,7 @@ def _about(members: Sequence[Member], provenance: Provenance, command: str | Non
             + ". Edit the data maps, not this file."
         ),
     }
-    dropped = {"Notice version", "Last updated", "Next review"}
+    dropped = {"Notice version", "Last updated", "Last review", "Next review"}
     rows = tuple(
         (key, replaced.get(key.text, value)) for key, value in first.rows if key.text not in dropped
     )

@@ -318,6 +318,7 @@ def about_table(
         ("ICO registration", cell([dm.controller.ico_registration])),
         ("Notice version", cell([notice.version])),
         ("Last updated", cell([_published(notice.last_updated)])),
+        ("Last review", cell([_published(notice.last_review)])),
         ("Next review", cell([_published(notice.next_review)])),
         ("As at", cell([made.as_at], None, not_recorded("the notice's last_updated date"))),
         ("Law as at", cell([made.law_as_at and f"{made.law_as_at}: the findings judge the map "
@@ -326,9 +327,10 @@ def about_table(
                            "as-at date given)")),
         ("Review owner", cell([notice.review_owner])),
         ("Activity reviews", cell(
-            f"{a.name}: next review {_published(a.next_review) or 'not recorded'}"
+            f"{a.name}: last review {_published(a.last_review) or 'not recorded'}, "
+            f"next review {_published(a.next_review) or 'not recorded'}"
             + (f", owner {a.review_owner}" if a.review_owner else "")
-            for a in dm.activities if a.next_review or a.review_owner)),
+            for a in dm.activities if a.last_review or a.next_review or a.review_owner)),
         ("Source data map", cell(index.files)),
         ("Source commit", cell([made.commit], None, "Not built inside a git checkout")),
         ("Built with", Cell(f"privacymap {made.version}")),
