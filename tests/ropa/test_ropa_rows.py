@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import shutil
 from pathlib import Path
 
@@ -110,3 +112,26 @@ def test_schedule1_cell_only_names_paragraphs_of_dpa_schedule_1(tmp_path):
     named = [line.split(" \u2013 ")[0].split(" (for ")[0] for line in lines
              if line.startswith("DPA 2018 Sch 1 Part")]  # fmt: skip
     assert named == ["DPA 2018 Sch 1 Part 2 para 18"], lines  # the criminal offence condition's
+
+
+def test_rows_and_the_csv_carry_the_audit_columns_from_the_model(tmp_path: Path):
+    data = yaml.safe_load(SCAFFOLD.read_text("utf-8"))
+    data["activities"][0].update(
+        {"review_owner": "Advice Service Manager", "last_review": "2026-02-10",
+         "next_review": "March 2027"}
+    )  # fmt: skip
+    source = tmp_path / "map" / "datamap.yaml"
+    source.parent.mkdir()
+    source.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    audit = ["Service", "Security measures for this activity",
+             "Information-sharing agreement with each controller recipient", "Record owner",
+             "Last review", "Next review"]  # fmt: skip
+    assert list(ropa.HEADINGS[30:]) == audit  # AE-AJ, after the ICO's A-AD
+    [row] = ropa.rows(privacymap.load(source).index)
+    assert [row[h] for h in audit[3:]] == ["Advice Service Manager", "2026-02-10", "March 2027"]
+    out = tmp_path / "out"
+    assert pipeline.build(source, out, draft=True, only=["ropa"]).written
+    text = (out / "ropa.csv").read_bytes().decode("utf-8-sig")
+    header, line = list(csv.reader(io.StringIO(text, newline="")))
+    assert header == list(ropa.HEADINGS)
+    assert dict(zip(header, line, strict=True)) == row
