@@ -136,7 +136,8 @@ class Organisation:
 
     @property
     def usable(self) -> bool:
-        return bool(self.members) and not self.diagnostics
+        """Every member can be built: no problem but warnings (an invisible character)."""
+        return bool(self.members) and not any(d.fatal for d in self.diagnostics)
 
 
 def register_file(path: Path) -> Path | None:
@@ -187,7 +188,7 @@ def load_organisation(path: Path) -> Organisation:
                 where=problem.where or shown,
             )
         )
-    if organisation.diagnostics:
+    if any(d.fatal for d in organisation.diagnostics):
         return organisation
     if not isinstance(parsed.data, dict):
         report(
@@ -212,7 +213,7 @@ def load_organisation(path: Path) -> Organisation:
         listed = _valid_members(parsed.data.get("members"))
     members = [(i, _member(m, i, parsed, file)) for i, m in listed]
     organisation.diagnostics.extend(_member_problems(members, file, parsed))
-    if not organisation.diagnostics:
+    if not any(d.fatal for d in organisation.diagnostics):
         organisation.members = tuple(m for _, m in members)
     organisation.diagnostics.sort(key=Diagnostic.sort_key)
     return organisation

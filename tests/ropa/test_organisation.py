@@ -151,6 +151,17 @@ def test_every_problem_of_the_register_file_is_reported_in_one_run(org: Path):
     assert rules == [("PM006", 2), ("PM003", 4), ("PM004", 5)]
 
 
+def test_a_warning_in_the_register_file_is_reported_and_does_not_stop_the_build(org: Path):
+    """A folder whose name holds a zero-width space: a warning (PM017), not a refusal."""
+    shutil.copytree(org / "adult-learning", org / "adult\u200blearning")
+    _members(org, "members:\n  - map: adult\u200blearning\n    output: adult\n  - registrars\n")
+    organisation = load_organisation(org)
+    assert [d.rule for d in organisation.diagnostics] == ["PM017"]
+    assert organisation.usable and len(organisation.members) == 2
+    _members(org, "members:\n  - nowhere\u200b\n")
+    assert not load_organisation(org).usable
+
+
 def test_a_nested_organisation_is_refused(org: Path):
     inner = org / "registrars"
     (inner / "register.yaml").write_text("members: [.]\n", "utf-8")
