@@ -102,6 +102,11 @@ def _consent(m: Map) -> None:
     m["purposes"][0]["bases"] = ["consent"]
 
 
+def _sub_processor(m: Map) -> None:
+    m["recipients"].append({"id": "hosting", "name": "Hosting Ltd", "role": "sub-processor"})
+    _activity(m)["discloses"].append({"to": "hosting"})
+
+
 KEEP = _set("notice.version", "1.0")
 
 # (column letter, state, how to get it from the scaffold)
@@ -199,6 +204,7 @@ CASES: list[tuple[str, State, Callable[[Map], None]]] = [
     ("AG", "not-applicable", KEEP),  # shares only inside the council
     ("AG", "not-recorded", _controller(False)),
     ("AG", "value", _controller(True)),
+    ("AG", "not-applicable", _sub_processor),  # under contract (G), not an agreement
     # the activity's own review record: a value, or a gap (no owner or date is "none",
     # and the law asks for none of them, so neither None nor Not applicable applies)
     ("AH", "not-recorded", KEEP),

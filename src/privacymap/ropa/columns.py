@@ -196,11 +196,6 @@ def _recipients(a: ActivityFacts) -> Cell:
     return cell(recipient_lines(a.index, a.recipients))
 
 
-def is_processor(recipient: Recipient) -> bool:
-    """Acts on the controller's instructions (a processor, or a sub-processor)."""
-    return bool(getattr(recipient, "processor", recipient.role == "processor"))
-
-
 def _processor_contracts(a: ActivityFacts) -> Cell:
     if not a.processors:
         return not_applicable("no processor receives this activity's data")
@@ -479,8 +474,7 @@ def _sharing_agreements(a: ActivityFacts) -> Cell:
     """The information-sharing agreement with each external recipient that is (or may be)
     a controller; processors are under contract (column G) instead."""
     sharing = [r for r in a.recipients
-               if not r.internal and r.role not in ("internal", "processor")
-               and not is_processor(r)]  # fmt: skip
+               if not r.internal and r.role != "internal" and not r.processor]  # fmt: skip
     if not sharing:
         return not_applicable("no controller outside the organisation receives this data")
     if not any(r.sharing_agreement for r in sharing):
