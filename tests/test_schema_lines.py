@@ -1,10 +1,13 @@
-"""Every data-map file in the repository starts with the schema line editors read."""
+"""Every data-map file (and register file) in the repository starts with the schema line
+editors read."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from privacymap.config import REGISTER_FILE
 
 REPO = Path(__file__).resolve().parent.parent
 PREFIX = "# yaml-language-server: $schema="
@@ -25,4 +28,6 @@ def test_data_map_file_starts_with_a_schema_line_that_resolves(path: Path) -> No
     first = path.read_text("utf-8").splitlines()[0]
     assert first.startswith(PREFIX), f"{path} should start with `{PREFIX}...`"
     target = (path.parent / first.removeprefix(PREFIX)).resolve()
-    assert target == REPO / "schemas" / "privacymap.schema.json"
+    # an organisation's register file is not a data map: it has a schema of its own
+    schema = "register.schema.json" if path.name == REGISTER_FILE else "privacymap.schema.json"
+    assert target == REPO / "schemas" / schema

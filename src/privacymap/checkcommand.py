@@ -41,8 +41,8 @@ def run_check(
     (`privacymap.progress`), unless `quiet`.
     """
     from privacymap import progress
+    from privacymap.config import is_organisation
     from privacymap.pipeline import check
-    from privacymap.registerfile import is_organisation
 
     require_map(path)
     date, law_date = parse_date(today), parse_date(law_as_at, "--law-as-at")

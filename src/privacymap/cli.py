@@ -302,8 +302,8 @@ def build(
     MAP may be an organisation (a folder holding register.yaml): each member
     map is built into its own subfolder, with the combined register beside.
     """
+    from privacymap.config import is_organisation
     from privacymap.pipeline import build as run_build
-    from privacymap.registerfile import is_organisation
     from privacymap.reporters import to_text
 
     _require_map(path)

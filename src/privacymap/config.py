@@ -57,6 +57,23 @@ class Config:
         return Config(**{**self.__dict__, **values})
 
 
+def register_file(path: Path) -> Path | None:
+    """The register file `path` names (the file itself, or the one in a folder), or None
+    when `path` is a data map."""
+    try:
+        if path.is_dir():
+            candidate = path / REGISTER_FILE
+            return candidate if candidate.is_file() else None
+        return path if path.name == REGISTER_FILE and path.is_file() else None
+    except OSError:
+        return None
+
+
+def is_organisation(path: Path) -> bool:
+    """Whether `path` is an organisation (a register file, or a folder holding one)."""
+    return register_file(path) is not None
+
+
 class ConfigError(Exception):
     """The configuration file cannot be used; carries a located message."""
 

@@ -407,7 +407,8 @@ def build_register(
     maps of different controllers, or when `out` exists and is not a register privacymap
     wrote.
     """
-    from privacymap.registerfile import is_organisation, load_organisation
+    from privacymap.config import is_organisation
+    from privacymap.registerfile import load_organisation
     from privacymap.ropa.files import to_csv, to_xlsx
 
     given = [Path(s) for s in sources]

@@ -33,7 +33,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from privacymap import rules
-from privacymap.config import REGISTER_FILE
+from privacymap.config import REGISTER_FILE, register_file
 from privacymap.diagnostics import Diagnostic, Location, Related
 from privacymap.model import DataMap
 from privacymap.sourcemap import format_path
@@ -138,23 +138,6 @@ class Organisation:
     def usable(self) -> bool:
         """Every member can be built: no problem but warnings (an invisible character)."""
         return bool(self.members) and not any(d.fatal for d in self.diagnostics)
-
-
-def register_file(path: Path) -> Path | None:
-    """The register file `path` names (the file itself, or the one in a folder), or None
-    when `path` is a data map."""
-    try:
-        if path.is_dir():
-            candidate = path / REGISTER_FILE
-            return candidate if candidate.is_file() else None
-        return path if path.name == REGISTER_FILE and path.is_file() else None
-    except OSError:
-        return None
-
-
-def is_organisation(path: Path) -> bool:
-    """Whether `path` is an organisation (a register file, or a folder holding one)."""
-    return register_file(path) is not None
 
 
 def load_organisation(path: Path) -> Organisation:

@@ -16,9 +16,10 @@ from typer.testing import CliRunner
 
 from privacymap import pipeline
 from privacymap.cli import app
+from privacymap.config import is_organisation
 from privacymap.outfolder import MANIFEST, OutputError
 from privacymap.pipeline import RegisterRefused, build_organisation, build_register
-from privacymap.registerfile import is_organisation, load_organisation
+from privacymap.registerfile import load_organisation
 from tests.ropa.support import FAMILY, REPO
 
 SHARED = REPO / "examples" / "shared-catalogue"
