@@ -78,6 +78,23 @@ def phase(name: str, detail: str = "") -> None:
         display.update(name, detail)
 
 
+@contextmanager
+def held() -> Iterator[None]:
+    """Keep the line from being written inside this block (around a fork, so that the
+    copy never starts with the terminal's lock taken by the timer thread)."""
+    display = _current.get()
+    if display is None:
+        yield
+        return
+    with display.lock:
+        yield
+
+
+def detach() -> None:
+    """Show nothing from here on in this context: a forked worker leaves the line to its parent."""
+    _current.set(None)
+
+
 def wanted(stream: TextIO, quiet: bool) -> bool:
     """Whether to show progress on `stream`: a terminal that can erase a line, not --quiet."""
     if quiet or os.environ.get("TERM") == "dumb":

@@ -9,7 +9,8 @@ whole graph (every source, activity, recipient and flow with all its
 attributes, for governance tools) as ``full.graphml`` and ``full.json``.
 
 Each diagram is also drawn as SVG (for the web), PNG at 300 dpi and PDF (to
-paste into a DPIA or a sharing agreement), unless the build asked for no
+paste into a DPIA or a sharing agreement), by up to `privacymap.parallel.jobs()`
+Graphviz runs at once (the same bytes as one at a time), unless the build asked for no
 diagrams (``--no-diagrams``); without Graphviz's ``dot`` the build stops with
 `privacymap.graph.render.MISSING_DOT_ERROR`.
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from privacymap import graph as graphs
-from privacymap import progress
+from privacymap import parallel, progress
 from privacymap.graph import render, views
 from privacymap.output import BuildError, EmitContext, Output
 
@@ -42,13 +43,14 @@ def emit(context: EmitContext) -> Output:
     if svg and not render.dot_available():
         raise BuildError(render.MISSING_DOT_ERROR)
     files: dict[str, bytes] = {}
+    drawn: list[tuple[str, str]] = []  # (stem, DOT) of every diagram to draw, in order
 
     def diagram(stem: str, view: nx.MultiDiGraph[str]) -> None:
         dot = render.to_dot(view)
         files[f"{stem}.dot"] = dot.encode("utf-8")
         if svg:
-            for fmt, data in render.run_dot_many(dot, render.IMAGE_FORMATS).items():
-                files[f"{stem}.{fmt}"] = data
+            files.update((f"{stem}.{fmt}", b"") for fmt in render.IMAGE_FORMATS)  # drawn below
+            drawn.append((stem, dot))
         files[f"{stem}.mmd"] = render.to_mermaid(view).encode("utf-8")
 
     overview = views.overview(index, full)
@@ -66,4 +68,7 @@ def emit(context: EmitContext) -> Output:
         diagram("dataflow-activities", views.activities(index, full))
         for activity in index.datamap.activities:
             diagram(f"dataflow/{activity.id}", views.activity(index, activity.id, full))
+    images = render.draw_all([dot for _stem, dot in drawn], render.IMAGE_FORMATS, parallel.jobs())
+    for (stem, _dot), image in zip(drawn, images, strict=True):
+        files.update((f"{stem}.{fmt}", data) for fmt, data in image.items())
     return Output(files)

@@ -28,15 +28,17 @@ drawn heaviest (`top_sensitivity`). Recipients' roles are outlined apart
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import networkx as nx
 
+from privacymap import parallel
 from privacymap.graph.dot import to_dot
 from privacymap.graph.exchange import to_graphml, to_json
 from privacymap.graph.mermaid import to_mermaid
@@ -51,6 +53,7 @@ __all__ = [  # the writers of the other modules are part of this entry point
     "GraphvizError",
     "diagrams_wanted",
     "dot_available",
+    "draw_all",
     "inline_svg",
     "render",
     "run_dot",
@@ -124,50 +127,84 @@ def run_dot(dot_source: str, fmt: str = "svg", timeout: float = 120) -> bytes:
 
 
 def run_dot_many(dot_source: str, fmts: Iterable[str], timeout: float = 120) -> dict[str, bytes]:
-    """Render DOT in every format of `fmts`: one `dot` run lays the graph out for all
-    of them, except PNG, drawn in a run of its own at `PRINT_DPI` (the resolution
-    would otherwise change the size written into the SVG)."""
+    """Render DOT in every format of `fmts` (see `draw_all`), one run after the other."""
+    return draw_all([dot_source], fmts, workers=1, timeout=timeout)[0]
+
+
+def draw_all(
+    dot_sources: Sequence[str], fmts: Iterable[str], workers: int, timeout: float = 120
+) -> list[dict[str, bytes]]:
+    """Every DOT source of `dot_sources` in every format of `fmts`, up to `workers` `dot`
+    runs at once; the results in the order of `dot_sources`, the same bytes whatever
+    `workers` is.
+
+    One `dot` run lays a graph out and writes all its vector formats (``-T`` with
+    ``-o`` per format); PNG is drawn in a run of its own at `PRINT_DPI` (the
+    resolution would otherwise change the size written into the SVG). Laying out is
+    the cheap part: rasterising a PNG at 300 dpi takes about ten times as long as
+    the layout and the SVG and PDF together, so the runs are spread over the cores
+    rather than merged.
+    """
     exe = shutil.which("dot")
     if exe is None:
         raise GraphvizError("Graphviz's `dot` is not installed: " + MISSING_DOT_NOTE)
     wanted = tuple(dict.fromkeys(fmts))
-    vector = [f for f in wanted if f != "png"]
-    out: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix="privacymap-dot-") as tmp:
+    plan = [
+        (run, extra)
         for run, extra in (
-            (vector, []),
-            (["png"] if "png" in wanted else [], [f"-Gdpi={PRINT_DPI}"]),
-        ):
-            if not run:
-                continue
-            paths = {fmt: Path(tmp) / f"out.{fmt}" for fmt in run}
-            args = [exe, *extra]
-            for fmt, path in paths.items():
-                args += [f"-T{fmt}", f"-o{path}"]
-            try:
-                proc = subprocess.run(
-                    args,
-                    input=dot_source.encode("utf-8"),
-                    capture_output=True,
-                    timeout=timeout,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired:
-                raise GraphvizError(
-                    f"Graphviz took longer than {timeout:.0f} s to lay out the diagram; build "
-                    "with --no-per-activity-diagrams, or draw views with `privacymap graph "
-                    "--view`"
-                ) from None
-            except OSError as error:
-                raise GraphvizError(f"Graphviz's `dot` could not be run: {error}") from None
-            if proc.returncode != 0:
-                raise GraphvizError(
-                    f"dot failed (exit {proc.returncode}): {proc.stderr.decode('utf-8', 'replace')}"
-                )
-            out.update((fmt, path.read_bytes()) for fmt, path in paths.items())
+            (tuple(f for f in wanted if f != "png"), ()),
+            (("png",) if "png" in wanted else (), (f"-Gdpi={PRINT_DPI}",)),
+        )
+        if run
+    ]
+    tasks = [
+        functools.partial(_dot, exe, source, run, extra, timeout)
+        for source in dot_sources
+        for run, extra in plan
+    ]
+    drawn = iter(parallel.in_order(tasks, workers))
+    results = []
+    for _source in dot_sources:
+        out: dict[str, bytes] = {}
+        for _run in plan:
+            out.update(next(drawn))
+        results.append({fmt: out[fmt] for fmt in wanted})
+    return results
+
+
+def _dot(
+    exe: str, dot_source: str, fmts: tuple[str, ...], extra: tuple[str, ...], timeout: float
+) -> dict[str, bytes]:
+    """One `dot` run writing `fmts` (a PDF's creation date fixed: see `_PDF_DATE`)."""
+    with tempfile.TemporaryDirectory(prefix="privacymap-dot-") as tmp:
+        paths = {fmt: Path(tmp) / f"out.{fmt}" for fmt in fmts}
+        args = [exe, *extra]
+        for fmt, path in paths.items():
+            args += [f"-T{fmt}", f"-o{path}"]
+        try:
+            proc = subprocess.run(
+                args,
+                input=dot_source.encode("utf-8"),
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise GraphvizError(
+                f"Graphviz took longer than {timeout:.0f} s to lay out the diagram; build "
+                "with --no-per-activity-diagrams, or draw views with `privacymap graph "
+                "--view`"
+            ) from None
+        except OSError as error:
+            raise GraphvizError(f"Graphviz's `dot` could not be run: {error}") from None
+        if proc.returncode != 0:
+            raise GraphvizError(
+                f"dot failed (exit {proc.returncode}): {proc.stderr.decode('utf-8', 'replace')}"
+            )
+        out = {fmt: path.read_bytes() for fmt, path in paths.items()}
     if "pdf" in out:
         out["pdf"] = _PDF_DATE.sub(_FIXED_PDF_DATE, out["pdf"])
-    return {fmt: out[fmt] for fmt in wanted}
+    return out
 
 
 def to_svg(dot_source: str, timeout: float = 120) -> str:
