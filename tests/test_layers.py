@@ -23,7 +23,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "privacymap"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("version", "text", "yamlio", "diagnostics", "data", "logo", "progress"),
+    ("version", "text", "yamlio", "diagnostics", "data", "logo", "progress", "parallel"),
     ("sourcemap", "rules", "config", "rule_examples"),
     ("law",),
     ("model",),
