@@ -28,6 +28,8 @@ HEAVY = ("jinja2", "networkx", "graphviz", "xlsxwriter", "markdown_it", "openpyx
          "pyshacl")  # fmt: skip
 CLI_FRAMEWORK = ("typer", "click", "rich", "shellingham")
 """What `privacymap check` does not import either (help and the other commands use them)."""
+BUILD_MACHINERY = ("multiprocessing", "concurrent")
+"""What a build uses to run on several cores (`privacymap.parallel`); a check never does."""
 
 
 def _modules_after(code: str, tmp_path: Path) -> list[str]:
@@ -82,6 +84,7 @@ def test_cli_check_of_a_map_with_findings_imports_no_emitter_library(
     assert "privacymap.checks" in modules  # the check really ran
     assert _heavy(modules) == []
     assert _heavy(modules, CLI_FRAMEWORK) == []
+    assert _heavy(modules, BUILD_MACHINERY) == []
 
 
 def test_cli_check_of_a_clean_map_imports_no_emitter_library(tmp_path: Path) -> None:
@@ -89,6 +92,7 @@ def test_cli_check_of_a_clean_map_imports_no_emitter_library(tmp_path: Path) -> 
     assert "privacymap.checks" in modules
     assert _heavy(modules) == []
     assert _heavy(modules, CLI_FRAMEWORK) == []
+    assert _heavy(modules, BUILD_MACHINERY) == []
 
 
 def test_check_with_options_spelled_as_click_allows_imports_no_typer(tmp_path: Path) -> None:

@@ -13,15 +13,16 @@ the default is the number of cores this process may use.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:  # imported on first use: `privacymap check` needs neither
+    from concurrent.futures import Future
+    from multiprocessing.connection import Connection
 
 JOBS_VARIABLE = "PRIVACYMAP_JOBS"
 
@@ -53,6 +54,8 @@ def in_order(tasks: Sequence[Callable[[], T]], workers: int) -> list[T]:
     """
     if workers <= 1 or len(tasks) <= 1:
         return [task() for task in tasks]
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
         futures: list[Future[T]] = [pool.submit(task) for task in tasks]
         try:
@@ -65,6 +68,8 @@ def in_order(tasks: Sequence[Callable[[], T]], workers: int) -> list[T]:
 def can_fork() -> bool:
     """Whether a forked worker can share this process's memory: Linux and the BSDs (on
     macOS system libraries may not survive a fork; Windows has none)."""
+    import multiprocessing
+
     return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -86,6 +91,8 @@ class Forked(Generic[T]):
     """
 
     def __init__(self, work: Callable[[], T], name: str) -> None:
+        import multiprocessing
+
         self.name = name
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
