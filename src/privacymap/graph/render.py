@@ -145,6 +145,8 @@ def draw_all(
     the layout and the SVG and PDF together, so the runs are spread over the cores
     rather than merged.
     """
+    if not dot_sources:
+        return []  # nothing to draw (--no-diagrams): Graphviz is not needed
     exe = shutil.which("dot")
     if exe is None:
         raise GraphvizError("Graphviz's `dot` is not installed: " + MISSING_DOT_NOTE)
