@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import typer
 
-from privacymap import cli
+from privacymap.cli import changes, common, dpia, exporting, importing
 from privacymap.clihelp import AFTER_INIT, EXAMPLES, Example, next_steps
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,7 +32,7 @@ def _walk(group: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
             yield from _walk(command, f"{prefix}{name} ")
 
 
-ROOT = typer.main.get_command(cli.app)
+ROOT = typer.main.get_command(common.app)
 TREE = dict(_walk(ROOT))
 COMMANDS = sorted(TREE)
 GROUPS = {"": ROOT} | {name: c for name, c in TREE.items() if hasattr(c, "commands")}
@@ -128,14 +128,14 @@ def test_choices_are_declared_as_the_outputs_know_them() -> None:
     from privacymap.pipeline import ARTEFACTS
     from privacymap.reporters import REPORTERS
 
-    assert [f.value for f in cli.ReportFormat] == list(REPORTERS)
-    assert [f.value for f in cli.GraphFormat] == list(FORMATS)
-    assert [f.value for f in cli.FlowsFormat] == list(QUERY_FORMATS)
-    assert [a.value for a in cli.Artefact] == list(ARTEFACTS)
-    assert [f.value for f in cli.DpvFormat] == list(DPV_FORMATS)
-    assert [f.value for f in cli.DpiaFormat] == list(DPIA_FORMATS)
-    assert [f.value for f in cli.DiffFormat] == list(DIFF_FORMATS)
-    assert tuple(cli.BUILT_IN_PROFILES) == tuple(BUILT_IN)
+    assert [f.value for f in common.ReportFormat] == list(REPORTERS)
+    assert [f.value for f in common.GraphFormat] == list(FORMATS)
+    assert [f.value for f in common.FlowsFormat] == list(QUERY_FORMATS)
+    assert [a.value for a in common.Artefact] == list(ARTEFACTS)
+    assert [f.value for f in exporting.DpvFormat] == list(DPV_FORMATS)
+    assert [f.value for f in dpia.DpiaFormat] == list(DPIA_FORMATS)
+    assert [f.value for f in changes.DiffFormat] == list(DIFF_FORMATS)
+    assert tuple(importing.BUILT_IN_PROFILES) == tuple(BUILT_IN)
 
 
 def _complete(words: str) -> list[str]:
@@ -160,8 +160,8 @@ def _complete(words: str) -> list[str]:
 
 
 def test_choices_complete_in_the_shell() -> None:
-    assert _complete("privacymap check --format ") == [f.value for f in cli.ReportFormat]
-    assert _complete("privacymap build x --only ") == [a.value for a in cli.Artefact]
+    assert _complete("privacymap check --format ") == [f.value for f in common.ReportFormat]
+    assert _complete("privacymap build x --only ") == [a.value for a in common.Artefact]
     assert "recipient:" in _complete("privacymap graph --view ")
 
 
