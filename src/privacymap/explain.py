@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privacymap.law.commencement import applies_from_text
+from privacymap.law.commencement import applies_from_text, judged_by_text
 from privacymap.rule_examples import EXAMPLES_NOTE, Example, examples, heading, shown_files
 from privacymap.rules import Rule, show_template
 
@@ -27,6 +27,8 @@ def explain_text(rule: Rule) -> str:
     if rule.references:
         lines.append("Law: " + "; ".join(rule.references))
     lines.append(f"Applies from: {applies_from_text(rule.applies_from)}")
+    if rule.judged_by:
+        lines.append(f"Judged against: {judged_by_text(rule.judged_by)}")
     lines += [
         f"Message: {show_template(rule.message)}",
         "",

@@ -36,6 +36,9 @@ class Rule:
     locked: bool = False
     applies_from: str | None = None
     """Id of the commencement (data/commencements.yaml) before which the rule is not run."""
+    judged_by: tuple[str, ...] = ()
+    """Ids of commencements whose dates the rule reads to judge a map: it runs throughout,
+    and its verdict turns on whether the law-as-at date is before or after them."""
     scope: Literal["map", "change"] = "map"
     """`map`: judged on one map by `privacymap check`; `change`: judged between two
     versions of a map by `privacymap diff`."""
@@ -66,6 +69,7 @@ def catalogue() -> dict[str, Rule]:
             fatal=bool(entry.get("fatal", False)),
             locked=bool(entry.get("locked", False)),
             applies_from=entry.get("applies_from"),
+            judged_by=tuple(entry.get("judged_by", ())),
             scope="change" if entry.get("scope") == "change" else "map",
         )
         rules[rule.id] = rule

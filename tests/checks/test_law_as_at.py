@@ -36,13 +36,30 @@ ADM_ON_RLI = (
     ("    purposes: [safeguarding]\n", "    purposes: [safeguarding]\n    bases: [rli]\n"),
 )
 
+ART22_NAMED = (
+    "  last_updated: 2026-01-15\n",
+    "  last_updated: 2026-01-15\n  introduction: You have rights under Article 22 of the UK GDPR"
+    " about decisions made by computer alone.\n",
+)
+ART89_CITED = (
+    '    law: ["Children Act 1989 s 47"]',
+    '    law: ["Children Act 1989 s 47", "UK GDPR Art 89(1)"]',
+)
+
+AWAITING_FURTHER_PROCESSING_MODEL = {"further-processing", "research-notice-exemption"}
+"""Commencements whose rules need the map to record further processing (issue 16, open)."""
+
 FLIPS = [
     # rule, edits, last day it does not apply, first day it does (or the reverse for PM250)
     ("PM251", ADM_ON_SPECIAL_WITHOUT_CONSENT, dt.date(2026, 2, 4), dt.date(2026, 2, 5)),
     ("PM252", ADM_ON_RLI, dt.date(2026, 2, 4), dt.date(2026, 2, 5)),
     ("PM650", (), dt.date(2026, 6, 18), dt.date(2026, 6, 19)),
     ("PM211", (RLI, RLI_ON_POLICE), dt.date(2026, 2, 4), dt.date(2026, 2, 5)),
+    # Art 22 replaced by Arts 22A-22D; Art 89(1) by Art 84B (research safeguards)
+    ("PM663", (ART22_NAMED,), dt.date(2026, 2, 4), dt.date(2026, 2, 5)),
+    ("PM663", (ART89_CITED,), dt.date(2026, 2, 4), dt.date(2026, 2, 5)),
 ]
+FLIP_IDS = ["PM251", "PM252", "PM650", "PM211", "PM663-art22", "PM663-art89"]
 
 
 def rules_found(tmp_path: Path, text: str, law_as_at: dt.date | None = None) -> set[str]:
@@ -53,7 +70,7 @@ def rules_found(tmp_path: Path, text: str, law_as_at: dt.date | None = None) -> 
     return {d.rule for d in result.diagnostics}
 
 
-@pytest.mark.parametrize(("rule", "edits", "before", "after"), FLIPS, ids=[f[0] for f in FLIPS])
+@pytest.mark.parametrize(("rule", "edits", "before", "after"), FLIPS, ids=FLIP_IDS)
 def test_a_duaa_rule_applies_from_its_commencement(
     rule: str,
     edits: tuple[tuple[str, str], ...],
@@ -70,6 +87,42 @@ def test_recognised_legitimate_interest_is_an_error_before_5_february_2026(tmp_p
     text = mutate((RLI, RLI_ON_POLICE))
     assert "PM250" in rules_found(tmp_path, text, dt.date(2026, 2, 4))
     assert "PM250" not in rules_found(tmp_path, text, dt.date(2026, 2, 5))
+
+
+def test_every_duaa_commencement_turns_a_verdict_or_says_why_not() -> None:
+    """Each commencement since 2024 has a rule whose verdict turns on it (tested above) or
+    a recorded reason why no notice or ROPA duty arises from it, never both."""
+    turning = {c for r in rules.catalogue().values() for c in (r.applies_from, *r.judged_by)}
+    for item in commencements().values():
+        if item.id in AWAITING_FURTHER_PROCESSING_MODEL:
+            continue
+        assert (item.id in turning) != bool(item.no_rule_because), item.id
+    flipped = {c for f in FLIPS for c in _commencements_of(f[0])}
+    assert turning - {None} <= flipped | {"uk-gdpr"}
+
+
+def _commencements_of(rule_id: str) -> set[str | None]:
+    rule = rules.get(rule_id)
+    return {rule.applies_from, *rule.judged_by}
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Decisions under Art. 22 GDPR.", True),
+        ("Article 22A of the UK GDPR gives you rights.", False),
+        ("Article 22 of the UN Convention on the Rights of the Child.", False),
+        ("the safeguards of section 19 of the Data Protection Act 2018", True),
+        ("DPA 2018 s 19(2)", True),
+        ("Data Protection Act 2018 s 190", False),
+        ("Article 89(1) safeguards", True),
+    ],
+)
+def test_superseded_names_match_only_the_replaced_provision(
+    text: str, named: bool, tmp_path: Path
+) -> None:
+    edit = ("  last_updated: 2026-01-15\n", f"  last_updated: 2026-03-01\n  introduction: {text}\n")
+    assert ("PM663" in rules_found(tmp_path, mutate((edit,)))) is named
 
 
 def test_the_notices_last_updated_is_the_default_date(tmp_path: Path) -> None:

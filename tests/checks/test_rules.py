@@ -945,6 +945,27 @@ CASES = [
         "BR",
     ),
     Case(
+        "PM451",
+        (
+            ("    role: processor\n", "    role: processor\n    country: unknown\n"),
+            (
+                "transfers:\n  none: true\n",
+                "transfers:\n  items:\n    - recipient: supplier\n"
+                "      mechanism: idta\n      copy_how: Ask our DPO.\n",
+            ),
+        ),
+        ("- recipient: supplier",),
+        ("transfer:supplier",),
+        "Supplier",
+    ),
+    Case(
+        "PM663",
+        (AFTER_DUAA, intro("Decisions by computer alone are covered by Article 22 of the GDPR.")),
+        ("introduction:",),
+        ("text:notice.introduction:UK GDPR Art 22",),
+        "replaced by Arts 22A-22D from 5 February 2026",
+    ),
+    Case(
         "PM661",
         (("    contract: https://example.org/contracts/supplier\n", ""),),
         ("- id: supplier",),

@@ -148,6 +148,10 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
+NAMES_REPLACED = frozenset({"PM663"})
+"""The rule that reports the replaced provisions names them in its text and examples."""
+
+
 def _package_texts() -> Iterator[tuple[str, str]]:
     root = resources.files("privacymap")
     for folder in ("data", "notice/templates"):
@@ -158,7 +162,10 @@ def _package_texts() -> Iterator[tuple[str, str]]:
                 if child.is_dir():
                     stack.append(child)
                 elif child.name.endswith(".yaml"):
-                    for text in _strings(load_yaml_text(child.read_text("utf-8"))):
+                    data = load_yaml_text(child.read_text("utf-8"))
+                    if child.name == "rules.yaml":
+                        data = [rule for rule in data if rule["id"] not in NAMES_REPLACED]
+                    for text in _strings(data):
                         yield child.name, text
                 elif child.name.endswith((".j2", ".md", ".html", ".txt")):
                     yield child.name, child.read_text("utf-8")
@@ -168,11 +175,12 @@ def test_no_package_data_cites_art_89_1_dpa_s_19_or_art_12_3() -> None:
     texts = list(_package_texts())
     assert any(name == "rules.yaml" for name, _ in texts)
     assert any(name.endswith(".j2") for name, _ in texts)
-    # commencements.yaml names replaced provisions on purpose, with the last day they applied
+    # commencements.yaml names replaced provisions on purpose, with the last day they applied;
+    # so does PM663, the rule that reports them
     stale = [
         (name, m.group())
         for name, text in texts
-        if name != "commencements.yaml"
+        if name not in ("commencements.yaml", *(f"{r}.yaml" for r in NAMES_REPLACED))
         for m in STALE.finditer(text)
     ]
     assert stale == []

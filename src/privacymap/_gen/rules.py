@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from privacymap.law.commencement import applies_from_text
+from privacymap.law.commencement import applies_from_text, commencements, judged_by_text
 from privacymap.rule_examples import EXAMPLES_NOTE, Example, examples, heading, shown_files
 from privacymap.rules import Rule, catalogue, show_template
 
@@ -67,6 +67,8 @@ def rule_section(rule: Rule) -> str:
     if rule.references:
         lines.append(f"- Law: {'; '.join(rule.references)}")
     lines.append(f"- Applies from: {applies_from_text(rule.applies_from)}")
+    if rule.judged_by:
+        lines.append(f"- Judged against: {judged_by_text(rule.judged_by)}")
     lines += [
         f"- Message: {show_template(rule.message)}",
         f"- Fix: {show_template(rule.hint)}",
@@ -77,6 +79,22 @@ def rule_section(rule: Rule) -> str:
     for example in examples(rule.id):
         lines += _example_markdown(example)
     return "\n".join(lines)
+
+
+def _commencement_table(rules: list[Rule]) -> list[str]:
+    """Each commencement with the rules whose verdict turns on it, or why there is none."""
+    lines = [
+        "| Provision | In force from | Rules (or why none) |",
+        "|---|---|---|",
+    ]
+    for item in commencements().values():
+        turning = [r.id for r in rules if item.id in (r.applies_from, *r.judged_by)]
+        if turning:
+            why = ", ".join(f"[{r}](#{r.lower()}-{catalogue()[r].slug})" for r in turning)
+        else:
+            why = f"No rule: {item.no_rule_because or ''}"
+        lines.append(f"| {_cell(item.provision)} | {_cell(item.describe())} | {_cell(why)} |")
+    return lines
 
 
 def rules_markdown() -> str:
@@ -107,6 +125,8 @@ def rules_markdown() -> str:
         "19 June 2026 is not asked for a complaints route. Commencement dates and their",
         "sources are in `src/privacymap/data/commencements.yaml`; a date marked",
         "unverified has not been confirmed against the legislation.",
+        "",
+        *_commencement_table(rules),
         "",
         "| Id | Slug | Severity | Title |",
         "|---|---|---|---|",

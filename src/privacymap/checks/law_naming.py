@@ -1,7 +1,8 @@
 """The law named wrongly or vaguely in published text.
 
 The EU GDPR named where the UK GDPR applies (PM654), the repealed Data
-Protection Act 1998 (PM655), "as required by law" with no law (PM656) and a
+Protection Act 1998 (PM655), a provision the DUAA 2025 replaced named after
+its replacement (PM663), "as required by law" with no law (PM656) and a
 legal obligation or public task citing whole Acts only (PM253).
 The phrase lists are here so a reviewer can see exactly what is matched.
 """
@@ -13,9 +14,11 @@ from collections.abc import Iterator
 
 from privacymap import law
 from privacymap.checks import Context, check
-from privacymap.checks._common import Path, excerpt, finding, prose_findings
+from privacymap.checks._common import Path, excerpt, finding, index_prose, prose_findings
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
+from privacymap.law.commencement import commencement
+from privacymap.law.superseded import SUPERSEDED
 from privacymap.sourcemap import format_path
 from privacymap.text import join_words
 
@@ -63,6 +66,47 @@ def eu_gdpr_named(index: Index, context: Context) -> Iterator[Diagnostic]:
 @check("PM655")
 def repealed_act_named(index: Index, context: Context) -> Iterator[Diagnostic]:
     yield from prose_findings(index, context, DPA_1998, unless=HISTORY, width=20)
+
+
+def _cited_texts(index: Index) -> Iterator[tuple[Path, str]]:
+    """Published prose and the `law:` citations of bases and conditions, with their paths."""
+    yield from index_prose(index)
+    dm = index.datamap
+    cited: list[tuple[str, list[tuple[str, ...]]]] = [
+        ("lawful_bases", [b.law for b in dm.lawful_bases]),
+        ("conditions", [c.law for c in dm.conditions]),
+        ("criminal_offence_conditions", [c.law for c in dm.criminal_offence_conditions]),
+    ]
+    for key, laws in cited:
+        for i, texts in enumerate(laws):
+            for j, text in enumerate(texts):
+                yield (key, i, "law", j), text
+
+
+@check("PM663")
+def superseded_provision_named(index: Index, context: Context) -> Iterator[Diagnostic]:
+    replaced = [
+        (s, commencement(s.commencement).in_force_from)
+        for s in SUPERSEDED
+        if commencement(s.commencement).in_force(context.law_as_at)
+    ]
+    if not replaced:
+        return
+    for path, text in _cited_texts(index):
+        for superseded, since in replaced:
+            match = superseded.pattern.search(text)
+            if match is None or (superseded.context and not superseded.context.search(text)):
+                continue
+            yield finding(
+                context,
+                index,
+                path,
+                f"text:{format_path(path)}:{superseded.provision}",
+                words=excerpt(text, match.start(), match.end(), 20),
+                provision=superseded.provision,
+                replaced_by=superseded.replaced_by,
+                since=f"{since.day} {since:%B %Y}",
+            )
 
 
 def _places(index: Index) -> Iterator[tuple[Path, str, str]]:

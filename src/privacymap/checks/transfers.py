@@ -8,6 +8,7 @@ from privacymap.checks import Context, check
 from privacymap.checks._common import finding
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
+from privacymap.model import UNKNOWN
 from privacymap.text import join_words
 
 
@@ -131,4 +132,25 @@ def recipient_location_not_stated(index: Index, context: Context) -> Iterator[Di
             f"recipient:{recipient.id}",
             id=recipient.id,
             name=recipient.name,
+        )
+
+
+@check("PM451")
+def transfer_destination_not_stated(index: Index, context: Context) -> Iterator[Diagnostic]:
+    transfers = index.datamap.transfers
+    if transfers is None:
+        return
+    for i, item in enumerate(transfers.items):
+        if item.where != UNKNOWN:
+            continue
+        target = index.recipients.get(item.recipient)
+        if target is not None and (target.abroad or target.region):
+            continue  # the recipient says where it holds the data
+        yield finding(
+            context,
+            index,
+            ("transfers", "items", i),
+            f"transfer:{item.recipient}",
+            id=item.recipient,
+            name=target.name if target else item.recipient,
         )

@@ -28,6 +28,9 @@ class Commencement:
     replaces: str | None = None
     replaced_until: dt.date | None = None
     evidence: str | None = None
+    no_rule_because: str | None = None
+    """Why no rule's verdict turns on this date: the provision changed no information a
+    notice or record of processing gives (shown in docs/rules.md)."""
 
     def in_force(self, on: dt.date) -> bool:
         return on >= self.in_force_from
@@ -72,3 +75,10 @@ def applies_from_text(commencement_id: str | None) -> str:
     if commencement_id is None:
         return "throughout (the law it checks has not changed since 1 January 2024)"
     return commencement(commencement_id).describe()
+
+
+def judged_by_text(commencement_ids: tuple[str, ...]) -> str:
+    """The dates a rule that runs throughout reads, for explain and the docs."""
+    return "; ".join(
+        f"{commencement(c).describe()}: {commencement(c).provision}" for c in commencement_ids
+    )
