@@ -966,6 +966,21 @@ CASES = [
         "replaced by Arts 22A-22D from 5 February 2026",
     ),
     Case(
+        "PM355",
+        (
+            (
+                "    schedule1: [18]\n    policy_document: apd\n    without_consent:\n"
+                "      reason: would-prejudice\ncriminal",
+                "    schedule1: [8]\n    policy_document: apd\n"
+                "    wording: We use information about your ethnicity to monitor equality.\n"
+                "criminal",
+            ),
+        ),
+        ("    wording: We use information about your ethnicity",),
+        ("condition:spi",),
+        "also use data concerning health",
+    ),
+    Case(
         "PM661",
         (("    contract: https://example.org/contracts/supplier\n", ""),),
         ("- id: supplier",),

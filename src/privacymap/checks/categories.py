@@ -3,7 +3,8 @@
 A category whose name says health but is not marked special (PM350), one
 presented as special category data that names no Art 9(1) type (PM351), one
 named after offences but not marked criminal (PM352), the equality
-condition used for types para 8(1) does not cover (PM353), and police or
+condition used for types para 8(1) does not cover (PM353) or worded as covering
+fewer of them than its activities use (PM355), and police or
 youth justice receiving no criminal offence category (PM354). The word lists are
 here, with the phrases deliberately left out.
 """
@@ -11,7 +12,7 @@ here, with the phrases deliberately left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from privacymap.checks import Context, check
 from privacymap.checks._common import excerpt, finding
@@ -167,6 +168,43 @@ def equality_condition_wrong_type(index: Index, context: Context) -> Iterator[Di
                 id=activity.id,
                 types=join_words([SPECIAL_CATEGORY_NAMES[s].lower() for s in outside]),
             )
+
+
+@check("PM355")
+def equality_condition_wording_incomplete(index: Index, context: Context) -> Iterator[Diagnostic]:
+    used: dict[str, set[str]] = {}
+    for activity in index.datamap.activities:
+        flows = index.flows_of(activity.id)
+        special = {s for c in index.activity_categories(activity) for s in c.special}
+        special |= {s for f in flows for s in f.special}
+        conditions = [
+            *index.activity_conditions(activity),
+            *(c for f in flows for c in f.conditions),
+        ]
+        for condition in conditions:
+            used.setdefault(condition.id, set()).update(special & PARA8_TYPES)
+    for i, condition in enumerate(index.datamap.conditions):
+        paragraphs = {n for e in condition.schedule1 for n in index.schedule1_numbers(e)}
+        if 8 not in paragraphs or not condition.wording:
+            continue
+        named = {
+            t for t, words in SPECIAL_WORDS if t in PARA8_TYPES and words.search(condition.wording)
+        }
+        missing = sorted(used.get(condition.id, set()) - named)
+        if named and missing:
+            yield finding(
+                context,
+                index,
+                ("conditions", i, "wording"),
+                f"condition:{condition.id}",
+                id=condition.id,
+                named=_type_names(named),
+                missing=_type_names(missing),
+            )
+
+
+def _type_names(types: Iterable[str]) -> str:
+    return join_words([SPECIAL_CATEGORY_NAMES[t].lower() for t in sorted(types)])
 
 
 @check("PM354")
