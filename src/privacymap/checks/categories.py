@@ -175,7 +175,7 @@ def equality_condition_wording_incomplete(index: Index, context: Context) -> Ite
     used: dict[str, set[str]] = {}
     for activity in index.datamap.activities:
         flows = index.flows_of(activity.id)
-        special = {s for c in index.activity_categories(activity) for s in c.special}
+        special: set[str] = {s for c in index.activity_categories(activity) for s in c.special}
         special |= {s for f in flows for s in f.special}
         conditions = [
             *index.activity_conditions(activity),
