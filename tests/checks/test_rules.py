@@ -1149,6 +1149,24 @@ NEAR_MISSES = [
     # either edit alone is one WP248 criterion: a DPIA advisable, not required
     *(("PM670", edit) for edit in _CHILDREN_REFERRED),
     (
+        "PM451",
+        (
+            "transfers:\n  none: true\n",
+            "transfers:\n  items:\n    - recipient: supplier\n"
+            "      region: the European Economic Area\n      mechanism: idta\n"
+            "      copy_how: Ask our DPO.\n",
+        ),
+    ),
+    (
+        "PM355",
+        (
+            "    schedule1: [18]\n    policy_document: apd\n    without_consent:\n"
+            "      reason: would-prejudice\ncriminal",
+            "    schedule1: [8]\n    policy_document: apd\n    wording: We use information"
+            " about your ethnicity and your health to monitor equality.\ncriminal",
+        ),
+    ),
+    (
         "PM704",
         (
             "how: To our use of your information for tasks in the public interest.",
