@@ -981,6 +981,19 @@ CASES = [
         "also use data concerning health",
     ),
     Case(
+        "PM356",
+        (
+            (
+                "conditions:\n",
+                "conditions:\n  - id: care\n    condition: health-social-care\n"
+                "    schedule1: [2]\n",
+            ),
+        ),
+        ("    condition: health-social-care",),
+        ("condition:care",),
+        "Art 9(3), DPA 2018 s 11(1)",
+    ),
+    Case(
         "PM661",
         (("    contract: https://example.org/contracts/supplier\n", ""),),
         ("- id: supplier",),
@@ -1148,6 +1161,15 @@ NEAR_MISSES = [
     ),
     # either edit alone is one WP248 criterion: a DPIA advisable, not required
     *(("PM670", edit) for edit in _CHILDREN_REFERRED),
+    (
+        "PM356",
+        (
+            "conditions:\n",
+            "conditions:\n  - id: care\n    condition: health-social-care\n"
+            "    schedule1: [2]\n"
+            "    wording: Used by staff who owe you a duty of confidentiality.\n",
+        ),
+    ),
     (
         "PM451",
         (

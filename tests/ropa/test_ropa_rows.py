@@ -135,3 +135,22 @@ def test_rows_and_the_csv_carry_the_audit_columns_from_the_model(tmp_path: Path)
     header, line = list(csv.reader(io.StringIO(text, newline="")))
     assert header == list(ropa.HEADINGS)
     assert dict(zip(header, line, strict=True)) == row
+
+
+def test_the_art9_cell_names_who_owes_the_duty_of_confidentiality(tmp_path):
+    """Art 9(2)(h) is met only where someone owing a duty of confidentiality is responsible
+    (Art 9(3), DPA 2018 s 11(1)); what the map records of it is shown beside the condition."""
+    shutil.copytree(FAMILY, tmp_path / "map")
+    law_file = tmp_path / "map" / "law.yaml"
+    data = yaml.safe_load(law_file.read_text("utf-8"))
+    (condition,) = [c for c in data["conditions"] if c["id"] == "health-and-social-care"]
+    condition["confidentiality"] = "Health visitors, registered nurses."
+    law_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    rows = ropa.rows(pipeline.check(tmp_path / "map").index)
+    cells = [row["Article 9 condition for processing special category data"] for row in rows]
+    shown = [line for cell in cells for line in cell.splitlines() if "confidentiality" in line]
+    assert shown and all(
+        line.startswith("Duty of confidentiality (")
+        and line.endswith(": Health visitors, registered nurses.")
+        for line in shown
+    ), shown

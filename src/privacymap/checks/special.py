@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -442,3 +443,36 @@ def without_consent_reason_not_recorded(index: Index, context: Context) -> Itera
                     paragraph=number,
                     problem=problem,
                 )
+
+
+CONFIDENTIALITY = {
+    "health-social-care": ("health or social care (Art 9(2)(h))", "Art 9(3), DPA 2018 s 11(1)"),
+    "public-health": ("public health (Art 9(2)(i))", "DPA 2018 Sch 1 para 3"),
+}
+"""Art 9 conditions met only where someone owing a duty of confidentiality is responsible."""
+
+CONFIDENTIALITY_STATED = re.compile(r"\bconfidential|\bsecrecy\b", re.I)
+"""Published wording that already says who owes the duty ("used by, or under the
+responsibility of, professionals who owe you a duty of confidentiality")."""
+
+
+@check("PM356")
+def health_condition_without_confidentiality(
+    index: Index, context: Context
+) -> Iterator[Diagnostic]:
+    for i, item in enumerate(index.datamap.conditions):
+        needs = CONFIDENTIALITY.get(item.condition)
+        if needs is None or (item.confidentiality or "").strip():
+            continue
+        if CONFIDENTIALITY_STATED.search(item.wording or ""):
+            continue
+        condition, safeguard = needs
+        yield finding(
+            context,
+            index,
+            ("conditions", i, "condition"),
+            f"condition:{item.id}",
+            id=item.id,
+            condition=condition,
+            safeguard=safeguard,
+        )

@@ -128,6 +128,13 @@ class Condition(Model):
         description="Why the processing is carried out without consent, for the Sch 1 "
         "conditions that require it (paras 9, 12, 16-21).",
     )
+    confidentiality: Markdown | None = Field(
+        default=None,
+        description="For health or social care (Art 9(2)(h)) and public health (9(2)(i)): "
+        "the professional, or other person owing a duty of confidentiality, by or under "
+        "whose responsibility the data is processed (Art 9(3), DPA 2018 s 11(1); Sch 1 "
+        "para 3).",
+    )
     wording: Markdown | None = None
 
     @field_validator("condition")

@@ -273,7 +273,13 @@ def _art6(a: ActivityFacts) -> Cell:
 
 def _art9(a: ActivityFacts) -> Cell:
     if a.conditions:
-        return cell(*titled_law(a.index, a.conditions, "Law", addresses=False))
+        lines, first = titled_law(a.index, a.conditions, "Law", addresses=False)
+        lines += [
+            f"Duty of confidentiality ({title(c)}): {c.confidentiality}"
+            for c in a.conditions
+            if c.confidentiality
+        ]
+        return cell(lines, first)
     if not a.special:
         return not_applicable("no special category data recorded")
     return not_recorded()
