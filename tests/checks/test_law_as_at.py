@@ -18,7 +18,7 @@ from privacymap.law.commencement import commencement, commencements
 from privacymap.pipeline import check
 from privacymap.ropa import Provenance, about_table
 
-from .test_rules import AFTER_DUAA, REFERRALS_ADM, TODAY, mutate
+from .test_rules import AFTER_DUAA, REFERRALS_ADM, TODAY, further, mutate
 
 RLI = ("  - id: task\n", "  - id: rli\n    basis: recognised-legitimate-interest\n  - id: task\n")
 RLI_ON_POLICE = ("      - to: police\n", "      - to: police\n        bases: [rli]\n")
@@ -46,8 +46,11 @@ ART89_CITED = (
     '    law: ["Children Act 1989 s 47", "UK GDPR Art 89(1)"]',
 )
 
-AWAITING_FURTHER_PROCESSING_MODEL = {"further-processing", "research-notice-exemption"}
-"""Commencements whose rules need the map to record further processing (issue 16, open)."""
+ON_ANNEX_2 = further("compatibility: annex-2", "annex2: Safeguarding.", "told: We write first.")
+RESEARCH_PURPOSE = ("    name: Safeguarding\n", "    name: Safeguarding\n    kind: research\n")
+ON_RESEARCH_EXEMPTION = further(
+    "compatibility: research", "research_exemption: https://example.org/research"
+)
 
 FLIPS = [
     # rule, edits, last day it does not apply, first day it does (or the reverse for PM250)
@@ -60,6 +63,15 @@ FLIPS = [
     ("PM663", (ART89_CITED,), dt.date(2026, 2, 4), dt.date(2026, 2, 5)),
 ]
 FLIP_IDS = ["PM251", "PM252", "PM650", "PM211", "PM663-art22", "PM663-art89"]
+UNFLIPS = [
+    # rule, edits, last day it applies, first day it no longer does
+    ("PM250", (RLI, RLI_ON_POLICE), dt.date(2026, 2, 4), dt.date(2026, 2, 5)),
+    # Annex 2 (Art 8A(3)) did not exist before 5 February 2026
+    ("PM254", (ON_ANNEX_2,), dt.date(2026, 2, 4), dt.date(2026, 2, 5)),
+    # data collected from the person (family-support collects from 'you'): before 5 February
+    # 2026 only Art 14(5)(b) exempted, for data obtained from others
+    ("PM665", (RESEARCH_PURPOSE, ON_RESEARCH_EXEMPTION), dt.date(2026, 2, 4), dt.date(2026, 2, 5)),
+]
 
 
 def rules_found(tmp_path: Path, text: str, law_as_at: dt.date | None = None) -> set[str]:
@@ -83,10 +95,17 @@ def test_a_duaa_rule_applies_from_its_commencement(
     assert rule in rules_found(tmp_path, text, after)
 
 
-def test_recognised_legitimate_interest_is_an_error_before_5_february_2026(tmp_path: Path) -> None:
-    text = mutate((RLI, RLI_ON_POLICE))
-    assert "PM250" in rules_found(tmp_path, text, dt.date(2026, 2, 4))
-    assert "PM250" not in rules_found(tmp_path, text, dt.date(2026, 2, 5))
+@pytest.mark.parametrize(("rule", "edits", "last", "after"), UNFLIPS, ids=[f[0] for f in UNFLIPS])
+def test_relying_on_a_duaa_provision_is_an_error_before_its_commencement(
+    rule: str,
+    edits: tuple[tuple[str, str], ...],
+    last: dt.date,
+    after: dt.date,
+    tmp_path: Path,
+) -> None:
+    text = mutate(edits)
+    assert rule in rules_found(tmp_path, text, last)
+    assert rule not in rules_found(tmp_path, text, after)
 
 
 def test_every_duaa_commencement_turns_a_verdict_or_says_why_not() -> None:
@@ -94,10 +113,8 @@ def test_every_duaa_commencement_turns_a_verdict_or_says_why_not() -> None:
     a recorded reason why no notice or ROPA duty arises from it, never both."""
     turning = {c for r in rules.catalogue().values() for c in (r.applies_from, *r.judged_by)}
     for item in commencements().values():
-        if item.id in AWAITING_FURTHER_PROCESSING_MODEL:
-            continue
         assert (item.id in turning) != bool(item.no_rule_because), item.id
-    flipped = {c for f in FLIPS for c in _commencements_of(f[0])}
+    flipped = {c for f in [*FLIPS, *UNFLIPS] for c in _commencements_of(f[0])}
     assert turning - {None} <= flipped | {"uk-gdpr"}
 
 

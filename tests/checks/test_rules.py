@@ -86,6 +86,16 @@ _CHILDREN_REFERRED = (
     ),
 )
 
+
+def further(*lines: str) -> Edit:
+    """Activity 'referrals' uses data collected for purpose 'support' (a new purpose)."""
+    anchor = "    purposes: [safeguarding]\n    categories: [contact, health, offences]\n"
+    block = "    further_processing:\n      of: [support]\n" + "".join(
+        f"      {x}\n" for x in lines
+    )
+    return (anchor, anchor + block)
+
+
 AFTER_DUAA = ("last_updated: 2026-01-15", "last_updated: 2026-03-01")
 REFERRALS_ADM = (
     "    criminal_offence_conditions: [offence-route]\n    collects:",
@@ -992,6 +1002,40 @@ CASES = [
         ("    condition: health-social-care",),
         ("condition:care",),
         "Art 9(3), DPA 2018 s 11(1)",
+    ),
+    Case(
+        "PM254",
+        (further("compatibility: annex-2", "annex2: Safeguarding.", "told: We write first."),),
+        ("      compatibility: annex-2",),
+        ("activity:referrals",),
+        "not in force on 2026-01-15",
+    ),
+    Case(
+        "PM255",
+        (further("compatibility: assessment", "told: We write to you first."),),
+        ("      of: [support]",),
+        ("activity:referrals",),
+        "where the compatibility assessment is recorded",
+    ),
+    Case(
+        "PM664",
+        (further("compatibility: assessment", "assessment: https://example.org/a"),),
+        ("      of: [support]",),
+        ("activity:referrals",),
+        "collected for 'support'",
+    ),
+    Case(
+        "PM665",
+        (
+            further(
+                "compatibility: assessment",
+                "assessment: https://example.org/a",
+                "research_exemption: https://example.org/research",
+            ),
+        ),
+        ("      research_exemption:",),
+        ("activity:referrals",),
+        "none of its purposes is research",
     ),
     Case(
         "PM661",

@@ -154,3 +154,28 @@ def test_the_art9_cell_names_who_owes_the_duty_of_confidentiality(tmp_path):
         and line.endswith(": Health visitors, registered nurses.")
         for line in shown
     ), shown
+
+
+def test_the_purpose_cell_records_further_processing(tmp_path):
+    """A new purpose (Art 5(1)(b), 13(3)): what the data was collected for, the ground of
+    compatibility, and how people are told first, in the ROPA's purpose column."""
+    shutil.copytree(FAMILY, tmp_path / "map")
+    file = tmp_path / "map" / "activities.yaml"
+    data = yaml.safe_load(file.read_text("utf-8"))
+    (activity,) = [a for a in data["activities"] if a["id"] == "early-help-support"]
+    activity["further_processing"] = {
+        "of": ["family-hub-membership"],
+        "compatibility": "assessment",
+        "assessment": "https://example.org/assessment",
+        "told": "We write to you a month before.",
+    }
+    file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    index = pipeline.check(tmp_path / "map").index
+    row = next(r for r in ropa.rows(index) if r["Purpose of processing"].startswith("Early"))
+    lines = row["Purpose of processing"].splitlines()
+    assert lines[-4:] == [
+        f"Further processing of data collected for: {index.purposes['family-hub-membership'].name}",
+        "Compatible by: a compatibility assessment (Art 6(4); Art 8A(2))",
+        "Compatibility assessment: https://example.org/assessment",
+        "People told before it starts: We write to you a month before.",
+    ], lines

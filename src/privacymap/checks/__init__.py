@@ -40,6 +40,7 @@ FAMILIES: tuple[str, ...] = (
     "governance",
     "transfers_adequacy",
     "stated",
+    "further",
 )
 """Modules of this package holding checks; each registers its rules on import."""
 

@@ -73,6 +73,8 @@ from privacymap.model.processing import (
     DpiaOutcome,
     Flow,
     FlowCategories,
+    FurtherCompatibility,
+    FurtherProcessing,
     Profiling,
 )
 from privacymap.model.retention import (
@@ -175,6 +177,8 @@ __all__ = [
     "EvidenceKind",
     "Flow",
     "FlowCategories",
+    "FurtherCompatibility",
+    "FurtherProcessing",
     "GivenElsewhere",
     "Id",
     "JointArrangement",

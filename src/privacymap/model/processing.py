@@ -234,6 +234,45 @@ class Breach(Model):
     link: Url | None = None
 
 
+FurtherCompatibility = Literal["consent", "research", "law", "assessment", "annex-2"]
+
+
+class FurtherProcessing(Model):
+    """Data collected for other purposes, used for this activity's purposes (a new purpose).
+
+    `compatibility` says why the new use is compatible with the purposes the data was
+    collected for (Art 5(1)(b)): `consent` (the person consents to the new purpose),
+    `research` (research, archiving or statistics), `law` (a law safeguarding an objective
+    of Art 23(1) requires or authorises it), `assessment` (a compatibility assessment:
+    Art 6(4), from 5 February 2026 Art 8A(2)) or `annex-2` (a condition of Annex 2 to the
+    UK GDPR, from 5 February 2026, Art 8A(3)).
+    """
+
+    of: tuple[PurposeId, ...] = Field(
+        min_length=1, description="The purposes the data was collected for."
+    )
+    compatibility: FurtherCompatibility = Field(
+        description="Why the new use is compatible (see above)."
+    )
+    annex2: Markdown | None = Field(
+        default=None, description="The Annex 2 condition met, for `compatibility: annex-2`."
+    )
+    assessment: Url | None = Field(
+        default=None, description="Where the compatibility assessment is recorded."
+    )
+    told: Markdown | None = Field(
+        default=None,
+        description="How and when people are told of the new purpose before it starts "
+        "(Art 13(3), 14(4)).",
+    )
+    research_exemption: Url | None = Field(
+        default=None,
+        description="For research, archiving or statistics where telling each person is "
+        "impossible or would involve disproportionate effort: where the information is "
+        "published instead (Art 14(5)(b); Art 13(5)-(6) from DUAA 2025 s 77).",
+    )
+
+
 class Activity(Model):
     """A processing activity: one row of the ROPA."""
 
@@ -262,6 +301,11 @@ class Activity(Model):
     location: str | None = Field(default=None, description="Where the data is held.")
     automated_decision_making: AutomatedDecisionMaking | None = None
     profiling: Profiling | None = None
+    further_processing: FurtherProcessing | None = Field(
+        default=None,
+        description="The activity uses data collected for other purposes (a new purpose): "
+        "why that is compatible and how people are told first.",
+    )
     dpia: Dpia | None = None
     breach: Breach | None = None
     security: tuple[SecurityId, ...] = Field(

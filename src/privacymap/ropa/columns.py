@@ -160,9 +160,46 @@ def _purpose(a: ActivityFacts) -> Cell:
     activity = a.activity
     purposes = [p.name for p in a.index.resolve("purposes", activity.purposes)]
     purposes = purposes or list(activity.uses)
-    if purposes:
-        return cell([f"{activity.name}:", *purposes])
-    return cell([activity.description and f"{activity.name}: {activity.description}"])
+    lines = (
+        [f"{activity.name}:", *purposes]
+        if purposes
+        else [activity.description and f"{activity.name}: {activity.description}"]
+    )
+    return cell(lines + _further_lines(a))
+
+
+FURTHER_GROUNDS = {
+    "consent": "the person's consent to the new purpose",
+    "research": "research, archiving or statistics (Art 5(1)(b))",
+    "law": "a law safeguarding an objective of Art 23(1)",
+    "assessment": "a compatibility assessment (Art 6(4); Art 8A(2))",
+    "annex-2": "an Annex 2 condition (Art 8A(3))",
+}
+
+
+def _further_lines(a: ActivityFacts) -> list[str | None]:
+    """Further processing (a new purpose): what the data was collected for, why the new
+    use is compatible, and how people are told first or where the information is published."""
+    further = a.activity.further_processing
+    if further is None:
+        return []
+    first = [p.name for p in a.index.resolve("purposes", further.of)] or list(further.of)
+    lines: list[str | None] = [
+        "Further processing of data collected for: " + "; ".join(first),
+        "Compatible by: " + FURTHER_GROUNDS[further.compatibility],
+    ]
+    if further.annex2:
+        lines.append(f"Annex 2 condition: {further.annex2}")
+    if further.assessment:
+        lines.append(f"Compatibility assessment: {further.assessment}")
+    if further.told:
+        lines.append(f"People told before it starts: {further.told}")
+    if further.research_exemption:
+        lines.append(
+            f"Not told individually (research); information published at: "
+            f"{further.research_exemption}"
+        )
+    return lines
 
 
 def _joint_controller(a: ActivityFacts) -> Cell:
