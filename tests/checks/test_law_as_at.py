@@ -133,6 +133,8 @@ def _commencements_of(rule_id: str) -> set[str | None]:
         ("DPA 2018 s 19(2)", True),
         ("Data Protection Act 2018 s 190", False),
         ("Article 89(1) safeguards", True),
+        ("Article 22 of the UK GDPR, now Articles 22A-22D, gives you rights.", False),
+        ("Art 89(1) safeguards, replaced by Art 84B from February 2026", False),
     ],
 )
 def test_superseded_names_match_only_the_replaced_provision(

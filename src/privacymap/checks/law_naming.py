@@ -95,7 +95,9 @@ def superseded_provision_named(index: Index, context: Context) -> Iterator[Diagn
     for path, text in _cited_texts(index):
         for superseded, since in replaced:
             match = superseded.pattern.search(text)
-            if match is None or (superseded.context and not superseded.context.search(text)):
+            if match is None or superseded.replacement.search(text):
+                continue
+            if superseded.context and not superseded.context.search(text):
                 continue
             yield finding(
                 context,

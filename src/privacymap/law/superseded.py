@@ -24,6 +24,9 @@ class Superseded:
     provision: str
     replaced_by: str
     pattern: re.Pattern[str]
+    replacement: re.Pattern[str]
+    """Words naming what replaced it: text that names both tells the history ("Article 22,
+    now Articles 22A-22D") and is not reported."""
     context: re.Pattern[str] | None = None
     """Words that must also appear in the text, where the number alone could name an
     article of another instrument (Article 22 of a convention)."""
@@ -35,6 +38,7 @@ SUPERSEDED = (
         "UK GDPR Art 22",
         "Arts 22A-22D",
         re.compile(_ARTICLE + r"22(?![A-Za-z\d])", re.I),
+        re.compile(r"\b22[A-D]\b"),
         re.compile(r"\bGDPR\b|General Data Protection Regulation|automated", re.I),
     ),
     Superseded(
@@ -42,6 +46,7 @@ SUPERSEDED = (
         "UK GDPR Art 89(1)",
         "Art 84B",
         re.compile(_ARTICLE + r"89\s*\(1\)", re.I),
+        re.compile(r"\b84B\b"),
     ),
     Superseded(
         "research-safeguards",
@@ -52,6 +57,7 @@ SUPERSEDED = (
             r"|\b" + _DPA_2018 + r",?\s+(?:section|s\.?)\s*19(?![\dA-Za-z])",
             re.I,
         ),
+        re.compile(r"\b84B\b"),
     ),
 )
 """Replaced provisions, each with its commencement; see the module docstring."""
