@@ -206,6 +206,12 @@ def test_explain_and_the_reference_say_from_when_a_rule_applies() -> None:
     assert "Applies from: 19 Jun 2026 (DUAA 2025 s 103; SI 2026/82)" in done.stdout
     assert "Applies from: throughout" in CliRunner().invoke(app, ["explain", "PM201"]).stdout
     assert "- Applies from: 5 Feb 2026 (DUAA 2025 s 80; SI 2026/82)" in rules_markdown()
+    # a rule that runs throughout but whose verdict turns on a commencement says which
+    pm250 = CliRunner().invoke(app, ["explain", "PM250"]).stdout
+    assert "Judged against: 5 Feb 2026 (DUAA 2025 s 70 and Sch 4; SI 2026/82)" in pm250
+    reference = rules_markdown()
+    assert "No rule: Art 12A sets when the time for answering a request starts" in reference
+    assert "[PM665](#pm665-research-exemption-unavailable)" in reference
 
 
 def test_every_applies_from_names_a_catalogued_commencement() -> None:
