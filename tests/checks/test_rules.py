@@ -1450,3 +1450,21 @@ def test_an_activitys_review_dates_in_order(
     if expected == ["PM683"]:
         assert found[0].subject == "activity:family-support"
         assert found[0].location and found[0].location.line == line_of(text, "last_review:")
+
+
+def test_an_equality_statement_is_not_judged_where_another_condition_covers_the_rest(
+    tmp_path: Path,
+) -> None:
+    """PM355: the activity relying on the para 8 statement (ethnicity) also relies on
+    explicit consent, which may be what its health data rests on."""
+    para8 = (
+        "    schedule1: [18]\n    policy_document: apd\n    without_consent:\n"
+        "      reason: would-prejudice\ncriminal",
+        "    schedule1: [8]\n    policy_document: apd\n"
+        "    wording: We use information about your ethnicity to monitor equality.\ncriminal",
+    )
+    also_explicit = ("    bases: [task]\n    conditions: [spi]\n", "    bases: [task]\n"
+                     "    conditions: [spi, explicit]\n")  # fmt: skip
+    assert "PM355" in {d.rule for d in run(tmp_path, mutate((para8,))).diagnostics}
+    found = run(tmp_path, mutate((para8, also_explicit))).diagnostics
+    assert "PM355" not in {d.rule for d in found}

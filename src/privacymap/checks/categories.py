@@ -18,7 +18,7 @@ from privacymap.checks import Context, check
 from privacymap.checks._common import excerpt, finding
 from privacymap.diagnostics import Diagnostic
 from privacymap.index import Index
-from privacymap.model import SPECIAL_CATEGORY_NAMES, Category
+from privacymap.model import SPECIAL_CATEGORY_NAMES, Category, Condition
 from privacymap.text import join_words
 
 SPECIAL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -181,11 +181,12 @@ def equality_condition_wording_incomplete(index: Index, context: Context) -> Ite
             *index.activity_conditions(activity),
             *(c for f in flows for c in f.conditions),
         ]
+        if not all(8 in _paragraphs(index, c) for c in conditions):
+            continue  # another condition may be what the other types rest on
         for condition in conditions:
             used.setdefault(condition.id, set()).update(special & PARA8_TYPES)
     for i, condition in enumerate(index.datamap.conditions):
-        paragraphs = {n for e in condition.schedule1 for n in index.schedule1_numbers(e)}
-        if 8 not in paragraphs or not condition.wording:
+        if 8 not in _paragraphs(index, condition) or not condition.wording:
             continue
         named = {
             t for t, words in SPECIAL_WORDS if t in PARA8_TYPES and words.search(condition.wording)
@@ -201,6 +202,10 @@ def equality_condition_wording_incomplete(index: Index, context: Context) -> Ite
                 named=_type_names(named),
                 missing=_type_names(missing),
             )
+
+
+def _paragraphs(index: Index, condition: Condition) -> set[int]:
+    return {n for e in condition.schedule1 for n in index.schedule1_numbers(e)}
 
 
 def _type_names(types: Iterable[str]) -> str:
