@@ -24,6 +24,7 @@ WORDED: dict[str, tuple[tuple[str, typing.Iterable[str]], ...]] = {
     "Contact.role": (("notice", notice.CONTACT_ROLES),),
     "CriminalOffenceCondition.route": (("notice", notice.ART10_ROUTES),),
     "Dpia.outcome": (("ropa", ropa.DPIA_OUTCOMES),),
+    "FurtherProcessing.compatibility": (("ropa", ropa.FURTHER_GROUNDS),),
     "Recipient.role": (("notice", notice.RECIPIENT_ROLES),),
     "Disclosure.role": (("notice", notice.RECIPIENT_ROLES),),
     "GivenElsewhere.parts": (

@@ -41,6 +41,7 @@ from privacymap.ropa.cells import (
 )
 from privacymap.ropa.wording import (
     DPIA_OUTCOMES,
+    FURTHER_GROUNDS,
     adm_safeguards,
     agreement_lines,
     category_line,
@@ -166,15 +167,6 @@ def _purpose(a: ActivityFacts) -> Cell:
         else [activity.description and f"{activity.name}: {activity.description}"]
     )
     return cell(lines + _further_lines(a))
-
-
-FURTHER_GROUNDS = {
-    "consent": "the person's consent to the new purpose",
-    "research": "research, archiving or statistics (Art 5(1)(b))",
-    "law": "a law safeguarding an objective of Art 23(1)",
-    "assessment": "a compatibility assessment (Art 6(4); Art 8A(2))",
-    "annex-2": "an Annex 2 condition (Art 8A(3))",
-}
 
 
 def _further_lines(a: ActivityFacts) -> list[str | None]:

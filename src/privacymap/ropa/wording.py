@@ -312,3 +312,13 @@ def mechanism_text(t: Transfer) -> str:
     """The transfer's mechanisms in words; several are alternatives ("or")."""
     names = [MECHANISMS.get(m, m) for m in t.mechanisms]
     return " or ".join(names) if names else NOT_RECORDED
+
+
+FURTHER_GROUNDS = {
+    "consent": "the person's consent to the new purpose",
+    "research": "research, archiving or statistics (Art 5(1)(b))",
+    "law": "a law safeguarding an objective of Art 23(1)",
+    "assessment": "a compatibility assessment (Art 6(4); Art 8A(2))",
+    "annex-2": "an Annex 2 condition (Art 8A(3))",
+}
+"""Why a new use is compatible (`further_processing.compatibility`), as the ROPA words it."""
