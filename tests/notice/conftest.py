@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from privacymap.index import Index
+from privacymap.notice.young_wording import YOUNG_FILE
 from privacymap.pipeline import build, resolve
 
 REPO = Path(__file__).resolve().parents[2]
 LANCASHIRE = REPO / "notices" / "lancashire-cfw"
 FAMILY = REPO / "examples" / "family-support"
+JOINT = REPO / "examples" / "joint-service"
 OVERRIDE = REPO / "examples" / "templates-override"
 
 
@@ -26,18 +30,30 @@ class Built:
     html: str
     md: str
     problems: int
+    young: str | None = None
+    """notice-young-people.html, when the build wrote it."""
 
     @property
     def text(self) -> str:
         """The page's visible text, tags removed, entities decoded, whitespace collapsed."""
-        body = re.sub(r"<(style|script)\b.*?</\1>", " ", self.html, flags=re.S)
-        body = re.sub(r"<svg.*?</svg>", " ", body, flags=re.S).replace("<wbr>", "")
-        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+        return visible_text(self.html)
+
+    @property
+    def young_text(self) -> str:
+        """The young-people page's visible text (as `text`); empty when not written."""
+        return visible_text(self.young or "")
 
     @property
     def md_text(self) -> str:
         """The Markdown with escapes removed and whitespace collapsed."""
         return " ".join(re.sub(r"\\(.)", r"\1", self.md).split())
+
+
+def visible_text(page: str) -> str:
+    """A page's visible text, tags removed, entities decoded, whitespace collapsed."""
+    body = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
+    body = re.sub(r"<svg.*?</svg>", " ", body, flags=re.S).replace("<wbr>", "")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
 def build_notice(root: Path, out: Path, **options: object) -> Built:
@@ -53,12 +69,26 @@ def build_notice(root: Path, out: Path, **options: object) -> Built:
         html=(out / "notice.html").read_text(encoding="utf-8"),
         md=(out / "notice.md").read_text(encoding="utf-8"),
         problems=problems,
+        young=young.read_text(encoding="utf-8") if (young := out / YOUNG_FILE).exists() else None,
     )
 
 
 @pytest.fixture(scope="session")
 def lancashire(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return build_notice(LANCASHIRE, tmp_path_factory.mktemp("lancashire") / "out")
+
+
+@pytest.fixture(scope="session")
+def joint(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A young carers service (children among the subjects) with no child version of its
+    own, so the build writes the young-people page."""
+    folder = tmp_path_factory.mktemp("joint")
+    shutil.copytree(JOINT, folder / "map")
+    organisation = folder / "map" / "organisation.yaml"
+    data = yaml.safe_load(organisation.read_text(encoding="utf-8"))
+    del data["notice"]["child_friendly_version"]
+    organisation.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return build_notice(folder / "map", folder / "out")
 
 
 @pytest.fixture(scope="session")

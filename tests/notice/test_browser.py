@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from privacymap.notice.young_wording import YOUNG_FILE
 from tests.support.external import (
     format_axe_violations,
     launch_chromium,
@@ -19,11 +20,22 @@ from .conftest import REPO, Built
 
 SCREENSHOTS = REPO / "build" / "screenshots"
 BUILDS = ["lancashire", "family"]
+PAGES = [
+    pytest.param(name, page, id=f"{name}-{page}")
+    for name, page in (
+        ("lancashire", "notice.html"),
+        ("family", "notice.html"),
+        ("lancashire", YOUNG_FILE),
+        ("joint", YOUNG_FILE),
+    )
+]
+"""Each page the browser tests hold to the same standard: the notices and the
+young-people pages (issue 17)."""
 
 pytestmark = pytest.mark.external
 
 
-def _open(built: Built, width: int = 1100):  # type: ignore[no-untyped-def]
+def _open(built: Built, width: int = 1100, file: str = "notice.html"):  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     pw = sync_playwright().start()
@@ -31,7 +43,7 @@ def _open(built: Built, width: int = 1100):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": width, "height": 900})
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto((built.out / "notice.html").as_uri())
+    page.goto((built.out / file).as_uri())
     page.wait_for_load_state("load")
     return pw, browser, page, requests
 
@@ -41,12 +53,14 @@ PHONE = {"width": 375, "height": 812}
 OPEN_ALL = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
 
 
-@pytest.mark.parametrize("name", BUILDS)
-def test_axe_zero_violations_and_screenshot(name: str, request: pytest.FixtureRequest) -> None:
+@pytest.mark.parametrize(("name", "file"), PAGES)
+def test_axe_zero_violations_and_screenshot(
+    name: str, file: str, request: pytest.FixtureRequest
+) -> None:
     """axe-core finds nothing at each width, with the sections closed and all opened;
     nothing is wider than the page (tables stack, the diagram scrolls in its own box)."""
     built: Built = request.getfixturevalue(name)
-    pw, browser, page, _ = _open(built)
+    pw, browser, page, _ = _open(built, file=file)
     try:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for opened in (False, True):
@@ -58,7 +72,7 @@ def test_axe_zero_violations_and_screenshot(name: str, request: pytest.FixtureRe
                 assert violations == [], f"{width}px: " + format_axe_violations(violations)
                 overflow = page.evaluate("document.documentElement.scrollWidth")
                 assert overflow <= width, (width, opened)
-        shot = SCREENSHOTS / f"notice-{name}.png"
+        shot = SCREENSHOTS / f"{file.removesuffix('.html')}-{name}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 0
     finally:
@@ -106,14 +120,14 @@ def test_a_stacked_table_card_is_as_wide_as_the_page(
         pw.stop()
 
 
-@pytest.mark.parametrize("name", BUILDS)
+@pytest.mark.parametrize(("name", "file"), PAGES)
 def test_keyboard_reaches_every_link_and_section_in_order(
-    name: str, request: pytest.FixtureRequest
+    name: str, file: str, request: pytest.FixtureRequest
 ) -> None:
     """Tab alone reaches every link and every section's heading in page order, and Enter
     opens a section; with all open, every link inside is reached too."""
     built: Built = request.getfixturevalue(name)
-    pw, browser, page, _ = _open(built)
+    pw, browser, page, _ = _open(built, file=file)
     focusable = (
         "[...document.querySelectorAll('a[href], summary, [tabindex=\"0\"]')]"
         ".filter(e => e.checkVisibility())"
@@ -129,6 +143,9 @@ def test_keyboard_reaches_every_link_and_section_in_order(
                 page.keyboard.press("Tab")
                 reached.append(page.evaluate(f"{focusable}.indexOf(document.activeElement)"))
             assert reached == list(range(expected)), (opened, reached)
+        if file == YOUNG_FILE:  # one page, no sections to open
+            assert page.evaluate("document.querySelectorAll('details').length") == 0
+            return
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = false; })")
         page.focus("summary")
         page.keyboard.press("Enter")
@@ -181,8 +198,13 @@ def test_inline_svg_and_styles_survive_csp(lancashire: Built) -> None:
         pw.stop()
 
 
-def test_vnu_zero_errors(lancashire: Built, family: Built) -> None:
-    errors = run_vnu(lancashire.out / "notice.html", family.out / "notice.html")
+def test_vnu_zero_errors(lancashire: Built, family: Built, joint: Built) -> None:
+    errors = run_vnu(
+        lancashire.out / "notice.html",
+        family.out / "notice.html",
+        lancashire.out / YOUNG_FILE,
+        joint.out / YOUNG_FILE,
+    )
     assert errors == [], "\n".join(errors)
 
 

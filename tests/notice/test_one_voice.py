@@ -17,8 +17,9 @@ import yaml
 
 from privacymap import law
 from privacymap.index import Index
+from privacymap.notice import young_wording as yw
 
-from .conftest import FAMILY, LANCASHIRE, REPO, Built, build_notice, squash
+from .conftest import FAMILY, JOINT, LANCASHIRE, REPO, Built, build_notice, squash
 
 BARE_FROM = REPO / "tests" / "checks" / "fixtures" / "base.yaml"
 EXAMPLES = {
@@ -26,6 +27,7 @@ EXAMPLES = {
     "family": FAMILY,
     "tutorial": REPO / "examples" / "tutorial",
     "qualified": REPO / "examples" / "qualified-rights",
+    "joint": JOINT,
 }
 
 Holds = Callable[[Index], bool]
@@ -100,6 +102,49 @@ FIXED: tuple[tuple[str, Holds], ...] = (
 )
 """A fixed sentence (or the part of it that makes the claim) -> what the map must hold."""
 
+
+def _young_basis(basis: str) -> Holds:
+    return lambda i: any(
+        b.basis == basis
+        for a in i.datamap.activities
+        if not a.subjects or {s.id for s in i.child_readers} & set(a.subjects)
+        for b in i.activity_bases(a)
+    )
+
+
+def _young_right(right: str) -> Holds:
+    def holds(i: Index) -> bool:
+        published = _rights(i)
+        if right == law.AUTOMATED_DECISION_RIGHT and i.automated_decisions is not True:
+            return False
+        return right in published and any(
+            right in {r.id for r in i.activity_rights(a)} for a in i.datamap.activities
+        )
+
+    return holds
+
+
+def _no_disclosure(index: Index) -> bool:
+    return any(
+        not any(f.direction == "disclosure" for f in index.flows_of(a.id))
+        for a in index.datamap.activities
+    )
+
+
+YOUNG_FIXED: tuple[tuple[str, Holds], ...] = (
+    (yw.INTRODUCTION.split("{")[0], lambda i: bool(i.child_readers)),
+    (yw.NO_RECIPIENT, _no_disclosure),
+    (yw.RIGHTS_IN_FULL, lambda i: bool(_rights(i))),
+    (yw.RIGHTS_LEAD, lambda i: bool(_rights(i))),
+    (yw.CONTACT_RIGHTS, lambda i: bool(_rights(i))),
+    (yw.COMPLAIN_TO_US, _complaint_route),
+    (yw.COMPLAIN_ICO, _complaint_route),
+    *((sentence, _young_basis(basis)) for basis, sentence in yw.BASES.items()),
+    *((what, _young_right(right)) for right, (_, what) in yw.RIGHTS.items()),
+)
+"""The young-people page's fixed sentences -> what the map must hold (the advice to talk
+to an adult you trust and what the ICO is hold for any map)."""
+
 NEVER = (
     "[V]",
     "As our published notice puts it",
@@ -124,6 +169,7 @@ def bare(tmp_path_factory: pytest.TempPathFactory) -> Built:
     for key in ("rights", "rights_requests", "contacts", "retention", "dpo"):
         data.pop(key, None)
     data.pop("automated_decision_making", None)
+    data["subjects"][0]["children"] = True  # so the young-people page is written, with gaps
     for activity in data["activities"]:
         activity.pop("retention", None)
     folder = tmp_path_factory.mktemp("bare")
@@ -139,8 +185,8 @@ def built(
     for name, root in EXAMPLES.items():
         if name == "lancashire":
             out[name] = request.getfixturevalue("lancashire")
-        elif name == "family":
-            out[name] = request.getfixturevalue("family")
+        elif name in ("family", "joint"):
+            out[name] = request.getfixturevalue(name)
         else:
             out[name] = build_notice(root, tmp_path_factory.mktemp(name) / "out")
     return out
@@ -155,13 +201,23 @@ def test_every_fixed_sentence_holds_for_the_map(name: str, built: dict[str, Buil
     for page, text in (("notice.html", b.text), ("notice.md", b.md_text)):
         false = [s for s, holds in FIXED if s in text and not holds(b.index)]
         assert not false, f"{name} {page} says what its map does not hold: {false}"
+    false = [s for s, holds in YOUNG_FIXED if s in b.young_text and not holds(b.index)]
+    assert not false, f"{name} notice-young-people.html says what its map does not hold: {false}"
+
+
+def test_each_young_condition_is_false_for_some_map(built: dict[str, Built]) -> None:
+    """Each condition fails for at least one map of the test set: it can catch a claim."""
+    always = [s for s, holds in YOUNG_FIXED if all(holds(b.index) for b in built.values())]
+    assert not always, always
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_no_internal_marker_or_raw_id(name: str, built: dict[str, Built]) -> None:
     b = built[name]
     visible_md = re.sub(r"<[^>]+>|\]\([^)]*\)", " ", b.md_text)  # no link targets, anchors
-    for page, text in (("notice.html", b.text), ("notice.md", visible_md)):
+    pages = [("notice.html", b.text), ("notice.md", visible_md)]
+    pages += [("notice-young-people.html", b.young_text)] if b.young else []
+    for page, text in pages:
         found = [m for m in NEVER if m in text]
         assert not found, f"{name} {page}: {found}"
         words = set(_model_text(b.index))
@@ -177,6 +233,10 @@ def test_the_bare_map_shows_gaps_not_claims(built: dict[str, Built]) -> None:
     assert "Not stated in the data map — PM614" in text  # no ADM statement
     assert "Right of access" not in text and "one month" not in text
     assert "tell us first" not in text
+    young = built["bare"].young_text
+    assert "Not stated in the data map — PM606" in young  # no rights
+    assert "Not stated in the data map — PM505" in young  # no retention for the use
+    assert yw.COMPLAIN_TO_US not in young and yw.COMPLAIN_ICO_ONLY in young
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -23,3 +23,9 @@ def test_notice_snapshot(root: Path, name: str, snapshot) -> None:  # type: igno
     _, index, _ = resolve(root)
     assert index is not None
     assert render_notice(index)[name].decode("utf-8") == snapshot
+
+
+@pytest.mark.parametrize("name", ["lancashire", "joint"])
+def test_young_people_snapshot(name: str, request: pytest.FixtureRequest, snapshot) -> None:  # type: ignore[no-untyped-def]
+    index = request.getfixturevalue(name).index
+    assert render_notice(index)["notice-young-people.html"].decode("utf-8") == snapshot

@@ -4,6 +4,7 @@ paragraphs named, citations parsed)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,6 +29,7 @@ from privacymap.model import (
     Purpose,
     Recipient,
     Source,
+    Subject,
 )
 from privacymap.sourcemap import SourceMap
 
@@ -55,6 +57,13 @@ ID_SECTIONS: tuple[tuple[str, str], ...] = (
 """Sections whose items carry ids, with the word used for them in messages."""
 
 KIND_OF_SECTION = dict(ID_SECTIONS)
+
+TOO_YOUNG_TO_READ = re.compile(
+    r"\bunder (?:five|four|three|two|5|4|3|2)s?\b|\bbab(?:y|ies)\b|\binfants?\b"
+    r"|\bnewborns?\b|\btoddlers?\b|\bunborn\b|\bpre-?school\b|\bearly years\b",
+    re.I,
+)
+"""Children too young to read a notice: information about them goes to their parents."""
 
 
 @dataclass(frozen=True)
@@ -208,6 +217,17 @@ class Index:
         if activity.bases:
             return ()
         return tuple(p for p in self.resolve("purposes", activity.purposes) if not p.bases)
+
+    @cached_property
+    def child_readers(self) -> tuple[Subject, ...]:
+        """The subjects that are (or include) children old enough to read a notice: the
+        readers a version for children is written for (Art 12(1), Recital 58). Subjects
+        described as too young to read (babies, under-fives) are left to their parents."""
+        return tuple(
+            s
+            for s in self.datamap.subjects
+            if s.children and not TOO_YOUNG_TO_READ.search(f"{s.name} {s.description or ''}")
+        )
 
     @cached_property
     def automated_decisions(self) -> bool | None:

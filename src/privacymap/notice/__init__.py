@@ -10,6 +10,7 @@ embedded linked data from `privacymap.export`: the declared edges between output
 from __future__ import annotations
 
 import base64
+import html
 import re
 from pathlib import Path
 
@@ -23,9 +24,11 @@ from privacymap.index import Index
 from privacymap.logo import Logo, read_logo
 from privacymap.notice.build import build_view
 from privacymap.notice.parts import NoticeView
-from privacymap.notice.readability import first_layer
+from privacymap.notice.readability import first_layer, measure
 from privacymap.notice.render import render
 from privacymap.notice.wording import DIAGRAM_FILE, draft_text
+from privacymap.notice.young import build_young_view
+from privacymap.notice.young_wording import YOUNG_FILE
 from privacymap.output import BuildError, EmitContext, Output
 
 __all__ = ["NoticeView", "build_view", "emit", "logo_data", "render_notice"]
@@ -68,18 +71,28 @@ def _render(
 ) -> dict[str, bytes]:
     # the map as DPV linked data, escaped by script_data so it cannot leave its element
     linked_data = Markup(script_data(index))
+    page = _template("notice.html.j2", templates, notice=view, linked_data=linked_data)
+    markdown = _template("notice.md.j2", templates, notice=view)
+    files = {HTML_FILE: page.encode("utf-8"), MARKDOWN_FILE: markdown.encode("utf-8")}
+    if svg:
+        files[DIAGRAM_FILE] = svg.encode("utf-8")
+    if view.young_people is not None:
+        young = build_young_view(index, draft=view.draft, logo=view.logo)
+        files[YOUNG_FILE] = _template(
+            "young-people.html.j2", templates, notice=young, linked_data=None
+        ).encode("utf-8")
+    return files
+
+
+def _template(name: str, templates: Path | None, **context: object) -> str:
+    """One page from its template; a broken template is a build error, with its place."""
     try:
-        html = render("notice.html.j2", templates, notice=view, linked_data=linked_data)
-        markdown = render("notice.md.j2", templates, notice=view)
+        return render(name, templates, **context)
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or error.name}:{error.lineno}"
         raise BuildError(f"{where}: template error: {error.message}") from None
     except jinja2.TemplateError as error:
         raise BuildError(f"template error: {error}") from None
-    files = {HTML_FILE: html.encode("utf-8"), MARKDOWN_FILE: markdown.encode("utf-8")}
-    if svg:
-        files[DIAGRAM_FILE] = svg.encode("utf-8")
-    return files
 
 
 def _public(svg: str) -> str:
@@ -109,13 +122,33 @@ def emit(context: EmitContext) -> Output:
         svg = _public(svg)
     view = _view(context.index, draft, svg)
     files = _render(context.index, view, svg, context.templates)
-    return Output(files, (_summary(view, files[HTML_FILE]),))
+    notes = [_summary(view, files[HTML_FILE])]
+    if YOUNG_FILE in files:
+        notes.append(_young_summary(files[YOUNG_FILE]))
+    return Output(files, tuple(notes))
+
+
+def _words(page: bytes) -> int:
+    text = _VISIBLE.sub(" ", page.decode("utf-8")).replace("<wbr>", "")
+    return len(re.sub(r"<[^>]+>", " ", text).split())
+
+
+def _young_summary(page: bytes) -> str:
+    """The build summary's line on the young-people page: its length and reading age,
+    measured over its visible text, each heading, answer and paragraph a sentence."""
+    body = _VISIBLE.sub(" ", page.decode("utf-8").split("<body", 1)[-1]).replace("<wbr>", "")
+    blocks = re.split(r"</(?:p|li|h1|h2|dt|dd)>", body)
+    texts = [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", b)).split()) for b in blocks]
+    read = measure([t for t in texts if t])
+    return (
+        f"{YOUNG_FILE}: {_words(page):,} words; reading age about {read.reading_age} "
+        f"(Flesch-Kincaid grade {read.grade:.1f})"
+    )
 
 
 def _summary(view: NoticeView, page: bytes) -> str:
     """The build summary's line on the notice: its length and how easy its first layer is."""
-    text = _VISIBLE.sub(" ", page.decode("utf-8")).replace("<wbr>", "")
-    words = len(re.sub(r"<[^>]+>", " ", text).split())
+    words = _words(page)
     first = first_layer(view)
     return (
         f"notice: {words:,} words; first layer: reading age about {first.reading_age} "

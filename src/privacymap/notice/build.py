@@ -18,7 +18,6 @@ from privacymap.notice.parts import (
     BasisView,
     ComplaintsView,
     ConditionView,
-    ContactView,
     FreeSection,
     GlanceRow,
     LinkView,
@@ -38,13 +37,14 @@ from privacymap.notice.wording import (
     RIGHTS_PER_SENTENCE,
     SECTION_TITLES,
     SECTIONS,
-    address_lines,
     caption,
     date_words,
     gap,
     once,
     sentence,
 )
+from privacymap.notice.young import wanted as young_page_wanted
+from privacymap.notice.young_wording import YOUNG_FILE, YOUNG_LINK
 from privacymap.text import join_words
 
 _V = TypeVar("_V", BasisView, ConditionView)
@@ -143,21 +143,6 @@ class _Builder(SectionViews):
                 sentences=True,
             ),
             row("How to complain", complain, "complaints", "More about how to complain"),
-        )
-
-    def controller(self) -> ContactView:
-        c = self.dm.controller
-        return ContactView(
-            heading="Data controller",
-            lines=(c.name,),
-            address=address_lines(c.address),
-            email=c.email,
-            telephone=c.telephone,
-            url=LinkView(f"{c.name} website", c.website) if c.website else None,
-            form=LinkView(f"Contact {c.name} online", c.contact_form) if c.contact_form else None,
-            notes_md=f"ICO registration number: {c.ico_registration}"
-            if c.ico_registration
-            else None,
         )
 
     def legal_entries(
@@ -295,6 +280,9 @@ class _Builder(SectionViews):
             joint=self.joint(),
             elsewhere=self.elsewhere(),
             usual_subjects=self.usual_subjects(),
+            young_people=LinkView(YOUNG_LINK, YOUNG_FILE)
+            if young_page_wanted(self.index)
+            else None,
         )
 
 

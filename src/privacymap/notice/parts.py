@@ -423,6 +423,8 @@ class NoticeView:
     usual_subjects: tuple[str, ...] = ()
     """Whom most activities are about, said once above them (an activity about others
     names its own)."""
+    young_people: LinkView | None = None
+    """The page for children and young people, when the build writes it (`young`)."""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,21 @@ from privacymap.text import join_words
 class WhoViews(LawViews):
     """Views of joint controllers, recipients' roles, complaints and layered notices."""
 
+    def controller(self) -> ContactView:
+        c = self.dm.controller
+        return ContactView(
+            heading="Data controller",
+            lines=(c.name,),
+            address=address_lines(c.address),
+            email=c.email,
+            telephone=c.telephone,
+            url=LinkView(f"{c.name} website", c.website) if c.website else None,
+            form=LinkView(f"Contact {c.name} online", c.contact_form) if c.contact_form else None,
+            notes_md=f"ICO registration number: {c.ico_registration}"
+            if c.ico_registration
+            else None,
+        )
+
     def joint(self) -> JointView | None:
         """The joint controllers and their arrangement, or None when there are none."""
         joint = self.dm.joint_controllers

@@ -1,0 +1,98 @@
+"""The page for children and young people (issue 17 item 3): written when children who can
+read it are among the subjects and the map links to no child version of its own; short
+sentences, no article numbers or citations; both pages link to each other."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from privacymap.notice import young_wording as yw
+from privacymap.pipeline import build
+
+from .conftest import REPO, Built, build_notice
+
+QUALIFIED = REPO / "examples" / "qualified-rights"
+LEGAL_CITATION = re.compile(
+    r"\bArt(?:icle)?s?\.? ?\d|\bUK GDPR\b|\bGDPR\b|\bDPA\b|\bSch(?:edule)? ?\d|\bs ?\d+\b"
+    r"|\bsection \d|\bRecital\b|\bpara(?:graph)? ?\d|\bAct \d{4}\b"
+)
+
+
+@pytest.mark.parametrize("name", ["lancashire", "joint"])
+def test_children_among_the_subjects_get_the_page(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    built: Built = request.getfixturevalue(name)
+    assert built.young is not None
+    cards = re.findall(r'<section class="pm-card" aria-labelledby="([^"]+)"', built.young)
+    uses = [
+        a
+        for a in built.index.datamap.activities
+        if {s.id for s in built.index.child_readers} & set(a.subjects)
+    ]
+    assert cards == [f"young-{a.id}" for a in uses]
+    for a in uses:  # each card names its use and links to it in the full notice
+        assert a.name in built.young_text
+        assert f'href="notice.html#activity-{a.id}"' in built.young
+        assert f'id="activity-{a.id}"' in built.html
+    assert built.young_text.count(yw.TALK) == len(uses)
+
+
+def test_both_pages_link_to_each_other(joint: Built) -> None:
+    assert joint.young is not None
+    assert f'<a href="{yw.YOUNG_FILE}">{yw.YOUNG_LINK}</a>' in joint.html
+    assert f"]({yw.YOUNG_FILE})" in joint.md or f"](<{yw.YOUNG_FILE}>)" in joint.md
+    assert f'<a href="notice.html">{yw.FULL_NOTICE}</a>' in joint.young
+
+
+def test_a_child_version_of_its_own_counts_and_no_page_is_written(family: Built) -> None:
+    """The map links to its own version for children: that one is linked, ours not written."""
+    assert family.index.child_readers and family.index.datamap.notice.child_friendly_version
+    assert family.young is None
+    assert yw.YOUNG_FILE not in family.html and yw.YOUNG_FILE not in family.md
+
+
+def test_children_too_young_to_read_get_no_page(tmp_path: Path) -> None:
+    built = build_notice(QUALIFIED, tmp_path / "out")  # "Children under five"
+    assert not built.index.child_readers
+    assert built.young is None and yw.YOUNG_FILE not in built.html
+
+
+@pytest.mark.parametrize("name", ["lancashire", "joint"])
+def test_no_article_numbers_or_legal_citations(name: str, request: pytest.FixtureRequest) -> None:
+    built: Built = request.getfixturevalue(name)
+    found = LEGAL_CITATION.findall(built.young_text)
+    assert found == [], found
+
+
+def test_the_library_sentences_are_short() -> None:
+    """Every fixed sentence of the page has at most 20 words (ICO: short sentences)."""
+    texts = [
+        yw.INTRODUCTION,
+        yw.TALK,
+        yw.NO_RECIPIENT,
+        yw.RIGHTS_IN_FULL,
+        yw.RIGHTS_LEAD,
+        yw.CONTACT,
+        yw.CONTACT_RIGHTS,
+        yw.COMPLAIN_TO_US,
+        yw.COMPLAIN_ICO,
+        yw.COMPLAIN_ICO_ONLY,
+        *yw.BASES.values(),
+        *(what for _, what in yw.RIGHTS.values()),
+    ]
+    long = [s for t in texts for s in re.split(r"(?<=[.:])\s+", t) if len(s.split()) > 20]
+    assert long == []
+
+
+def test_the_build_summary_gives_its_reading_age(joint: Built, tmp_path: Path) -> None:
+    result = build(joint.root, tmp_path / "out", only=["notice"])
+    line = next(n for n in result.notes if n.startswith(yw.YOUNG_FILE))
+    assert re.fullmatch(
+        rf"{re.escape(yw.YOUNG_FILE)}: [\d,]+ words; reading age about \d+ "
+        r"\(Flesch-Kincaid grade -?\d+\.\d\)",
+        line,
+    ), line
