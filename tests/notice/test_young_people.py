@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from privacymap.notice import render_notice
 from privacymap.notice import young_wording as yw
 from privacymap.pipeline import build
 
-from .conftest import REPO, Built, build_notice
+from .conftest import OVERRIDE, REPO, Built, build_notice
 
 QUALIFIED = REPO / "examples" / "qualified-rights"
 LEGAL_CITATION = re.compile(
@@ -96,3 +97,11 @@ def test_the_build_summary_gives_its_reading_age(joint: Built, tmp_path: Path) -
         r"\(Flesch-Kincaid grade -?\d+\.\d\)",
         line,
     ), line
+
+
+def test_the_page_takes_the_notices_restyle(lancashire: Built) -> None:
+    """A `--templates` folder restyling notice.html.j2 restyles the young-people page too."""
+    files = render_notice(lancashire.index, templates=OVERRIDE / "templates")
+    page = files[yw.YOUNG_FILE].decode("utf-8")
+    assert "--pm-link: #00576b;" in page  # the override's colours
+    assert f'<a href="notice.html">{yw.FULL_NOTICE}</a>' in page  # its own content
