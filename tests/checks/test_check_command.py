@@ -60,7 +60,6 @@ LANCASHIRE_DEFECTS = {
     "PM611": "no statement on the requirement to provide data",
     "PM550": "paper records 'archived after a 12 month period' from no stated event",
     "PM656": "'You must reference the applicable legislation': no law named for (c)",
-    "PM660": "children among the subjects, no version for children",
     "PM354": "Youth Offending Service and Constabulary receive no criminal offence category",
 }
 

@@ -917,8 +917,11 @@ CASES = [
     ),
     Case(
         "PM660",
-        (("    name: Families\n", "    name: Families\n    children: true\n"),),
-        ("children: true",),
+        (
+            ("    name: Families\n", "    name: Families\n    children: true\n"),
+            ("  last_updated:", "  young_people:\n    page: false\n  last_updated:"),
+        ),
+        ("page: false",),
         ("notice:child-version",),
     ),
     Case(
@@ -1110,6 +1113,8 @@ NEAR_MISSES = [
             "    name: Families with babies and under fives\n    children: true\n",
         ),
     ),
+    # children who can read: the build writes the young-people page, which satisfies it
+    ("PM660", ("    name: Families\n", "    name: Families\n    children: true\n")),
     ("PM653", intro("Your parent or carer can ask for a copy.")),
     ("PM654", intro("We follow the UK General Data Protection Regulation (UK GDPR).")),
     ("PM655", intro("The Data Protection Act 2018 replaced the Data Protection Act 1998.")),

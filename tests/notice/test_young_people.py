@@ -39,7 +39,22 @@ def test_children_among_the_subjects_get_the_page(
         assert a.name in built.young_text
         assert f'href="notice.html#activity-{a.id}"' in built.young
         assert f'id="activity-{a.id}"' in built.html
-    assert built.young_text.count(yw.TALK) == len(uses)
+    page = built.index.datamap.notice.young_people
+    talk = " ".join(page.help.split()) if page and page.help else yw.TALK
+    assert built.young_text.count(talk) == len(uses)
+
+
+def test_the_organisations_own_words_replace_the_librarys(joint: Built) -> None:
+    """joint-service gives its own wording: introduction, help, an activity's and a
+    purpose's name, an activity's description and a right's sentence."""
+    text = joint.young_text
+    assert "This page is for young carers." in text and yw.INTRODUCTION[:30] not in text
+    assert "or to your young carers worker" in text and yw.TALK not in text
+    assert '<h2 id="young-assessment">Getting to know you</h2>' in joint.young
+    assert "We talk with you, and with your family if you want" in text
+    assert "To find out what help you need" in text
+    assert "Sometimes we have to keep it" in text and yw.RIGHTS["erasure"][1] not in text
+    assert yw.RIGHTS["access"][1] in text  # no own words for access: the library's
 
 
 def test_both_pages_link_to_each_other(joint: Built) -> None:

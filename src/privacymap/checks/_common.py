@@ -87,7 +87,7 @@ PROSE_FIELDS = frozenset({
     "wording", "description", "introduction", "body", "statement", "how", "task",
     "notes", "when", "uses", "interests", "withdrawal", "criteria", "consequences",
     "identity", "logic", "significance", "security", "reasons", "aims", "title", "name",
-    "summary", "told",
+    "summary", "told", "help", "young_people",
 })  # fmt: skip
 """Fields holding published prose (scanned for drafting cues and wrong statements)."""
 

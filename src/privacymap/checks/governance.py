@@ -14,14 +14,15 @@ from privacymap.text import join_words
 
 @check("PM660")
 def no_child_version(index: Index, context: Context) -> Iterator[Diagnostic]:
-    dm = index.datamap
+    """Satisfied by the map's own child version or by the page the build writes
+    (`Index.young_people_page`): reported only where that page is turned off."""
     children = index.child_readers
-    if children and dm.notice.child_friendly_version is None:
-        first = dm.subjects.index(children[0])
+    own = index.datamap.notice.child_friendly_version
+    if children and own is None and not index.young_people_page:
         yield finding(
             context,
             index,
-            ("subjects", first, "children"),
+            ("notice", "young_people", "page"),
             "notice:child-version",
             subjects=join_words([s.name for s in children]),
         )

@@ -230,6 +230,15 @@ class Index:
         )
 
     @cached_property
+    def young_people_page(self) -> bool:
+        """Whether the build writes the page for children and young people: children who
+        can read it are among the subjects, the map links to no child version of its own,
+        and the page is not turned off (`notice.young_people.page`)."""
+        notice = self.datamap.notice
+        turned_off = notice.young_people is not None and not notice.young_people.page
+        return bool(self.child_readers) and notice.child_friendly_version is None and not turned_off
+
+    @cached_property
     def automated_decisions(self) -> bool | None:
         """Whether significant decisions are based solely on automated processing: True if
         any statement (map-wide or an activity's) says so, False if the map says there are

@@ -130,6 +130,7 @@ from privacymap.model.types import (
     SubjectId,
     Url,
 )
+from privacymap.model.young import YoungPeoplePage, YoungPeopleWording
 
 __all__ = [
     "COUNTRY_PATTERN",
@@ -226,4 +227,6 @@ __all__ = [
     "Waiver",
     "WithoutConsent",
     "WithoutConsentReason",
+    "YoungPeoplePage",
+    "YoungPeopleWording",
 ]

@@ -21,6 +21,7 @@ from privacymap.model.types import (
     Model,
     Url,
 )
+from privacymap.model.young import YoungPeopleWording
 
 
 class Purpose(Model):
@@ -37,6 +38,9 @@ class Purpose(Model):
     )
     bases: tuple[BasisId, ...] = ()
     conditions: tuple[ConditionId, ...] = ()
+    young_people: YoungPeopleWording | None = Field(
+        default=None, description="Its name and description on the young-people page."
+    )
 
 
 class LawfulBasis(Model):

@@ -11,6 +11,7 @@ from pydantic import (
 )
 
 from privacymap.model.types import Id, Markdown, Model, PublishedDateField, Url
+from privacymap.model.young import YoungPeoplePage
 
 
 class Link(Model):
@@ -108,7 +109,14 @@ class Notice(Model):
     sections: tuple[Section, ...] = ()
     links: tuple[Link, ...] = ()
     child_friendly_version: Link | None = Field(
-        default=None, description="A version written for children (Art 12(1))."
+        default=None,
+        description="A version of its own written for children (Art 12(1)); without it, "
+        "the build writes notice-young-people.html when children are among the subjects.",
+    )
+    young_people: YoungPeoplePage | None = Field(
+        default=None,
+        description="The page for children and young people: the organisation's own words "
+        "for it, or `page: false` not to write it.",
     )
     full_notice: Link | None = Field(
         default=None, description="The organisation's main (corporate) privacy notice."

@@ -31,6 +31,7 @@ from privacymap.model.types import (
     SubjectId,
     Url,
 )
+from privacymap.model.young import YoungPeopleWording
 
 
 class Consent(Model):
@@ -283,6 +284,9 @@ class Activity(Model):
     purposes: tuple[PurposeId, ...] = ()
     uses: tuple[Markdown, ...] = Field(
         default=(), description="What the information is used for, as told to the public."
+    )
+    young_people: YoungPeopleWording | None = Field(
+        default=None, description="Its name and what we do, on the young-people page."
     )
     subjects: tuple[SubjectId, ...] = ()
     categories: tuple[CategoryId, ...] = ()

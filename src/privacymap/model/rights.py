@@ -68,6 +68,11 @@ class RightEntry(Model):
     right: str = Field(description="Right id, e.g. `access`, `object`, `portability`.")
     wording: Markdown | None = Field(default=None, description="The wording as published.")
     how: Markdown | None = Field(default=None, description="How to exercise it.")
+    young_people: str | None = Field(
+        default=None,
+        description="What the right lets a young person do, on the young-people page "
+        "(in place of privacymap's sentence).",
+    )
 
     @field_validator("right")
     @classmethod

@@ -40,9 +40,8 @@ MAIN_FILE = "notice.html"
 
 
 def wanted(index: Index) -> bool:
-    """Whether the build writes the young-people page: children who can read it are among
-    the subjects, and the map links to no child version of its own."""
-    return bool(index.child_readers) and index.datamap.notice.child_friendly_version is None
+    """Whether the build writes the young-people page (`Index.young_people_page`)."""
+    return index.young_people_page
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,10 @@ class CardView:
 
     id: str
     heading: str
-    why: tuple[str, ...]
+    description_md: str | None
+    """What we do, in the organisation's own words for young people (when it gives them)."""
+    why: tuple[tuple[str, str | None], ...]
+    """Each purpose: its name and its description for young people (Markdown), if given."""
     allowed: tuple[str, ...]
     """Why we are allowed to, one short sentence per Art 6 basis."""
     who: tuple[str, ...]
@@ -60,6 +62,8 @@ class CardView:
     more: LinkView
     """The same use in the full notice."""
     talk: str = TALK
+    talk_md: str | None = None
+    """The organisation's own words in place of `talk`."""
 
 
 @dataclass(frozen=True)
@@ -74,10 +78,13 @@ class YoungView:
     logo: str | None
     draft: str | None
     introduction: str
+    introduction_md: str | None
+    """The organisation's own introduction for young people (in place of `introduction`)."""
     full_notice: LinkView
     cards: tuple[CardView, ...]
     rights: tuple[tuple[str, str], ...]
-    """(short name, what it lets you do) of each right a card names, said once."""
+    """(short name, what it lets you do) of each right a card names, said once; what it
+    lets you do in the organisation's words where the map gives them."""
     rights_lead: str
     contact_lead: str
     contacts: tuple[ContactView, ...]
@@ -98,10 +105,19 @@ class _YoungBuilder(SectionViews):
     def card(self, a: Activity) -> CardView:
         flows = self.index.flows_of(a.id)
         bases = once(b.basis for b in self.index.activity_bases(a))
+        own = a.young_people
+        page = self.dm.notice.young_people
         return CardView(
             id=anchor("young", a.id),
-            heading=a.name,
-            why=tuple(p.name for p in self.index.resolve("purposes", a.purposes)),
+            heading=own.name if own and own.name else a.name,
+            description_md=own.description if own else None,
+            why=tuple(
+                (
+                    p.young_people.name if p.young_people and p.young_people.name else p.name,
+                    p.young_people.description if p.young_people else None,
+                )
+                for p in self.index.resolve("purposes", a.purposes)
+            ),
             allowed=tuple(BASES[b] for b in bases if b in BASES),
             who=self.who(a) if any(f.direction == "disclosure" for f in flows) else (NO_RECIPIENT,),
             keep=tuple(
@@ -115,6 +131,7 @@ class _YoungBuilder(SectionViews):
             more=LinkView(
                 f"More about {a.name} in the full notice", f"{MAIN_FILE}#{anchor('activity', a.id)}"
             ),
+            talk_md=page.help if page else None,
         )
 
     def who(self, a: Activity) -> tuple[str, ...]:
@@ -160,6 +177,8 @@ class _YoungBuilder(SectionViews):
         children = {s.id for s in self.index.child_readers}
         about_them = [a for a in dm.activities if children & set(a.subjects) or not a.subjects]
         in_cards = {r for a in about_them for r, _ in self.rights_of(a)}
+        own_words = {e.right: e.young_people for e in dm.rights if e.young_people}
+        page = dm.notice.young_people
         named_rights = [r for r in RIGHTS if r in in_cards]
         req = dm.rights_requests
         named = self.index.resolve("contacts", [req.contact] if req and req.contact else [])
@@ -170,15 +189,18 @@ class _YoungBuilder(SectionViews):
         ico = law.ico()
         return YoungView(
             lang=dm.notice.language,
-            title=HEADING,
+            title=page.title if page and page.title else HEADING,
             organisation=dm.controller.name,
             service=dm.notice.service,
             logo=self.logo,
             draft=self.draft,
             introduction=INTRODUCTION.format(organisation=dm.controller.name),
+            introduction_md=page.introduction if page else None,
             full_notice=LinkView(FULL_NOTICE, MAIN_FILE),
             cards=tuple(self.card(a) for a in about_them),
-            rights=tuple((RIGHTS[r][0].capitalize(), RIGHTS[r][1]) for r in named_rights),
+            rights=tuple(
+                (RIGHTS[r][0].capitalize(), own_words.get(r) or RIGHTS[r][1]) for r in named_rights
+            ),
             rights_lead=RIGHTS_LEAD,
             contact_lead=CONTACT_RIGHTS if dm.rights else CONTACT,
             contacts=contacts,
