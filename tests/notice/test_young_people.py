@@ -5,6 +5,7 @@ sentences, no article numbers or citations; both pages link to each other."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from privacymap.notice import render_notice
 from privacymap.notice import young_wording as yw
 from privacymap.pipeline import build
 
-from .conftest import OVERRIDE, REPO, Built, build_notice
+from .conftest import JOINT, OVERRIDE, REPO, Built, build_notice
 
 QUALIFIED = REPO / "examples" / "qualified-rights"
 LEGAL_CITATION = re.compile(
@@ -120,3 +121,14 @@ def test_the_page_takes_the_notices_restyle(lancashire: Built) -> None:
     page = files[yw.YOUNG_FILE].decode("utf-8")
     assert "--pm-link: #00576b;" in page  # the override's colours
     assert f'<a href="notice.html">{yw.FULL_NOTICE}</a>' in page  # its own content
+
+
+def test_page_false_writes_no_page_and_no_link(tmp_path: Path) -> None:
+    """`notice.young_people.page: false` turns the page off (PM660 then reports it)."""
+    shutil.copytree(JOINT, tmp_path / "map")
+    organisation = tmp_path / "map" / "organisation.yaml"
+    text = organisation.read_text(encoding="utf-8")
+    organisation.write_text(text.replace("  young_people:\n", "  young_people:\n    page: false\n"))
+    built = build_notice(tmp_path / "map", tmp_path / "out")
+    assert built.young is None
+    assert yw.YOUNG_FILE not in built.html and yw.YOUNG_FILE not in built.md
