@@ -17,6 +17,7 @@ import yaml
 
 from privacymap import law
 from privacymap.index import Index
+from privacymap.model import Activity
 from privacymap.notice import young_wording as yw
 
 from .conftest import FAMILY, JOINT, LANCASHIRE, REPO, Built, build_notice, squash
@@ -103,13 +104,14 @@ FIXED: tuple[tuple[str, Holds], ...] = (
 """A fixed sentence (or the part of it that makes the claim) -> what the map must hold."""
 
 
+def _young_uses(index: Index) -> list[Activity]:
+    """The uses the young-people page has a card for: those naming the children, or none."""
+    children = {s.id for s in index.child_readers}
+    return [a for a in index.datamap.activities if not a.subjects or children & set(a.subjects)]
+
+
 def _young_basis(basis: str) -> Holds:
-    return lambda i: any(
-        b.basis == basis
-        for a in i.datamap.activities
-        if not a.subjects or {s.id for s in i.child_readers} & set(a.subjects)
-        for b in i.activity_bases(a)
-    )
+    return lambda i: any(b.basis == basis for a in _young_uses(i) for b in i.activity_bases(a))
 
 
 def _young_right(right: str) -> Holds:
@@ -135,6 +137,8 @@ YOUNG_FIXED: tuple[tuple[str, Holds], ...] = (
     (yw.INTRODUCTION.split("{")[0], lambda i: bool(i.child_readers)),
     (yw.NO_RECIPIENT, _no_disclosure),
     (yw.RIGHTS_IN_FULL, lambda i: bool(_rights(i))),
+    (yw.RETENTION_IN_FULL, lambda i: bool(i.datamap.retention)),
+    (yw.USES_IN_FULL, lambda i: not _young_uses(i) and bool(i.datamap.activities)),
     (yw.RIGHTS_LEAD, lambda i: bool(_rights(i))),
     (yw.CONTACT_RIGHTS, lambda i: bool(_rights(i))),
     (yw.COMPLAIN_TO_US, _complaint_route),
@@ -235,7 +239,7 @@ def test_the_bare_map_shows_gaps_not_claims(built: dict[str, Built]) -> None:
     assert "tell us first" not in text
     young = built["bare"].young_text
     assert "Not stated in the data map — PM606" in young  # no rights
-    assert "Not stated in the data map — PM505" in young  # no retention for the use
+    assert "Not stated in the data map — PM605" in young  # no retention at all
     assert yw.COMPLAIN_TO_US not in young and yw.COMPLAIN_ICO_ONLY in young
 
 

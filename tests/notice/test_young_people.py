@@ -56,6 +56,7 @@ def test_the_organisations_own_words_replace_the_librarys(joint: Built) -> None:
     assert "To find out what help you need" in text
     assert "Sometimes we have to keep it" in text and yw.RIGHTS["erasure"][1] not in text
     assert yw.RIGHTS["access"][1] in text  # no own words for access: the library's
+    assert "Not stated in the data map" not in text  # a clean map: no gap
 
 
 def test_both_pages_link_to_each_other(joint: Built) -> None:
@@ -92,6 +93,8 @@ def test_the_library_sentences_are_short() -> None:
         yw.TALK,
         yw.NO_RECIPIENT,
         yw.RIGHTS_IN_FULL,
+        yw.RETENTION_IN_FULL,
+        yw.USES_IN_FULL,
         yw.RIGHTS_LEAD,
         yw.CONTACT,
         yw.CONTACT_RIGHTS,

@@ -29,11 +29,13 @@ from privacymap.notice.young_wording import (
     HEADING,
     INTRODUCTION,
     NO_RECIPIENT,
+    RETENTION_IN_FULL,
     RIGHTS,
     RIGHTS_IN_FULL,
     RIGHTS_LEAD,
     SOMETIMES,
     TALK,
+    USES_IN_FULL,
 )
 
 MAIN_FILE = "notice.html"
@@ -54,6 +56,8 @@ class CardView:
     """What we do, in the organisation's own words for young people (when it gives them)."""
     why: tuple[tuple[str, str | None], ...]
     """Each purpose: its name and its description for young people (Markdown), if given."""
+    why_missing: str | None
+    """The gap shown when the map states no purposes at all (PM603)."""
     allowed: tuple[str, ...]
     """Why we are allowed to, one short sentence per Art 6 basis."""
     who: tuple[str, ...]
@@ -82,6 +86,8 @@ class YoungView:
     """The organisation's own introduction for young people (in place of `introduction`)."""
     full_notice: LinkView
     cards: tuple[CardView, ...]
+    no_cards: str
+    """Shown when no use names the children: the full notice has the uses, else the gap."""
     rights: tuple[tuple[str, str], ...]
     """(short name, what it lets you do) of each right a card names, said once; what it
     lets you do in the organisation's words where the map gives them."""
@@ -118,6 +124,7 @@ class _YoungBuilder(SectionViews):
                 )
                 for p in self.index.resolve("purposes", a.purposes)
             ),
+            why_missing=None if self.dm.purposes else gap("PM603"),
             allowed=tuple(BASES[b] for b in bases if b in BASES),
             who=self.who(a) if any(f.direction == "disclosure" for f in flows) else (NO_RECIPIENT,),
             keep=tuple(
@@ -126,7 +133,7 @@ class _YoungBuilder(SectionViews):
                     self.retention_row(r) for r in self.index.resolve("retention", a.retention)
                 )
             )
-            or (gap("PM505"),),
+            or (RETENTION_IN_FULL if self.dm.retention else gap("PM605"),),
             can=self.can(a),
             more=LinkView(
                 f"More about {a.name} in the full notice", f"{MAIN_FILE}#{anchor('activity', a.id)}"
@@ -198,6 +205,7 @@ class _YoungBuilder(SectionViews):
             introduction_md=page.introduction if page else None,
             full_notice=LinkView(FULL_NOTICE, MAIN_FILE),
             cards=tuple(self.card(a) for a in about_them),
+            no_cards=USES_IN_FULL if dm.activities or dm.purposes else gap("PM603"),
             rights=tuple(
                 (RIGHTS[r][0].capitalize(), own_words.get(r) or RIGHTS[r][1]) for r in named_rights
             ),
