@@ -19,7 +19,7 @@ INTRODUCTION = (
 )
 FULL_NOTICE = "Read the full privacy notice"
 """The link from the young-people page to the main page."""
-YOUNG_LINK = "A short guide for children and young people"
+YOUNG_LINK = "A short guide for young people"
 """The link from the main page to the young-people page."""
 
 TALK = "If you have a question or a worry, talk to an adult you trust."
