@@ -19,6 +19,7 @@ import pytest
 from privacymap import parallel, pipeline, progress
 from privacymap.graph import render
 from privacymap.output import BuildError, EmitContext, Output
+from privacymap.pipeline import emitting
 from tests.support.external import dot_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -217,4 +218,4 @@ def test_jobs_defaults_to_the_usable_cores(monkeypatch: pytest.MonkeyPatch) -> N
 def test_outputs_that_share_work_stay_together(
     artefacts: tuple[str, ...], workers: int, groups: list[tuple[str, ...]]
 ) -> None:
-    assert pipeline._groups(artefacts, workers) == groups
+    assert emitting._groups(artefacts, workers) == groups

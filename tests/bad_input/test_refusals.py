@@ -353,10 +353,10 @@ def test_memory_error_during_build_is_a_message(
     """The CLI in-process, with an emitter that runs out of memory."""
     from typer.testing import CliRunner
 
-    from privacymap import pipeline
     from privacymap.cli import app
+    from privacymap.pipeline import emitting
 
-    real = pipeline.emitter
+    real = emitting.emitter
 
     def hungry(name: str):  # type: ignore[no-untyped-def]
         if name == "ropa":
@@ -367,7 +367,7 @@ def test_memory_error_during_build_is_a_message(
             return boom
         return real(name)
 
-    monkeypatch.setattr(pipeline, "emitter", hungry)
+    monkeypatch.setattr(emitting, "emitter", hungry)
     done = CliRunner().invoke(app, ["build", str(FAMILY), "-o", str(tmp_path / "out")])
     assert done.exit_code == 2 and "out of memory" in done.output, done.output
     assert not (tmp_path / "out").exists()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import privacymap
-from privacymap import pipeline
 from privacymap.outfolder import MANIFEST, OutputError
+from privacymap.pipeline import emitting
 
 REPO = Path(__file__).resolve().parents[2]
 FAMILY = REPO / "examples" / "family-support"
@@ -59,7 +59,7 @@ def test_an_emitter_crashing_half_way_leaves_out_untouched(
     previous: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = tree_hash(previous)
-    real = pipeline.emitter
+    real = emitting.emitter
 
     def flaky(name: str):  # type: ignore[no-untyped-def]
         if name == "graph":  # after the notice and the ROPA were emitted
@@ -70,7 +70,7 @@ def test_an_emitter_crashing_half_way_leaves_out_untouched(
             return boom
         return real(name)
 
-    monkeypatch.setattr(pipeline, "emitter", flaky)
+    monkeypatch.setattr(emitting, "emitter", flaky)
     with pytest.raises(RuntimeError, match="graph emitter failed"):
         privacymap.build(FAMILY, previous, draft=True)
     assert_untouched(previous, before)
