@@ -37,12 +37,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from typing import TYPE_CHECKING
 
 from privacymap.ropa.cells import STATES, Cell, State, Table, safe_url
 from privacymap.ropa.columns import COLUMNS, HAND_FILLED, groups
 from privacymap.ropa.layout import fitted_width, row_height
 from privacymap.ropa.sheets import Workbook
 from privacymap.text import csv_escape
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 GREEN = "#A9D08E"
@@ -196,24 +200,40 @@ def ropa_widths(table: Table) -> list[int]:
 
 
 def _ropa_sheet(w: _Writer, book: Workbook) -> None:
+    """The ICO template's sheet: the contact block, the key, provenance (and the draft
+    banner), the two heading rows, then one row per activity, in that order (rows are
+    written in order: the workbook is written row by row)."""
     sheet = w.wb.add_worksheet("ROPA")
     table = book.ropa
     widths = ropa_widths(table)
-    last_col = len(table.headings) - 1
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
-    # Rows 1-4: the contact block.
-    for col, title in enumerate(("Contact details", "Name", "Address", "Email", "Telephone")):
+    _contact_block(w, sheet, book, widths)
+    _key_row(w, sheet, widths)
+    _provenance_rows(w, sheet, book, widths)
+    _heading_rows(w, sheet, table, widths)
+    _activity_rows(w, sheet, table, widths)
+    w.print_setup(sheet, "Record of processing activities")
+    sheet.repeat_rows(GROUP_ROW, HEADER_ROW)
+    sheet.repeat_columns(0, 1)
+
+
+def _contact_block(w: _Writer, sheet: Worksheet, book: Workbook, widths: list[int]) -> None:
+    """Rows 1-4: who answers for the record (controller, representative, DPO)."""
+    titles = ("Contact details", "Name", "Address", "Email", "Telephone")
+    for col, title in enumerate(titles):
         w.string(sheet, 0, col, title, w.head)
-    sheet.set_row(0, row_height((t, widths[c]) for c, t in enumerate(
-        ("Contact details", "Name", "Address", "Email", "Telephone"))))  # fmt: skip
+    sheet.set_row(0, row_height((t, widths[c]) for c, t in enumerate(titles)))
     for r, (role, *cells) in enumerate(book.contacts, start=1):
         w.string(sheet, r, 0, role, w.bold)
         for c, cell in enumerate(cells, start=1):
             w.cell(sheet, r, c, cell)
         texts = [(role, widths[0]), *((c.text, widths[i]) for i, c in enumerate(cells, 1))]
         sheet.set_row(r, row_height(texts))
-    # Row 5: the key to the headings' colours and the cells' states.
+
+
+def _key_row(w: _Writer, sheet: Worksheet, widths: list[int]) -> None:
+    """Row 5: the key to the headings' colours and the cells' states."""
     key: list[tuple[str, object]] = [
         ("Key", w.bold),
         ("Required (UK GDPR Art 30, DPA 2018 Sch 1 para 41)", w.green),
@@ -225,8 +245,11 @@ def _ropa_sheet(w: _Writer, book: Workbook) -> None:
     for col, (text, fmt) in enumerate(key):
         w.string(sheet, KEY_ROW, col, text, fmt)
     sheet.set_row(KEY_ROW, row_height((t, widths[c]) for c, (t, _) in enumerate(key)))
-    # Rows 6-7: provenance, and the draft banner.
-    span = sum(widths[1:])
+
+
+def _provenance_rows(w: _Writer, sheet: Worksheet, book: Workbook, widths: list[int]) -> None:
+    """Rows 6-7: where the sheet comes from, and the draft banner when drafted."""
+    last_col = len(widths) - 1
     made = book.provenance
     generated = (
         f"{book.title}. {made.line}. Built by privacymap from the data map (see the About "
@@ -235,12 +258,15 @@ def _ropa_sheet(w: _Writer, book: Workbook) -> None:
     w.string(sheet, PROVENANCE_ROW, 0, "Generated", w.bold)
     sheet.merge_range(PROVENANCE_ROW, 1, PROVENANCE_ROW, last_col, "", w.text)
     w.string(sheet, PROVENANCE_ROW, 1, generated)
-    sheet.set_row(PROVENANCE_ROW, row_height([(generated, span)]))
+    sheet.set_row(PROVENANCE_ROW, row_height([(generated, sum(widths[1:]))]))
     if made.banner:
         sheet.merge_range(BANNER_ROW, 0, BANNER_ROW, last_col, "", w.banner)
         w.string(sheet, BANNER_ROW, 0, made.banner, w.banner)
         sheet.set_row(BANNER_ROW, 24)
-    # Row 8: the group headings; row 9: the headings (as in the ICO template).
+
+
+def _heading_rows(w: _Writer, sheet: Worksheet, table: Table, widths: list[int]) -> None:
+    """Row 8: the group headings; row 9: the headings (as in the ICO template)."""
     for title, first, last in groups():
         if first != last:
             sheet.merge_range(GROUP_ROW, first, GROUP_ROW, last, "", w.group)
@@ -252,6 +278,10 @@ def _ropa_sheet(w: _Writer, book: Workbook) -> None:
         fmt = w.audit if not column.ico else w.green if column.required else w.blue
         w.string(sheet, HEADER_ROW, col, heading, fmt)
     sheet.set_row(HEADER_ROW, row_height(zip(table.headings, widths, strict=True)))
+
+
+def _activity_rows(w: _Writer, sheet: Worksheet, table: Table, widths: list[int]) -> None:
+    """A row per activity, with the drop-downs of the hand-filled columns and a filter."""
     for r, row in enumerate(table.rows, start=HEADER_ROW + 1):
         for col, cell in enumerate(row):
             w.cell(sheet, r, col, cell)
@@ -270,11 +300,8 @@ def _ropa_sheet(w: _Writer, book: Workbook) -> None:
                 "error_message": "Choose one of: " + ", ".join(choices),
             },
         )  # fmt: skip
-    sheet.autofilter(HEADER_ROW, 0, last_row, last_col)
+    sheet.autofilter(HEADER_ROW, 0, last_row, len(widths) - 1)
     sheet.freeze_panes(HEADER_ROW + 1, 2)
-    w.print_setup(sheet, "Record of processing activities")
-    sheet.repeat_rows(GROUP_ROW, HEADER_ROW)
-    sheet.repeat_columns(0, 1)
 
 
 def _table_sheet(w: _Writer, table: Table) -> None:
