@@ -67,83 +67,40 @@ class _Builder(SectionViews):
         rights: RightsView,
         complaints: ComplaintsView,
     ) -> tuple[GlanceRow, ...]:
-        groups = once(c.group for c in self.dm.categories)
-        if groups and all(c.group for c in self.dm.categories):
-            cats: tuple[str, ...] = groups
-        else:
-            names = [c.name for c in self.dm.categories]
-            cats = tuple(names[:GLANCE_CATEGORIES])
-            if len(names) > GLANCE_CATEGORIES:
-                cats += (f"{len(names) - GLANCE_CATEGORIES} more kinds of information",)
+        """The first layer: one row per question a reader asks, each linking to its section."""
         purposes = tuple(a.name for a in activities) or tuple(p.name for p in self.dm.purposes)
         shared = tuple(g.name for g in (*sharing.internal, *sharing.external))
-        first = retention.rows[:GLANCE_CATEGORIES]
-        keep = tuple(f"{r.record.rstrip('.')}: {r.period}" for r in first)
-        if len(retention.rows) > GLANCE_CATEGORIES:
-            keep += (f"{len(retention.rows) - GLANCE_CATEGORIES} more kinds of record",)
         rights_names = _rights_in_short(
             r.id
             for r in (*(x for x in (rights.object, rights.withdraw_consent) if x), *rights.rights)
         )
-        complain_to = [  # a name, else the address to write to: never the heading
-            c.lines[0] if c.lines else c.email or (c.url.text if c.url else c.heading)
-            for c in complaints.contacts
-        ]
-        ico = "the Information Commissioner's Office (ICO)"
-        if complain_to:
-            tell_us = f"Contact {join_words(complain_to)} first"
-        elif complaints.form:
-            tell_us = "Use our online complaint form first"
-        else:
-            tell_us = ""
-        complain = (
-            f"{tell_us}. If you are still not happy, you can complain to {ico}."
-            if tell_us
-            else f"You can complain to {ico}.",
-        )
-        who = (self.dm.controller.name,)
-
-        def row(
-            key: str,
-            values: tuple[str, ...],
-            section: str,
-            more: str,
-            joined: bool = False,
-            rule: str | None = None,
-            sentences: bool = False,
-        ) -> GlanceRow:
-            if joined and values:
-                values = (sentence(values),)
-            elif sentences and values:  # statements, each its own sentence
-                values = (" ".join(v.rstrip(".") + "." for v in values),)
-            elif len(values) > 1:
-                values = ("; ".join(v.rstrip(".") for v in values) + ".",)
-            slug = TocEntry(section, SECTION_TITLES[section]).slug
-            return GlanceRow(key, values or (gap(rule),), LinkView(more, f"#{section}"), slug)
-
         return (
-            row("Who we are", who, "who-we-are", "Our contact details"),
-            row("What we collect", cats, "information", "More about what we collect", True),
-            row("Why we use it", purposes, "purposes", "More about why we use it", rule="PM603"),
-            row("Who we share it with", shared, "sharing", "More about who we share it with", True),
-            row(
-                "How long we keep it",
-                keep,
-                "retention",
-                "More about how long we keep it",
-                rule="PM605",
-                sentences=True,
-            ),
-            row(
-                "Your rights",
-                rights_names,
-                "rights",
-                "More about your rights",
-                rule="PM606",
-                sentences=True,
-            ),
-            row("How to complain", complain, "complaints", "More about how to complain"),
-        )
+            _glance_row("Who we are", (self.dm.controller.name,), "who-we-are",
+                        "Our contact details"),
+            _glance_row("What we collect", self._glance_categories(), "information",
+                        "More about what we collect", joined=True),
+            _glance_row("Why we use it", purposes, "purposes", "More about why we use it",
+                        rule="PM603"),
+            _glance_row("Who we share it with", shared, "sharing",
+                        "More about who we share it with", joined=True),
+            _glance_row("How long we keep it", _glance_retention(retention), "retention",
+                        "More about how long we keep it", rule="PM605", sentences=True),
+            _glance_row("Your rights", rights_names, "rights", "More about your rights",
+                        rule="PM606", sentences=True),
+            _glance_row("How to complain", _glance_complaint(complaints), "complaints",
+                        "More about how to complain"),
+        )  # fmt: skip
+
+    def _glance_categories(self) -> tuple[str, ...]:
+        """The map's category groups when every category has one, else the first names."""
+        groups = once(c.group for c in self.dm.categories)
+        if groups and all(c.group for c in self.dm.categories):
+            return groups
+        names = [c.name for c in self.dm.categories]
+        cats = tuple(names[:GLANCE_CATEGORIES])
+        if len(names) > GLANCE_CATEGORIES:
+            cats += (f"{len(names) - GLANCE_CATEGORIES} more kinds of information",)
+        return cats
 
     def legal_entries(
         self, activities: tuple[ActivityView, ...]
@@ -312,3 +269,49 @@ def build_view(
 ) -> NoticeView:
     """The view model of the notice for `index`; `logo` is a data: URI (see `logo_data`)."""
     return _Builder(index, draft=draft, svg=svg, logo=logo).build()
+
+
+def _glance_retention(retention: RetentionView) -> tuple[str, ...]:
+    """The first records' periods, then how many more there are."""
+    first = retention.rows[:GLANCE_CATEGORIES]
+    keep = tuple(f"{r.record.rstrip('.')}: {r.period}" for r in first)
+    if len(retention.rows) > GLANCE_CATEGORIES:
+        keep += (f"{len(retention.rows) - GLANCE_CATEGORIES} more kinds of record",)
+    return keep
+
+
+def _glance_complaint(complaints: ComplaintsView) -> tuple[str]:
+    """Who to complain to first (a name, else the address: never the heading), then the ICO."""
+    complain_to = [
+        c.lines[0] if c.lines else c.email or (c.url.text if c.url else c.heading)
+        for c in complaints.contacts
+    ]
+    ico = "the Information Commissioner's Office (ICO)"
+    if complain_to:
+        tell_us = f"Contact {join_words(complain_to)} first"
+    elif complaints.form:
+        tell_us = "Use our online complaint form first"
+    else:
+        return (f"You can complain to {ico}.",)
+    return (f"{tell_us}. If you are still not happy, you can complain to {ico}.",)
+
+
+def _glance_row(
+    key: str,
+    values: tuple[str, ...],
+    section: str,
+    more: str,
+    joined: bool = False,
+    rule: str | None = None,
+    sentences: bool = False,
+) -> GlanceRow:
+    """A first-layer row: its values as one phrase, as sentences or as a list; a gap with
+    `rule` where the map says nothing."""
+    if joined and values:
+        values = (sentence(values),)
+    elif sentences and values:  # statements, each its own sentence
+        values = (" ".join(v.rstrip(".") + "." for v in values),)
+    elif len(values) > 1:
+        values = ("; ".join(v.rstrip(".") for v in values) + ".",)
+    slug = TocEntry(section, SECTION_TITLES[section]).slug
+    return GlanceRow(key, values or (gap(rule),), LinkView(more, f"#{section}"), slug)
