@@ -17,7 +17,7 @@ from privacymap.checkcommand import visible
 
 if TYPE_CHECKING:
     from privacymap.index import Index
-from privacymap.cli.common import Command, app, choices
+from privacymap.cli.common import Command, ForceOption, app, choices
 
 if TYPE_CHECKING:
     from privacymap.index import Index
@@ -51,9 +51,7 @@ def diff(
     output: Annotated[
         Path | None, typer.Option(metavar="FILE", help="Write the diff here, not to the screen.")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    force: ForceOption = False,
     require_changelog: Annotated[
         bool,
         typer.Option(

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from privacymap.checkcommand import run_check
-
-if TYPE_CHECKING:
-    pass
 from privacymap.cli.common import (
     TEXT,
     Command,
     ConfigOption,
+    ForceOption,
     LawAsAt,
     PathArg,
     QuietOption,
@@ -24,9 +22,6 @@ from privacymap.cli.common import (
     app,
     choices,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command(cls=Command)
@@ -41,9 +36,7 @@ def check(
     output: Annotated[
         Path | None, typer.Option(metavar="FILE", help="Write the report here, not to the screen.")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    force: ForceOption = False,
     strict: StrictOption = False,
     select: Annotated[
         list[str] | None,

@@ -126,6 +126,13 @@ QuietOption = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="No progress line on the terminal (shown after 1 s)."),
 ]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it exists.")
+]
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write here, not to the screen."),
+]
 TodayOption = Annotated[
     str | None,
     typer.Option(metavar="DATE", help="Judge as at this date, YYYY-MM-DD (default: today)."),

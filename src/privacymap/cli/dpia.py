@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from privacymap.checkcommand import emit as _emit
 from privacymap.checkcommand import map_files as _map_files
-
-if TYPE_CHECKING:
-    pass
-from privacymap.cli.common import Command, PathArg, app, choices, index_or_exit
-
-if TYPE_CHECKING:
-    pass
+from privacymap.cli.common import (
+    Command,
+    ForceOption,
+    OutputFileOption,
+    PathArg,
+    app,
+    choices,
+    index_or_exit,
+)
 
 
 class DpiaFormat(StrEnum):
@@ -44,13 +45,8 @@ def dpia(
     activity: Annotated[
         str | None, typer.Option(metavar="ID", help="Screen only this activity.")
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write here, not to the screen."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Screen each processing activity for a DPIA (UK GDPR Art 35, the ICO's list, WP248).
 

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
 from privacymap.cli.common import Command, Group, PathArg, app, choices, index_or_exit
-
-if TYPE_CHECKING:
-    pass
-
 
 export_app = typer.Typer(
     cls=Group,

@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from privacymap.checkcommand import base_of as _base
 from privacymap.checkcommand import emit as _emit
 from privacymap.checkcommand import map_files as _map_files
-
-if TYPE_CHECKING:
-    pass
 from privacymap.cli.common import (
     Command,
     FlowsFormat,
+    ForceOption,
     GraphFormat,
+    OutputFileOption,
     PathArg,
     app,
     choices,
     complete_view,
     index_or_exit,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command(cls=Command)
@@ -44,13 +39,8 @@ def graph(
         GraphFormat,
         typer.Option("--format", "-f", metavar="FORMAT", help=f"{choices(GraphFormat)}."),
     ] = GraphFormat.dot,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write here, not to the screen."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    output: OutputFileOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Draw one view of the data-flow graph.
 

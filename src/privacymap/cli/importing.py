@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
 from privacymap.cli.common import TEXT, Command, ReportFormat, app, choices
-
-if TYPE_CHECKING:
-    pass
-
 
 BUILT_IN_PROFILES = ("ico-controller", "flow-mapping")
 """Import profiles that ship with privacymap (privacymap.importer's BUILT_IN)."""

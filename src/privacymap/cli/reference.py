@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from privacymap.clihelp import next_steps
-
-if TYPE_CHECKING:
-    pass
 from privacymap.cli.common import Command, app
-
-if TYPE_CHECKING:
-    pass
+from privacymap.clihelp import next_steps
 
 
 @app.command(cls=Command)

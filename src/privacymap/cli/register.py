@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -13,13 +13,7 @@ from privacymap.checkcommand import parse_date as _date
 from privacymap.checkcommand import require_map as _require_map
 from privacymap.checkcommand import together as _together
 from privacymap.checkcommand import visible
-
-if TYPE_CHECKING:
-    pass
 from privacymap.cli.common import Command, TodayOption, app, choices, nothing_written
-
-if TYPE_CHECKING:
-    pass
 
 
 class RegisterFormat(StrEnum):

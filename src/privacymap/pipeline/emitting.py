@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import functools
 import importlib
-from typing import TYPE_CHECKING
 
 from privacymap import parallel, progress
 from privacymap.output import BuildError, EmitContext, Emitter, Output
 from privacymap.yamlio import gc_paused
-
-if TYPE_CHECKING:
-    pass
-
 
 ARTEFACTS: tuple[str, ...] = ("notice", "ropa", "graph")
 """The output packages, in build order: `privacymap.<name>.emit(context) -> Output`."""

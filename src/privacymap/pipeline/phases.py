@@ -11,7 +11,6 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from privacymap import gate, progress
 from privacymap.archive import NOTICE as ARCHIVED_NOTICE
@@ -25,10 +24,6 @@ from privacymap.loader import LoadResult, load
 from privacymap.model import DataMap
 from privacymap.outfolder import MANIFEST, check_output, replace_folder
 from privacymap.output import BuildError, EmitContext
-
-if TYPE_CHECKING:
-    pass
-
 from privacymap.pipeline.emitting import ARTEFACTS, emit_all
 
 FINDINGS_FILE = "findings.json"
