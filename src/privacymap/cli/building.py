@@ -17,9 +17,6 @@ from privacymap.checkcommand import parse_date as _date
 from privacymap.checkcommand import require_map as _require_map
 from privacymap.checkcommand import together as _together
 from privacymap.checkcommand import visible
-
-if TYPE_CHECKING:
-    from privacymap.config import Config
 from privacymap.cli.common import (
     Artefact,
     Command,
@@ -36,6 +33,7 @@ from privacymap.cli.common import (
 
 if TYPE_CHECKING:
     from privacymap.config import Config
+    from privacymap.pipeline import BuildResult
 
 
 @app.command(cls=Command)
@@ -97,7 +95,6 @@ def build(
     """
     from privacymap.config import is_organisation
     from privacymap.pipeline import build as run_build
-    from privacymap.reporters import to_text
 
     _require_map(path)
     options: dict[str, object] = {}
@@ -139,6 +136,15 @@ def build(
         typer.echo(f"error: {visible(str(error))}; {out} is unchanged", err=True)
         nothing_written(out, draft_helps=False)
         raise typer.Exit(2) from None
+    raise typer.Exit(_report_build(result, path, out, draft, archive))
+
+
+def _report_build(
+    result: BuildResult, path: Path, out: Path, draft: bool, archive: Path | None
+) -> int:
+    """Say on stderr what the build found and wrote; its exit code."""
+    from privacymap.reporters import to_text
+
     base = _base(path, result.check.loaded.root)
     usable = result.check.usable
     # Findings are listed compactly (`privacymap check` gives each one's hint); load
@@ -155,7 +161,7 @@ def build(
         typer.echo(f"wrote {len(result.written)} {kind}files to {out}", err=True)
     else:
         nothing_written(out, draft_helps=usable)
-    raise typer.Exit(result.exit_code)
+    return result.exit_code
 
 
 def _build_organisation(

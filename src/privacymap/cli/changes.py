@@ -14,9 +14,6 @@ from privacymap.checkcommand import map_files as _map_files
 from privacymap.checkcommand import parse_date as _date
 from privacymap.checkcommand import require_map as _require_map
 from privacymap.checkcommand import visible
-
-if TYPE_CHECKING:
-    from privacymap.index import Index
 from privacymap.cli.common import Command, ForceOption, app, choices
 
 if TYPE_CHECKING:

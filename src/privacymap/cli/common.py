@@ -22,11 +22,6 @@ if TYPE_CHECKING:
 
     from privacymap.index import Index
 
-if TYPE_CHECKING:
-    from typer import _click as click
-
-    from privacymap.index import Index
-
 
 class Command(TyperCommand):
     """A command whose help reads as words: `MAP`, not a Python type; examples at the end.
