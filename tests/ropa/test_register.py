@@ -95,3 +95,17 @@ def test_never_replaces_a_file_it_did_not_write(tmp_path: Path):
     mine.unlink()
     assert build_register(MEMBERS, mine).written
     assert build_register(MEMBERS, mine).written  # its own earlier register is replaced
+
+
+def test_an_unwritable_register_is_a_message_not_a_crash(tmp_path: Path):
+    """`-o` into a folder that does not exist: exit 2 with the reason, nothing written
+    (it was an internal error, exit 3, when the register wrote its own temporary file)."""
+    from typer.testing import CliRunner
+
+    from privacymap.cli import app
+
+    out = tmp_path / "no-such-folder" / "register.xlsx"
+    done = CliRunner().invoke(app, ["ropa", *map(str, MEMBERS), "-o", str(out)])
+    assert done.exit_code == 2, done.output
+    assert "does not exist" in done.output and "internal error" not in done.output
+    assert not out.parent.exists()

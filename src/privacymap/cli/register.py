@@ -54,6 +54,7 @@ def ropa(
     controllers are refused. Nothing is written when a map fails its check,
     unless --draft.
     """
+    from privacymap.outfolder import OutputError
     from privacymap.pipeline import RegisterRefused, build_register
     from privacymap.reporters import to_text
 
@@ -61,7 +62,7 @@ def ropa(
         _require_map(path)
     try:
         result = build_register(paths, out, fmt=fmt.value, draft=draft, today=_date(today))
-    except RegisterRefused as error:
+    except (RegisterRefused, OutputError) as error:
         typer.echo(f"error: {visible(str(error))}", err=True)
         raise typer.Exit(2) from None
     found = _together(result.problems, result.paths, result.checks, result.findings)

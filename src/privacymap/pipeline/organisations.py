@@ -75,9 +75,10 @@ def build_register(
     stands for its member maps. Nothing is written when a map does not pass its check
     or two maps define one id differently, unless `draft`. Raises `RegisterRefused` for
     maps of different controllers, or when `out` exists and is not a register privacymap
-    wrote.
+    wrote; `OutputError` when `out` cannot be written (as `privacymap.outfile.write_file`).
     """
     from privacymap.config import is_organisation
+    from privacymap.outfile import write_file
     from privacymap.registerfile import load_organisation
     from privacymap.ropa.files import to_csv, to_xlsx
 
@@ -106,9 +107,7 @@ def build_register(
     target = Path(out)
     _may_replace(target)
     data = to_csv(book.ropa) if fmt == "csv" else to_xlsx(book)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+    write_file(target, data, overwrite=target.exists(), force_option=False)
     result.written = True
     return result
 
