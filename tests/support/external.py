@@ -408,25 +408,7 @@ def xlsx_to_csv(xlsx: Path | str, outdir: Path | str, *, all_sheets: bool = True
     # (-1 = every sheet to its own file, 1 = the first).
     sheet = "-1" if all_sheets else "1"
     filter_ = f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,{sheet}"
-    with tempfile.TemporaryDirectory(prefix="soffice-profile-") as profile:
-        proc = subprocess.run(
-            [
-                soffice_path(),
-                f"-env:UserInstallation={Path(profile).as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--convert-to",
-                filter_,
-                "--outdir",
-                str(out),
-                str(src),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+    proc = _soffice_convert(src, out, filter_)
     made = sorted(set(out.glob("*.csv")) - before) or sorted(out.glob(f"{src.stem}*.csv"))
     if proc.returncode != 0 or not made:
         raise RuntimeError(
@@ -442,8 +424,21 @@ def xlsx_to_pdf(xlsx: Path | str, outdir: Path | str) -> Path:
     src = Path(xlsx).resolve()
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
+    proc = _soffice_convert(src, out, "pdf")
+    pdf = out / f"{src.stem}.pdf"
+    if proc.returncode != 0 or not pdf.is_file():
+        raise RuntimeError(
+            f"soffice --convert-to pdf failed (exit {proc.returncode}): "
+            f"{(proc.stdout + proc.stderr).strip()}"
+        )
+    return pdf
+
+
+def _soffice_convert(src: Path, out: Path, target: str) -> subprocess.CompletedProcess[str]:
+    """``soffice --headless --convert-to TARGET`` of `src` into `out`, with a throw-away
+    profile (a shared one makes parallel conversions fail)."""
     with tempfile.TemporaryDirectory(prefix="soffice-profile-") as profile:
-        proc = subprocess.run(
+        return subprocess.run(
             [
                 soffice_path(),
                 f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -451,7 +446,7 @@ def xlsx_to_pdf(xlsx: Path | str, outdir: Path | str) -> Path:
                 "--norestore",
                 "--nolockcheck",
                 "--convert-to",
-                "pdf",
+                target,
                 "--outdir",
                 str(out),
                 str(src),
@@ -461,13 +456,6 @@ def xlsx_to_pdf(xlsx: Path | str, outdir: Path | str) -> Path:
             timeout=300,
             check=False,
         )
-    pdf = out / f"{src.stem}.pdf"
-    if proc.returncode != 0 or not pdf.is_file():
-        raise RuntimeError(
-            f"soffice --convert-to pdf failed (exit {proc.returncode}): "
-            f"{(proc.stdout + proc.stderr).strip()}"
-        )
-    return pdf
 
 
 def run_mmdc(mmd: Path | str, output: Path | str) -> subprocess.CompletedProcess[str]:
