@@ -84,10 +84,14 @@ def open_ended(index: Index, context: Context) -> Iterator[Diagnostic]:
 @check("PM552")
 def age_of_whom(index: Index, context: Context) -> Iterator[Diagnostic]:
     dm = index.datamap
+    subjects_of: dict[str, set[str]] = {}  # retention id -> subjects of the activities keeping it
+    for a in dm.activities:
+        for kept in a.retention:
+            subjects_of.setdefault(kept, set()).update(a.subjects)
     for i, row in enumerate(dm.retention):
         if row.trigger not in TRIGGER_WORDS or row.subject:
             continue  # no age or death, or the map says whose (`subject:`)
-        subjects = sorted({s for a in dm.activities if row.id in a.retention for s in a.subjects})
+        subjects = sorted(subjects_of.get(row.id, ()))
         if len(subjects) < 2:
             continue
         text = _text(row)
