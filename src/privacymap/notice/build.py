@@ -7,7 +7,8 @@ contents list and the page as a whole. Built once per notice; deterministic
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -31,6 +32,7 @@ from privacymap.notice.parts import (
 from privacymap.notice.sections import SectionViews
 from privacymap.notice.wording import (
     GLANCE_CATEGORIES,
+    GLANCE_ITEMS,
     NOT_STATED,
     RIGHTS_IN_SHORT,
     RIGHTS_LEAD,
@@ -67,9 +69,14 @@ class _Builder(SectionViews):
         rights: RightsView,
         complaints: ComplaintsView,
     ) -> tuple[GlanceRow, ...]:
-        """The first layer: one row per question a reader asks, each linking to its section."""
-        purposes = tuple(a.name for a in activities) or tuple(p.name for p in self.dm.purposes)
-        shared = tuple(g.name for g in (*sharing.internal, *sharing.external))
+        """The first layer: one row per question a reader asks, each linking to its section;
+        no row names more than a few items, however large the map (it says how many more)."""
+        shared = _at_most(
+            [g.name for g in (*sharing.internal, *sharing.external)],
+            GLANCE_ITEMS,
+            "kind of organisation",
+            "kinds of organisation",
+        )
         rights_names = _rights_in_short(
             r.id
             for r in (*(x for x in (rights.object, rights.withdraw_consent) if x), *rights.rights)
@@ -79,8 +86,8 @@ class _Builder(SectionViews):
                         "Our contact details"),
             _glance_row("What we collect", self._glance_categories(), "information",
                         "More about what we collect", joined=True),
-            _glance_row("Why we use it", purposes, "purposes", "More about why we use it",
-                        rule="PM603"),
+            _glance_row("Why we use it", self._glance_purposes(activities), "purposes",
+                        "More about why we use it", rule="PM603"),
             _glance_row("Who we share it with", shared, "sharing",
                         "More about who we share it with", joined=True),
             _glance_row("How long we keep it", _glance_retention(retention), "retention",
@@ -95,12 +102,28 @@ class _Builder(SectionViews):
         """The map's category groups when every category has one, else the first names."""
         groups = once(c.group for c in self.dm.categories)
         if groups and all(c.group for c in self.dm.categories):
-            return groups
-        names = [c.name for c in self.dm.categories]
-        cats = tuple(names[:GLANCE_CATEGORIES])
-        if len(names) > GLANCE_CATEGORIES:
-            cats += (f"{len(names) - GLANCE_CATEGORIES} more kinds of information",)
-        return cats
+            names, most = list(groups), GLANCE_ITEMS
+        else:
+            names, most = [c.name for c in self.dm.categories], GLANCE_CATEGORIES
+        return _at_most(names, most, "kind of information", "kinds of information")
+
+    def _glance_purposes(self, activities: tuple[ActivityView, ...]) -> tuple[str, ...]:
+        """Why we use it: the name of each use. When there are more uses than a row names,
+        and every use has a purpose and there are fewer purposes than uses, the map's
+        purposes instead (each is the why of several uses, so the few named cover more of
+        what the map does), those the most uses serve first."""
+        dm = self.dm
+        if not activities:
+            return _at_most([p.name for p in dm.purposes], GLANCE_ITEMS, "reason", "reasons")
+        if (
+            len(activities) > GLANCE_ITEMS
+            and 0 < len(dm.purposes) < len(activities)
+            and all(a.purposes for a in dm.activities)
+        ):
+            served = Counter(p for a in dm.activities for p in set(a.purposes))
+            ranked = sorted(dm.purposes, key=lambda p: -served[p.id])  # stable: map order
+            return _at_most([p.name for p in ranked], GLANCE_ITEMS, "reason", "reasons")
+        return _at_most([a.name for a in activities], GLANCE_ITEMS, "use", "uses")
 
     def legal_entries(
         self, activities: tuple[ActivityView, ...]
@@ -271,21 +294,30 @@ def build_view(
     return _Builder(index, draft=draft, svg=svg, logo=logo).build()
 
 
+def _at_most(names: Sequence[str], most: int, one: str, many: str) -> tuple[str, ...]:
+    """The first `most` names, then how many more there are ("12 more kinds of record"):
+    a first-layer row stays short on any map, and says that there is more."""
+    if len(names) <= most:
+        return tuple(names)
+    more = len(names) - most
+    return (*names[:most], f"{more:,} more {one if more == 1 else many}")
+
+
 def _glance_retention(retention: RetentionView) -> tuple[str, ...]:
     """The first records' periods, then how many more there are."""
-    first = retention.rows[:GLANCE_CATEGORIES]
-    keep = tuple(f"{r.record.rstrip('.')}: {r.period}" for r in first)
-    if len(retention.rows) > GLANCE_CATEGORIES:
-        keep += (f"{len(retention.rows) - GLANCE_CATEGORIES} more kinds of record",)
-    return keep
+    keep = [f"{r.record.rstrip('.')}: {r.period}" for r in retention.rows]
+    return _at_most(keep, GLANCE_CATEGORIES, "kind of record", "kinds of record")
 
 
 def _glance_complaint(complaints: ComplaintsView) -> tuple[str]:
     """Who to complain to first (a name, else the address: never the heading), then the ICO."""
-    complain_to = [
-        c.lines[0] if c.lines else c.email or (c.url.text if c.url else c.heading)
-        for c in complaints.contacts
-    ]
+    complain_to = _at_most(
+        [c.lines[0] if c.lines else c.email or (c.url.text if c.url else c.heading)
+         for c in complaints.contacts],
+        GLANCE_ITEMS,
+        "contact",
+        "contacts",
+    )  # fmt: skip
     ico = "the Information Commissioner's Office (ICO)"
     if complain_to:
         tell_us = f"Contact {join_words(complain_to)} first"

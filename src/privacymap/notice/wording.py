@@ -147,7 +147,12 @@ DIAGRAM_FILE = "notice-diagram.svg"
 FLOW_TARGETS_MAX = 3
 """More recipients than this on one row of the flows table: link to the activity's list."""
 GLANCE_CATEGORIES = 5
-"""How many kinds of information "At a glance" names before "and N more"."""
+"""How many kinds of information, or records and their periods, "At a glance" names
+before saying how many more there are."""
+GLANCE_ITEMS = 10
+"""How many uses, purposes, groups of information or of organisations, or complaint
+contacts, a row of "At a glance" names before saying how many more there are: the first
+layer stays one to two phone screens whatever the size of the map."""
 
 
 ART10_ROUTES = {
