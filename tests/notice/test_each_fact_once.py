@@ -10,9 +10,12 @@ import re
 import pytest
 
 from privacymap import law
+from privacymap.index import Index
 from privacymap.notice import build_view
+from privacymap.notice.parts import ContactView
 from privacymap.notice.readability import first_layer
-from privacymap.notice.wording import RIGHTS_IN_SHORT
+from privacymap.notice.who import addresses_once
+from privacymap.notice.wording import RIGHTS_IN_SHORT, address_lines, restates
 
 from .conftest import REPO, Built, build_notice
 
@@ -155,3 +158,79 @@ def _activity(page: str, anchor: str) -> str:
 
 def _text(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def _addresses(index: Index) -> list[tuple[str, ...]]:
+    """The addresses "Who we are" prints, in page order: controller, DPO, contacts."""
+    dm = index.datamap
+    people = [dm.controller, *((dm.dpo,) if dm.dpo else ()), *dm.contacts]
+    return [address_lines(p.address) for p in people if p.address]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_address_is_printed_once(name: str, pages: dict[str, Built]) -> None:
+    """An address already printed in "Who we are" is named, not printed again; every
+    different address (even one differing only in punctuation) is printed in full."""
+    b = pages[name]
+    who = _section(b.html, "who-we-are")
+    start = b.md.index("\n## Who we are")
+    md = " ".join(re.sub(r"\\(.)", r"\1", b.md[start : b.md.index("\n## ", start + 1)]).split())
+    addresses = _addresses(b.index)
+    for lines in set(addresses):
+        assert who.count(" ".join(lines)) == 1, (name, lines)
+        assert md.count(" ".join(lines)) == 1, (name, lines)
+    repeats = len(addresses) - len(set(addresses))
+    assert who.count("Address: as for “") == repeats == md.count("Address: as for “")
+
+
+def test_lancashire_prints_its_shared_address_once(lancashire: Built) -> None:
+    who = _section(lancashire.html, "who-we-are")
+    assert who.count("PO Box 78 County Hall Fishergate Preston Lancashire PR1 8XJ") == 1
+    assert who.count("Address: as for “Data controller”") == 2  # the DPO and complaints
+    assert "P.O. Box 78 County Hall Preston PR1 8XJ" in who  # alike, not the same: printed
+    assert "PO Box 78 County Hall Preston PR1 8XJ" in who
+
+
+def test_only_the_same_address_is_named_instead() -> None:
+    def card(heading: str, *address: str) -> ContactView:
+        return ContactView(heading, lines=(heading,), address=address)
+
+    shown = addresses_once(
+        (
+            card("First", "1 High Street", "Town"),
+            card("Spaced", "1  High Street ", "Town"),
+            card("Cased", "1 high street", "Town"),
+            card("Shorter", "1 High Street"),
+            card("None"),
+        )
+    )
+    assert [(c.address, c.address_as) for c in shown] == [
+        (("1 High Street", "Town"), None),
+        ((), "First"),
+        (("1 high street", "Town"), None),
+        (("1 High Street",), None),
+        ((), None),
+    ]
+
+
+def test_a_description_that_only_repeats_its_name_is_not_printed(lancashire: Built) -> None:
+    info = _section(lancashire.html, "information")
+    assert "Special education needs and disability more sensitive" in info
+    assert "disability: special education needs and disability" not in info
+    assert "Pregnancy (expected due date): pregnancy" not in lancashire.md_text
+    assert restates(
+        "special education needs and disability.", "Special Education needs and disability"
+    )
+    assert not restates("Special education needs", "Special education needs and disability")
+    assert not restates(None, "Pregnancy")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_footer_repeats_the_header_and_about_this_notice(
+    name: str, pages: dict[str, Built]
+) -> None:
+    b = pages[name]
+    assert "<footer" not in b.html
+    about = _section(b.html, "about")
+    view = build_view(b.index)
+    assert f"Version {view.version}" in about and f"Last updated {view.last_updated}" in about

@@ -19,6 +19,7 @@ from privacymap import law
 from privacymap.index import Index
 from privacymap.model import Activity
 from privacymap.notice import young_wording as yw
+from privacymap.notice.wording import address_lines
 
 from .conftest import FAMILY, JOINT, LANCASHIRE, REPO, Built, build_notice, squash
 
@@ -64,7 +65,16 @@ def _unused(index: Index) -> bool:
     )
 
 
+def _shared_address(index: Index) -> bool:
+    """Whether two of the controller, the DPO and the contacts have the same address."""
+    dm = index.datamap
+    people = [dm.controller, *((dm.dpo,) if dm.dpo else ()), *dm.contacts]
+    addresses = [address_lines(p.address) for p in people if p.address]
+    return len(set(addresses)) < len(addresses)
+
+
 FIXED: tuple[tuple[str, Holds], ...] = (
+    ("Address: as for “", _shared_address),
     ("please tell us first so we can put it right", _complaint_route),
     ("We will reply within one month of receiving your request", lambda i: bool(_rights(i))),
     ("You can ask us in writing or by speaking to us", lambda i: bool(_rights(i))),

@@ -30,6 +30,7 @@ from privacymap.notice.parts import (
     TocEntry,
 )
 from privacymap.notice.sections import SectionViews
+from privacymap.notice.who import addresses_once
 from privacymap.notice.wording import (
     GLANCE_CATEGORIES,
     GLANCE_ITEMS,
@@ -216,6 +217,10 @@ class _Builder(SectionViews):
             bool(lawful_bases or conditions or criminal_conditions),
         )
         after = self.free_sections()
+        dpo = (self.contact(dm.dpo, "Data Protection Officer"),) if dm.dpo else ()
+        controller, *others = addresses_once(
+            (self.controller(), *dpo, *(self.contact(x) for x in dm.contacts))
+        )
         return NoticeView(
             lang=dm.notice.language,
             title=dm.notice.title,
@@ -226,9 +231,9 @@ class _Builder(SectionViews):
             draft=self.draft,
             introduction_md=dm.notice.introduction,
             aims=dm.notice.aims,
-            controller=self.controller(),
-            dpo=self.contact(dm.dpo, "Data Protection Officer") if dm.dpo else None,
-            contacts=tuple(self.contact(x) for x in dm.contacts),
+            controller=controller,
+            dpo=others[0] if dpo else None,
+            contacts=tuple(others[len(dpo) :]),
             glance=self.glance(activities, sharing, retention, rights, complaints),
             toc=_toc(shown, after),
             purposes=tuple(

@@ -33,6 +33,7 @@ from privacymap.notice.wording import (
     anchor,
     labelled,
     once,
+    restates,
 )
 
 
@@ -94,7 +95,7 @@ class LawViews:
             id=c.id,
             name=c.name,
             examples=c.examples,
-            description_md=c.description,
+            description_md=None if restates(c.description, c.name) else c.description,
             special=tuple(SPECIAL_CATEGORY_NAMES[s] for s in c.special),
             criminal_offence=c.criminal_offence,
             about=self.names("subjects", c.subjects),

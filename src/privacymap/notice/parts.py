@@ -52,6 +52,9 @@ class ContactView:
     """Already given in full in "Who we are": shown on one line, with a link there."""
     form: LinkView | None = None
     """An online contact form: a means of contact in its own right."""
+    address_as: str | None = None
+    """The heading of the contact, shown before this one, whose address this one shares
+    (said in place of printing the same address again)."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,22 @@ from privacymap.notice.wording import (
 from privacymap.text import join_words
 
 
+def addresses_once(contacts: tuple[ContactView, ...]) -> tuple[ContactView, ...]:
+    """The contacts in page order, each address printed once: a contact whose address is
+    the same, line for line (spacing aside), as one before it names that one's heading.
+    Different addresses, however alike, are all printed."""
+    first: dict[tuple[str, ...], ContactView] = {}
+    out = []
+    for c in contacts:
+        key = tuple(" ".join(line.split()) for line in c.address)
+        earlier = first.setdefault(key, c) if key else c
+        if earlier is c:
+            out.append(c)
+        else:
+            out.append(replace(c, address=(), address_as=earlier.heading))
+    return tuple(out)
+
+
 class WhoViews(LawViews):
     """Views of joint controllers, recipients' roles, complaints and layered notices."""
 

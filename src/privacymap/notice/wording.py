@@ -209,6 +209,12 @@ def said(text: str, where: str) -> bool:
     return bool(needle) and needle in " ".join(where.split()).casefold()
 
 
+def restates(text: str | None, name: str) -> bool:
+    """Whether `text` only says `name` again (whitespace, case and a final full stop
+    aside): a description that adds nothing to the name it follows."""
+    return bool(text) and said(text or "", name) and said(name, text or "")
+
+
 def sentence(items: tuple[str, ...]) -> str:
     """Items as one sentence: "A, b and c." (first letters of later items kept)."""
     return join_words(list(items)) + "."
