@@ -16,6 +16,7 @@ from privacymap.notice.parts import GlanceRow
 from privacymap.notice.readability import first_layer
 from privacymap.notice.wording import GLANCE_ITEMS
 from privacymap.pipeline import resolve
+from tests.support.external import launch_chromium
 
 from .conftest import REPO, build_notice, visible_text
 
@@ -187,3 +188,23 @@ def test_the_page_and_its_markdown_say_how_many_more(tmp_path: Path) -> None:
     md = built.md[built.md.index("## At a glance") :]
     for glance in (visible_text(page[: page.index("</section>")]), md[: md.index("\n## ", 3)]):
         assert "50 more uses" in glance and "Service FJ" not in glance
+
+
+@pytest.mark.external
+def test_a_large_maps_first_layer_fits_two_phone_screens(tmp_path: Path) -> None:
+    """As Lancashire's (tests/notice/test_browser.py), measured in Chromium at 375 x 812."""
+    from playwright.sync_api import sync_playwright
+
+    root = _write_map(tmp_path / "map", uses=150, purposes=150, groups=30, kinds=30)
+    built = build_notice(root, tmp_path / "out")
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            page = browser.new_page(viewport={"width": 375, "height": 812})
+            page.goto((built.out / "notice.html").as_uri())
+            bottom = page.evaluate(
+                "document.querySelector('.pm-glance').getBoundingClientRect().bottom + scrollY"
+            )
+        finally:
+            browser.close()
+    assert bottom <= 2 * 812, bottom
