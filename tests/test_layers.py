@@ -23,7 +23,18 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "privacymap"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("version", "text", "yamlio", "diagnostics", "data", "logo", "progress", "parallel"),
+    (
+        "version",
+        "text",
+        "yamlio",
+        "diagnostics",
+        "data",
+        "logo",
+        "progress",
+        "parallel",
+        "cachefiles",
+    ),
+    ("packagedata",),  # the package's YAML, parsed (yamlio) or from the cache (cachefiles)
     ("sourcemap", "rules", "config", "rule_examples"),
     ("law",),
     ("model",),

@@ -11,11 +11,10 @@ import re
 import string
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
 
+from privacymap import packagedata
 from privacymap.diagnostics import Diagnostic, Location, Related, Severity
-from privacymap.yamlio import load_yaml_text
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,8 @@ class Rule:
 @cache
 def catalogue() -> dict[str, Rule]:
     """Every rule by id, in id order."""
-    text = resources.files("privacymap.data").joinpath("rules.yaml").read_text("utf-8")
     rules: dict[str, Rule] = {}
-    for entry in load_yaml_text(text):
+    for entry in packagedata.load("rules.yaml"):
         for template in (entry["message"], entry["hint"]):
             _check_template(entry["id"], template)
         rule = Rule(

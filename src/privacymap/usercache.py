@@ -14,31 +14,30 @@ and stores it.
 Correctness first: the key hashes the source of every module that shapes the
 schema (`SCHEMA_SOURCES`) with the versions of Python, pydantic, pydantic-core
 and privacymap, so any change to the model gives another key and a fresh build
-(tests/loader/test_usercache.py changes the model and shows this). A
-cache file is used only when it is a regular file owned by the current user in
-a folder only they can write; anything unreadable, foreign or corrupt is
-ignored and rebuilt. Where the cache lives: ``$XDG_CACHE_HOME/privacymap``
-(default ``~/.cache/privacymap``); ``PRIVACYMAP_NO_CACHE=1`` turns it off. A
-folder that cannot be created or written means no cache, silently: never a
-file in the user's project.
+(tests/loader/test_usercache.py changes the model and shows this). Where the
+cache lives, and which of its files are trusted: `privacymap.cachefiles`
+(anything unreadable, foreign or corrupt is ignored and rebuilt; a folder that
+cannot be written means no cache, silently).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import stat
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 
 from pydantic_core import SchemaValidator
 
+from privacymap.cachefiles import cache_dir, private_folder, read_private, write_private
+
+__all__ = ["cache_dir", "cache_key", "datamap_validator", "private_folder"]
+
 PACKAGE = Path(__file__).resolve().parent
 SCHEMA_SOURCES = (
     "model/*.py", "law/**/*.py", "yamlio.py", "__init__.py", "version.py", "data/*.yaml",
+    "packagedata.py", "cachefiles.py",
 )  # fmt: skip
 """What shapes DataMap's schema, as patterns under the package: every module `import
 privacymap.model` loads, and the package data it could read while doing so
@@ -46,34 +45,6 @@ privacymap.model` loads, and the package data it could read while doing so
 KEEP = 8
 """Cache files kept: one per model version; older ones are removed when a new one is stored."""
 PREFIX = "datamap-validator-"
-
-
-def private_folder(name: str) -> Path | None:
-    """The cache's subfolder `name`, made if need be; None when it cannot be made, or
-    could be written by another user (what is read from it is code)."""
-    base = cache_dir()
-    if base is None:
-        return None
-    folder = base / name
-    try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    return folder if _private_folder(base) and _private_folder(folder) else None
-
-
-def cache_dir() -> Path | None:
-    """The per-user cache folder, or None when caching is off or there is no home."""
-    if os.environ.get("PRIVACYMAP_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG spec: a relative value is ignored
-        home = os.path.expanduser("~")
-        if not os.path.isabs(home):
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "privacymap"
 
 
 def cache_key() -> str:
@@ -125,63 +96,22 @@ def _source_files() -> list[Path]:
     return files
 
 
-def _private_folder(folder: Path) -> bool:
-    """True when `folder` is a real folder of this user that nobody else can write into."""
-    try:
-        info = os.lstat(folder)
-    except OSError:
-        return False
-    return (
-        stat.S_ISDIR(info.st_mode)
-        and info.st_uid == os.getuid()
-        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    )
-
-
 def _read(file: Path) -> SchemaValidator | None:
     """The pickled validator in `file`, when the file can be trusted and holds one."""
-    if not _private_folder(file.parent):
+    data = read_private(file)
+    if data is None:
         return None
     try:
-        handle = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        with os.fdopen(handle, "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
-                return None
-            if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                return None
-            validator = pickle.load(stream)
+        validator = pickle.loads(data)
     except Exception:  # corrupt, truncated, or made by code that no longer exists: rebuild
         return None
     return validator if isinstance(validator, SchemaValidator) else None
 
 
 def _write(file: Path, validator: SchemaValidator) -> None:
-    """Store the validator atomically; any failure leaves no cache and says nothing."""
-    folder = file.parent
+    """Store the validator; any failure leaves no cache and says nothing."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private_folder(folder):
-            return
         data = pickle.dumps(validator, protocol=pickle.HIGHEST_PROTOCOL)
-        handle, temporary = tempfile.mkstemp(prefix=PREFIX, suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, file)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        _prune(folder)
-    except Exception:  # read-only home, full disk, a validator that cannot be pickled
+    except Exception:  # a validator that cannot be pickled
         return
-
-
-def _prune(folder: Path) -> None:
-    """Keep the newest `KEEP` validators (one per model version seen), remove older ones."""
-    stored = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime)
-    for old in stored[:-KEEP]:
-        old.unlink(missing_ok=True)
+    write_private(file, data, PREFIX, KEEP)

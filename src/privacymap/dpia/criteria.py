@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
 
-from privacymap.yamlio import load_yaml_text
+from privacymap import packagedata
 
 Family = Literal["art35-3", "ico", "wp248", "context"]
 
@@ -54,8 +53,7 @@ class Conclusion:
 
 @cache
 def _data() -> dict[str, object]:
-    text = resources.files("privacymap.data").joinpath("dpia.yaml").read_text("utf-8")
-    data: dict[str, object] = load_yaml_text(text)
+    data: dict[str, object] = packagedata.load("dpia.yaml")
     return data
 
 

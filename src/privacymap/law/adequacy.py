@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from privacymap.yamlio import load_yaml_text
+from privacymap import packagedata
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +26,5 @@ class Adequacy:
 
 @cache
 def adequacy() -> Adequacy:
-    text = resources.files("privacymap.data").joinpath("adequacy.yaml").read_text("utf-8")
-    data = load_yaml_text(text)
+    data = packagedata.load("adequacy.yaml")
     return Adequacy(dict(data["countries"]), dict(data["partial"]), str(data["checked"]))

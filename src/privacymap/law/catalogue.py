@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 from typing import Any, TypeVar
 
+from privacymap import packagedata
 from privacymap.law.types import (
     Annex1Paragraph,
     Art6Basis,
@@ -25,14 +25,13 @@ from privacymap.law.types import (
     Schedule1Paragraph,
     SupervisoryAuthority,
 )
-from privacymap.yamlio import load_yaml_text
 
 T = TypeVar("T")
 
 
 @cache
 def _load(name: str) -> Any:
-    return load_yaml_text(resources.files("privacymap.data").joinpath(name).read_text("utf-8"))
+    return packagedata.load(name)
 
 
 def _entry(cls: type[T], data: Mapping[str, Any]) -> T:

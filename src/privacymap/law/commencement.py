@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from privacymap.yamlio import load_yaml_text
+from privacymap import packagedata
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +47,8 @@ class Commencement:
 @cache
 def commencements() -> dict[str, Commencement]:
     """Every catalogued commencement by id."""
-    text = resources.files("privacymap.data").joinpath("commencements.yaml").read_text("utf-8")
     found: dict[str, Commencement] = {}
-    for entry in load_yaml_text(text):
+    for entry in packagedata.load("commencements.yaml"):
         fields: dict[str, Any] = {
             k: v.strip() if isinstance(v, str) else v for k, v in entry.items()
         }
