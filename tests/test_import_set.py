@@ -30,6 +30,12 @@ CLI_FRAMEWORK = ("typer", "click", "rich", "shellingham")
 """What `privacymap check` does not import either (help and the other commands use them)."""
 BUILD_MACHINERY = ("multiprocessing", "concurrent")
 """What a build uses to run on several cores (`privacymap.parallel`); a check never does."""
+BUILD_ONLY = (
+    "privacymap.pipeline.emitting", "privacymap.pipeline.organisations", "privacymap.output",
+    "privacymap.outfolder", "privacymap.outfile", "privacymap.archive", "privacymap.parallel",
+    "privacymap.registerfile",
+)  # fmt: skip
+"""privacymap's own modules that only a build, an output file or an organisation needs."""
 
 
 def _modules_after(code: str, tmp_path: Path) -> list[str]:
@@ -49,6 +55,10 @@ def _modules_after(code: str, tmp_path: Path) -> list[str]:
 
 def _heavy(modules: list[str], heavy: tuple[str, ...] = HEAVY) -> list[str]:
     return sorted(m for m in modules if m.split(".")[0] in heavy)
+
+
+def _build_only(modules: list[str]) -> list[str]:
+    return sorted(set(modules) & set(BUILD_ONLY))
 
 
 BUILD_COUNTER = (
@@ -85,6 +95,7 @@ def test_cli_check_of_a_map_with_findings_imports_no_emitter_library(
     assert _heavy(modules) == []
     assert _heavy(modules, CLI_FRAMEWORK) == []
     assert _heavy(modules, BUILD_MACHINERY) == []
+    assert _build_only(modules) == []
 
 
 def test_cli_check_of_a_clean_map_imports_no_emitter_library(tmp_path: Path) -> None:
@@ -93,6 +104,7 @@ def test_cli_check_of_a_clean_map_imports_no_emitter_library(tmp_path: Path) -> 
     assert _heavy(modules) == []
     assert _heavy(modules, CLI_FRAMEWORK) == []
     assert _heavy(modules, BUILD_MACHINERY) == []
+    assert _build_only(modules) == []
 
 
 def test_check_with_options_spelled_as_click_allows_imports_no_typer(tmp_path: Path) -> None:
@@ -135,6 +147,7 @@ def test_pipeline_check_imports_no_emitter_library(tmp_path: Path) -> None:
     modules = _modules_after(code, tmp_path)
     assert "privacymap.index" in modules
     assert _heavy(modules) == []
+    assert _build_only(modules) == []
 
 
 def test_importing_the_cli_imports_no_emitter_library(tmp_path: Path) -> None:
@@ -151,6 +164,20 @@ def test_the_guard_would_notice_a_heavy_import(tmp_path: Path) -> None:
     )
     modules = _modules_after(code, tmp_path)
     assert "xlsxwriter" in _heavy(modules)
+    assert "privacymap.pipeline.emitting" in _build_only(modules)
+
+
+def test_the_pipelines_names_imported_on_first_use_are_all_there(tmp_path: Path) -> None:
+    """`privacymap.pipeline` imports its build and organisation names on first use; each
+    is there, and `from privacymap.pipeline import build_organisation` loads its module."""
+    code = (
+        "import privacymap.pipeline as pipeline\n"
+        "from privacymap.pipeline import build_organisation\n"
+        "assert all(getattr(pipeline, name) is not None for name in pipeline.__all__)\n"
+        "assert set(pipeline.__all__) <= set(dir(pipeline))\n"
+    )
+    modules = _modules_after(code, tmp_path)
+    assert {"privacymap.pipeline.organisations", "privacymap.pipeline.emitting"} <= set(modules)
 
 
 def test_the_guard_would_notice_the_import_and_export_libraries(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
 """The phases for one map, in one direction: load -> resolve -> check -> gate -> emit.
 
 Nothing is written until everything is checked, and nothing here prints:
-callers (the CLI, the Python API) decide what to show.
+callers (the CLI, the Python API) decide what to show. What only a build uses (the
+outputs, the output folder, the archive) is imported by `build`, so that
+`privacymap check` does not load it.
 """
 
 from __future__ import annotations
@@ -11,20 +13,19 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from privacymap import gate, progress
-from privacymap.archive import NOTICE as ARCHIVED_NOTICE
-from privacymap.archive import Plan as ArchivePlan
-from privacymap.archive import plan as plan_archive
 from privacymap.checks import Context, run_checks
 from privacymap.config import Config, find_config, load_config
 from privacymap.diagnostics import Diagnostic, sort_diagnostics
 from privacymap.index import Index, build_index
 from privacymap.loader import LoadResult, load
 from privacymap.model import DataMap
-from privacymap.outfolder import MANIFEST, check_output, replace_folder
-from privacymap.output import BuildError, EmitContext
-from privacymap.pipeline.emitting import ARTEFACTS, emit_all
+
+if TYPE_CHECKING:
+    from privacymap.archive import Plan as ArchivePlan
+    from privacymap.output import EmitContext
 
 FINDINGS_FILE = "findings.json"
 
@@ -217,6 +218,9 @@ def build(
     (a missing or broken template folder, Graphviz failing or timing out, no
     memory left). Either way nothing is written.
     """
+    from privacymap.outfolder import MANIFEST, check_output, replace_folder
+    from privacymap.output import BuildError
+    from privacymap.pipeline.emitting import ARTEFACTS, emit_all
     from privacymap.reporters import to_json
 
     if templates is not None and not Path(templates).is_dir():
@@ -252,6 +256,8 @@ def emit_context(
     options: dict[str, object] | None,
 ) -> EmitContext:
     """What the outputs of one checked, usable map are made from."""
+    from privacymap.output import EmitContext
+
     assert result.index is not None
     return EmitContext(
         index=result.index,
@@ -271,6 +277,10 @@ def _archive_plan(
     contains: list[Path],
 ) -> ArchivePlan:
     """The archiving of this build's notice, checked before anything is written."""
+    from privacymap.archive import NOTICE as ARCHIVED_NOTICE
+    from privacymap.archive import plan as plan_archive
+    from privacymap.output import BuildError
+
     assert result.index is not None
     notice = files.get(ARCHIVED_NOTICE)
     if notice is None:
