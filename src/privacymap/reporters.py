@@ -11,7 +11,6 @@ build is the same wherever the map lives.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -245,6 +244,8 @@ def to_json(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
         },
         "diagnostics": [as_dict(d, base) for d in diagnostics],
     }
+    import json  # here, not at the top: a text report (the usual check) needs no json
+
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -369,6 +370,8 @@ def to_sarif(diagnostics: Sequence[Diagnostic], base: str = "") -> str:
             }
         ],
     }
+    import json
+
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -7,7 +7,6 @@ nothing is reported (PM102, PM103), as are duplicate ids and flows (PM101).
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -194,6 +193,8 @@ class _Resolver:
         table = self.index.by_id.get(section, {})
         if ref in table:
             return
+        import difflib  # only for a dangling reference: a clean map's check does not load it
+
         close = difflib.get_close_matches(ref, list(table), n=1, cutoff=0.6)
         suggestion = f"; did you mean '{close[0]}'?" if close else ""
         known = sorted(table)

@@ -9,7 +9,6 @@ reason (a finding for the checker), never an exception.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -383,6 +382,8 @@ def _titles() -> dict[str, str]:
 
 
 def _suggest(candidate: str) -> str | None:
+    import difflib  # only for a name not in the catalogue: most checks do not load it
+
     titles = _titles()
     close = difflib.get_close_matches(candidate.lower(), list(titles), n=1, cutoff=0.75)
     return titles[close[0]] if close else None

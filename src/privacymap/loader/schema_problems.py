@@ -10,7 +10,6 @@ source map knows the file, line and column of.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
@@ -35,6 +34,8 @@ def schema_problem(
         owner = path[:-1]
         field_name = str(loc[-1])
         known = _field_names(_model_at(DataMap, owner))
+        import difflib  # only for a map with problems: a clean load does not import it
+
         close = difflib.get_close_matches(field_name, known, n=1, cutoff=0.6)
         hint = (
             f"did you mean '{close[0]}'?"
@@ -165,6 +166,8 @@ def _value_hint(item: Any) -> str:
     value = item.get("input")
     if expected and isinstance(value, str):
         options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
+        import difflib
+
         close = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
         if close:
             return f"did you mean '{close[0]}'?"
