@@ -100,5 +100,5 @@ def write_private(file: Path, data: bytes, prefix: str, keep: int) -> None:
         stored = sorted(folder.glob(f"{prefix}*.pickle"), key=lambda p: p.stat().st_mtime)
         for old in stored[:-keep]:
             old.unlink(missing_ok=True)
-    except OSError:  # read-only home, full disk, a file removed meanwhile
+    except Exception:  # read-only home, full disk, a file removed meanwhile: never worth failing
         return
