@@ -37,11 +37,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from privacymap.ropa.cells import STATES, Cell, State, Table, safe_url
 from privacymap.ropa.columns import COLUMNS, HAND_FILLED, groups
-from privacymap.ropa.layout import fitted_width, row_height
+from privacymap.ropa.layout import FittedColumn, fit_column, height, row_height
 from privacymap.ropa.sheets import Workbook
 from privacymap.text import csv_escape
 
@@ -191,12 +192,17 @@ def to_xlsx(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def ropa_widths(table: Table) -> list[int]:
+def _ropa_columns(table: Table) -> list[FittedColumn]:
     """Each ROPA column as narrow as its text allows (see `layout`)."""
     return [
-        fitted_width([row[i].text for row in table.rows], table.headings[i], column.width)
+        fit_column((row[i].text for row in table.rows), table.headings[i], column.width)
         for i, column in enumerate(COLUMNS)
     ]
+
+
+def _rows_height(columns: list[FittedColumn], row: Sequence[Cell]) -> float:
+    """A row's height from the lines its cells take in their fitted columns."""
+    return height(max((columns[i].lines[cell.text] for i, cell in enumerate(row)), default=1))
 
 
 def _ropa_sheet(w: _Writer, book: Workbook) -> None:
@@ -205,14 +211,15 @@ def _ropa_sheet(w: _Writer, book: Workbook) -> None:
     written in order: the workbook is written row by row)."""
     sheet = w.wb.add_worksheet("ROPA")
     table = book.ropa
-    widths = ropa_widths(table)
+    columns = _ropa_columns(table)
+    widths = [fitted.width for fitted in columns]
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     _contact_block(w, sheet, book, widths)
     _key_row(w, sheet, widths)
     _provenance_rows(w, sheet, book, widths)
     _heading_rows(w, sheet, table, widths)
-    _activity_rows(w, sheet, table, widths)
+    _activity_rows(w, sheet, table, columns)
     w.print_setup(sheet, "Record of processing activities")
     sheet.repeat_rows(GROUP_ROW, HEADER_ROW)
     sheet.repeat_columns(0, 1)
@@ -280,12 +287,12 @@ def _heading_rows(w: _Writer, sheet: Worksheet, table: Table, widths: list[int])
     sheet.set_row(HEADER_ROW, row_height(zip(table.headings, widths, strict=True)))
 
 
-def _activity_rows(w: _Writer, sheet: Worksheet, table: Table, widths: list[int]) -> None:
+def _activity_rows(w: _Writer, sheet: Worksheet, table: Table, columns: list[FittedColumn]) -> None:
     """A row per activity, with the drop-downs of the hand-filled columns and a filter."""
     for r, row in enumerate(table.rows, start=HEADER_ROW + 1):
         for col, cell in enumerate(row):
             w.cell(sheet, r, col, cell)
-        sheet.set_row(r, row_height((c.text, widths[i]) for i, c in enumerate(row)))
+        sheet.set_row(r, _rows_height(columns, row))
     last_row = HEADER_ROW + max(len(table.rows), 1)
     for heading, choices in HAND_FILLED.items():
         col = table.headings.index(heading)
@@ -300,16 +307,17 @@ def _activity_rows(w: _Writer, sheet: Worksheet, table: Table, widths: list[int]
                 "error_message": "Choose one of: " + ", ".join(choices),
             },
         )  # fmt: skip
-    sheet.autofilter(HEADER_ROW, 0, last_row, len(widths) - 1)
+    sheet.autofilter(HEADER_ROW, 0, last_row, len(columns) - 1)
     sheet.freeze_panes(HEADER_ROW + 1, 2)
 
 
 def _table_sheet(w: _Writer, table: Table) -> None:
     sheet = w.wb.add_worksheet(table.name)
-    widths = [
-        fitted_width([row[i].text for row in table.rows], heading, table.widths[i])
+    columns = [
+        fit_column((row[i].text for row in table.rows), heading, table.widths[i])
         for i, heading in enumerate(table.headings)
     ]
+    widths = [fitted.width for fitted in columns]
     for col, heading in enumerate(table.headings):
         w.string(sheet, 0, col, heading, w.head)
         sheet.set_column(col, col, widths[col])
@@ -317,7 +325,7 @@ def _table_sheet(w: _Writer, table: Table) -> None:
     for r, row in enumerate(table.rows, start=1):
         for col, cell in enumerate(row):
             w.cell(sheet, r, col, cell)
-        sheet.set_row(r, row_height((c.text, widths[i]) for i, c in enumerate(row)))
+        sheet.set_row(r, _rows_height(columns, row))
     if table.name != "About":
         sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.headings) - 1)
     sheet.freeze_panes(1, 1 if table.name != "About" else 0)

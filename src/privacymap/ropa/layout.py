@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from dataclasses import dataclass
 
 CHARS_PER_WIDTH = 1.1
 """Characters of 10 pt text a column holds per unit of Excel width (one unit is the
@@ -39,36 +39,102 @@ MAX_LINES = int((MAX_HEIGHT - 4.0) // LINE_HEIGHT)
 cell within them, since a spreadsheet cuts off what a row cannot hold."""
 
 
-@lru_cache(maxsize=4096)
-def _wrapped(text: str, width: int) -> int:
-    chars = max(1, math.floor(width * CHARS_PER_WIDTH))
-    lines = 0
-    for line in text.split("\n"):
-        lines += len(textwrap.wrap(line, chars, break_long_words=True)) or 1
-    return lines
+def _chars(width: int) -> int:
+    """The characters of 10 pt text a column `width` units wide holds on a line."""
+    return max(1, math.floor(width * CHARS_PER_WIDTH))
+
+
+def _paragraph_lines(paragraph: str, chars: int) -> int:
+    # A paragraph no longer than a line is one line: textwrap would say the same.
+    if len(paragraph) <= chars and ("\t" not in paragraph or len(paragraph.expandtabs()) <= chars):
+        return 1
+    return len(textwrap.wrap(paragraph, chars, break_long_words=True)) or 1
+
+
+def _lines(text: str, chars: int) -> int:
+    """How many lines `text` wraps to, `chars` characters a line: each line the author
+    wrote is word-wrapped (long words broken) and is at least one line."""
+    return sum(_paragraph_lines(paragraph, chars) for paragraph in text.split("\n"))
 
 
 def lines_needed(text: str, width: float) -> int:
     """How many lines `text` wraps to in a column `width` units wide."""
-    return _wrapped(text, int(width)) if text else 1
+    return _lines(text, _chars(int(width)))
+
+
+def height(lines: int, minimum: float = 15.0) -> float:
+    """The height in points of a row whose tallest cell holds `lines` lines."""
+    return min(MAX_HEIGHT, max(minimum, lines * LINE_HEIGHT + PADDING))
 
 
 def row_height(cells: Iterable[tuple[str, float]], minimum: float = 15.0) -> float:
     """The height in points of a row of (text, column width) cells."""
-    most = max((lines_needed(text, width) for text, width in cells), default=1)
-    return min(MAX_HEIGHT, max(minimum, most * LINE_HEIGHT + PADDING))
+    return height(max((lines_needed(text, width) for text, width in cells), default=1), minimum)
+
+
+@dataclass(frozen=True)
+class FittedColumn:
+    """A column's width (see `fitted_width`) and the lines each of its texts takes there."""
+
+    width: int
+    lines: dict[str, int]
+
+
+class _Texts:
+    """A column's distinct texts, longest first (the likeliest not to fit), and the one
+    that last failed to fit (tried first at the next width): a width that fails usually
+    fails on its first text, so each width tried costs one wrap, not one per text."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = sorted(set(texts), key=len, reverse=True)
+        self.hardest: str | None = None
+        # the characters no wrapping drops: a text takes at least one line per `chars`
+        # of them in each of its paragraphs (textwrap's lines are never longer)
+        self.solid = {t: [len("".join(p.split())) for p in t.split("\n")] for t in self.texts}
+
+    def _at_least(self, text: str, chars: int) -> int:
+        return sum(-(-n // chars) or 1 for n in self.solid[text])
+
+    def _over(self, text: str, chars: int, limit: int) -> bool:
+        return self._at_least(text, chars) > limit or _lines(text, chars) > limit
+
+    def fit(self, width: int, limit: int) -> dict[str, int] | None:
+        """Each text's lines at `width`, or None if one of them takes more than `limit`."""
+        chars = _chars(width)
+        if self.hardest is not None and self._over(self.hardest, chars, limit):
+            return None
+        lines: dict[str, int] = {}
+        for text in self.texts:
+            if self._at_least(text, chars) > limit:
+                self.hardest = text
+                return None
+            n = _lines(text, chars)
+            if n > limit:
+                self.hardest = text
+                return None
+            lines[text] = n
+        return lines
+
+
+def fit_column(texts: Iterable[str], heading: str, widest: int) -> FittedColumn:
+    """The narrowest width (from `MIN_WIDTH` to `widest`) at which every text of a column
+    fits in `TARGET_LINES` lines and no word of its heading breaks; past `widest`, the
+    narrowest at which every text fits in `MAX_LINES` (in steps of 4); with the lines each
+    text takes at that width, for the rows' heights."""
+    longest_word = max((len(w) for w in heading.split()), default=0)
+    low = min(widest, max(MIN_WIDTH, math.ceil(longest_word / CHARS_PER_WIDTH) + 1))
+    column = _Texts(texts)
+    for width in range(low, widest + 1):
+        lines = column.fit(width, TARGET_LINES)
+        if lines is not None:
+            return FittedColumn(width, lines)
+    width = widest
+    while width < MAX_WIDTH and column.fit(width, MAX_LINES) is None:
+        width += 4
+    chars = _chars(width)
+    return FittedColumn(width, {t: _lines(t, chars) for t in column.texts})
 
 
 def fitted_width(texts: Sequence[str], heading: str, widest: int) -> int:
-    """The narrowest width (from `MIN_WIDTH` to `widest`) at which every text of a column
-    fits in `TARGET_LINES` lines and no word of its heading breaks; past `widest`, the
-    narrowest at which every text fits in `MAX_LINES`."""
-    longest_word = max((len(w) for w in heading.split()), default=0)
-    low = min(widest, max(MIN_WIDTH, math.ceil(longest_word / CHARS_PER_WIDTH) + 1))
-    for width in range(low, widest + 1):
-        if all(lines_needed(t, width) <= TARGET_LINES for t in texts):
-            return width
-    width = widest
-    while width < MAX_WIDTH and any(lines_needed(t, width) > MAX_LINES for t in texts):
-        width += 4
-    return width
+    """The width `fit_column` gives a column of `texts`."""
+    return fit_column(texts, heading, widest).width
