@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from privacymap import packagedata
@@ -43,11 +43,13 @@ def _entry(cls: type[T], data: Mapping[str, Any]) -> T:
     })  # fmt: skip
 
 
+@lru_cache(maxsize=1024)
 def normalise_key(key: str) -> str:
     """Fold a basis key so "Art 6(1)(a)", "6.1.a" and "A6-1-a" compare equal.
 
     Article forms become dotted tokens ("6.1.a"); names become kebab slugs
-    ("public task" -> "public-task").
+    ("public task" -> "public-task"). Remembered: a large map looks up the same few
+    keys for every activity and flow.
     """
     s = key.strip().lower()
     s = re.sub(r"^(?:uk\s+)?gdpr\s*", "", s)

@@ -46,6 +46,9 @@ from privacymap.notice.wording import (
 )
 from privacymap.text import join_words
 
+RecipientGroups = tuple[dict[str, list[Recipient]], dict[str, str]]
+"""Each recipient group's members (by group id), and each group's name."""
+
 
 class SectionViews(RightsViews):
     """The generated sections of the notice, one method each."""
@@ -56,6 +59,7 @@ class SectionViews(RightsViews):
         out = []
         usual = self.usual_subjects()
         earlier = ""  # what earlier activities say: a purpose's description is said once
+        groups = self.recipient_groups()  # once, not once per activity
         for a in self.dm.activities:
             flows = self.index.flows_of(a.id)
             consent: list[str] = []
@@ -81,7 +85,9 @@ class SectionViews(RightsViews):
                 items.append(PurposeView(p.name, desc))
             earlier += " ".join((shown, *(f"{p.name} {p.description_md or ''}" for p in items)))
             refs: tuple[BasisView | ConditionView, ...] = (*bases, *conditions, *criminal)
-            recipients, grouped = self.recipient_names(f.recipient for f in flows if f.recipient)
+            recipients, grouped = self.recipient_names(
+                (f.recipient for f in flows if f.recipient), groups
+            )
             out.append(
                 ActivityView(
                     id=a.id,
@@ -113,23 +119,30 @@ class SectionViews(RightsViews):
         subjects = [self.names("subjects", a.subjects) for a in self.dm.activities]
         return _usual(subjects) if all(subjects) else ()
 
-    def recipient_names(self, recipients: Iterable[Recipient]) -> tuple[tuple[str, ...], bool]:
+    def recipient_names(
+        self, recipients: Iterable[Recipient], groups: RecipientGroups
+    ) -> tuple[tuple[str, ...], bool]:
         """Recipients by name, a whole group of two or more by the group's name (its
         members are listed once, under the group, in "Who we share your information with"),
         and whether any group is named so."""
         mine = list({r.id: r for r in recipients}.values())
+        ids = {r.id for r in mine}  # ids are unique: a member is in `mine` by its id
+        members, names = groups
+        out, grouped = [], False
+        for r in mine:
+            group = members.get(r.group or "", [])
+            whole = r.group in names and len(group) > 1 and all(m.id in ids for m in group)
+            out.append(names[r.group] if whole and r.group else r.name)
+            grouped = grouped or whole
+        return once(out), grouped
+
+    def recipient_groups(self) -> RecipientGroups:
+        """Each group's members, and each group's name."""
         members: dict[str, list[Recipient]] = {}
         for r in self.dm.recipients:
             if r.group:
                 members.setdefault(r.group, []).append(r)
-        names = {g.id: g.name for g in self.dm.recipient_groups}
-        out, grouped = [], False
-        for r in mine:
-            group = members.get(r.group or "", [])
-            whole = r.group in names and len(group) > 1 and all(m in mine for m in group)
-            out.append(names[r.group] if whole and r.group else r.name)
-            grouped = grouped or whole
-        return once(out), grouped
+        return members, {g.id: g.name for g in self.dm.recipient_groups}
 
     def sources(self) -> tuple[SourceView, ...]:
         out = []
@@ -177,13 +190,18 @@ class SectionViews(RightsViews):
         groups = {g.id: g for g in self.dm.recipient_groups}
         order = [g.id for g in self.dm.recipient_groups]
 
+        # each recipient's own disclosures, found in one pass (not one pass per recipient)
+        to: dict[int, list[FlowView]] = {}
+        for f in disclosures:
+            to.setdefault(id(f.recipient), []).append(f)
+
         def grouped(internal: bool) -> tuple[RecipientGroupView, ...]:
             members: dict[str | None, list[RecipientView]] = {}
             for r in self.dm.recipients:
                 if r.internal != internal:
                     continue
                 key = r.group if r.group in groups else None
-                members.setdefault(key, []).append(self.recipient(r, disclosures))
+                members.setdefault(key, []).append(self.recipient(r, tuple(to.get(id(r), ()))))
             result = []
             for key in [*order, None]:
                 if key not in members:

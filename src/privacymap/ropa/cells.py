@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from privacymap.law.urls import safe_url as publishable_url
@@ -84,11 +85,13 @@ class Table:
         return [{h: c.text for h, c in zip(self.headings, row, strict=True)} for row in self.rows]
 
 
+@lru_cache(maxsize=4096)
 def safe_url(url: str | None) -> str | None:
     """The address if it is a safe absolute link (`law.urls`) Excel can hold, else None.
 
     Relative links mean nothing in a spreadsheet, so only addresses with a scheme
     are linked; spaces, quotes and angle brackets would break Excel's address.
+    (Remembered: a workbook asks about the same few addresses in many cells.)
     """
     address = publishable_url(url)
     if address is None or url_scheme(address) is None or len(address) > MAX_URL:

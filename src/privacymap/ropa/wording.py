@@ -8,6 +8,7 @@ values (tests/test_wording_coverage.py holds every value to a wording).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from privacymap import law
 from privacymap.index import FlowView, Index
@@ -157,6 +158,12 @@ def citation_texts(
     return lines, first
 
 
+@lru_cache(maxsize=1024)
+def _catalogued(text: str) -> law.Citation | law.CitationError:
+    """The catalogue's reading of a citation, parsed once: most activities cite the same few."""
+    return law.parse_citation(text)
+
+
 def citation_text(index: Index, text: str, addresses: bool = True) -> tuple[str, str | None]:
     """One citation's display text and first safe address.
 
@@ -164,11 +171,11 @@ def citation_text(index: Index, text: str, addresses: bool = True) -> tuple[str,
     map declares itself (under `statutes:`): privacymap's catalogue cannot find it again
     by name, so the cell keeps where it is (in ropa.csv, which has no Law sheet, too).
     """
-    parsed = index.citations.get(text) or law.parse_citation(text)
+    parsed = index.citations.get(text) or _catalogued(text)
     if not isinstance(parsed, law.Citation):
         return f"{text} (citation not recognised)", None
     urls = [u for u in parsed.urls if safe_url(u)]
-    declared = not isinstance(law.parse_citation(text), law.Citation)
+    declared = not isinstance(_catalogued(text), law.Citation)
     shown = urls and (addresses or declared)
     line = f"{parsed.display} ({', '.join(urls)})" if shown else parsed.display
     return line, urls[0] if urls else None
