@@ -138,6 +138,7 @@ def _build(index: Index) -> nx.MultiDiGraph[str]:
                 recipient.role,
             ),
         )
+    shared: dict[tuple[object, ...], Any] = {}
     for flow in index.flows:
         origin, target = _ends(flow)
         for key, (kind, item_id) in ((origin, _split(origin)), (target, _split(target))):
@@ -146,7 +147,7 @@ def _build(index: Index) -> nx.MultiDiGraph[str]:
                     key, **_node(kind, item_id, item_id, None, None, kind == "activity", None, None)
                 )
                 graph.nodes[key]["unresolved"] = True
-        graph.add_edge(origin, target, key=flow.id, **flow_data(index, flow))
+        graph.add_edge(origin, target, key=flow.id, **flow_data(index, flow, shared))
     return graph
 
 
@@ -191,10 +192,43 @@ def _ends(flow: FlowView) -> tuple[str, str]:
     return node_key("activity", flow.activity.id), node_key("recipient", flow.target)
 
 
-def flow_data(index: Index, flow: FlowView) -> FlowData:
-    """The edge attributes of one flow (plain data: str, bool, tuples and dicts)."""
+def flow_data(
+    index: Index, flow: FlowView, shared: dict[tuple[object, ...], Any] | None = None
+) -> FlowData:
+    """The edge attributes of one flow (plain data: str, bool, tuples and dicts).
+
+    `shared`, given for every flow of a graph, holds the attributes that depend only on
+    which bases and conditions a flow relies on, made once per combination and shared by
+    the flows relying on it (most rely on the same few): read-only, as the graph is.
+    """
     origin, target = _ends(flow)
     location = index.location(flow.path)
+    memo: dict[tuple[object, ...], Any] = {} if shared is None else shared
+    key = ("bases", *map(id, flow.bases))
+    bases = memo.get(key)
+    if bases is None:
+        bases = memo[key] = tuple(_basis(index, b) for b in flow.bases)
+    key = ("conditions", *map(id, flow.conditions))
+    conditions = memo.get(key)
+    if conditions is None:
+        conditions = memo[key] = (
+            tuple(_condition(c) for c in flow.conditions),
+            tuple(
+                _unique_dicts(p for c in flow.conditions for p in _schedule1(index, c.schedule1))
+            ),
+        )
+    key = ("art10", *map(id, flow.criminal_offence_conditions))
+    art10 = memo.get(key)
+    if art10 is None:
+        art10 = memo[key] = tuple(
+            {
+                "id": c.id,
+                "route": c.route,
+                "law": tuple(_citation(index, t) for t in c.law),
+                "schedule1": tuple(_schedule1(index, c.schedule1)),
+            }
+            for c in flow.criminal_offence_conditions
+        )
     return {
         "flow": flow.id,
         "direction": flow.direction,
@@ -209,22 +243,12 @@ def flow_data(index: Index, flow: FlowView) -> FlowData:
         "special": flow.special,
         "special_names": tuple(SPECIAL_CATEGORY_NAMES.get(s, s) for s in flow.special),
         "criminal_offence": flow.criminal_offence,
-        "bases": tuple(_basis(index, b) for b in flow.bases),
+        "bases": bases,
         "bases_from": flow.bases_from,
         "has_basis": bool(flow.bases),
-        "art9": tuple(_condition(c) for c in flow.conditions),
-        "schedule1": tuple(
-            _unique_dicts(p for c in flow.conditions for p in _schedule1(index, c.schedule1))
-        ),
-        "art10": tuple(
-            {
-                "id": c.id,
-                "route": c.route,
-                "law": tuple(_citation(index, t) for t in c.law),
-                "schedule1": tuple(_schedule1(index, c.schedule1)),
-            }
-            for c in flow.criminal_offence_conditions
-        ),
+        "art9": conditions[0],
+        "schedule1": conditions[1],
+        "art10": art10,
         "when": tuple(flow.spec.when),
         "categories_stated": flow.categories_stated,
         "purposes": tuple(p.id for p in flow.purposes),
