@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ALLOWED_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 
@@ -103,8 +104,10 @@ def url_problem(url: str) -> UrlProblem | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def safe_url(url: str | None) -> str | None:
-    """The address to publish (as the browser reads it) when it is safe, else None."""
+    """The address to publish (as the browser reads it) when it is safe, else None.
+    (Remembered: a large notice links the same few addresses many times.)"""
     if url is None or url_problem(url) is not None:
         return None
     return browser_form(url)

@@ -351,11 +351,12 @@ def _merge_flow_rows(rows: list[FlowRowView]) -> tuple[FlowRowView, ...]:
         for group in out.values():
             values = once(getattr(r, vary) for r in group)
             joined = "; ".join(values)
-            row = (
-                replace(group[0], target=joined)
-                if vary == "target"
-                else replace(group[0], origin=joined)
-            )
+            if joined == getattr(group[0], vary):
+                row = group[0]  # a row of its own: as it is (no copy)
+            elif vary == "target":
+                row = replace(group[0], target=joined)
+            else:
+                row = replace(group[0], origin=joined)
             if vary == "target" and len(values) > FLOW_TARGETS_MAX:
                 row = replace(
                     row,
