@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 CHARS_PER_WIDTH = 1.1
@@ -74,7 +74,7 @@ def row_height(cells: Iterable[tuple[str, float]], minimum: float = 15.0) -> flo
 
 @dataclass(frozen=True)
 class FittedColumn:
-    """A column's width (see `fitted_width`) and the lines each of its texts takes there."""
+    """A column's width (see `fit_column`) and the lines each of its texts takes there."""
 
     width: int
     lines: dict[str, int]
@@ -133,8 +133,3 @@ def fit_column(texts: Iterable[str], heading: str, widest: int) -> FittedColumn:
         width += 4
     chars = _chars(width)
     return FittedColumn(width, {t: _lines(t, chars) for t in column.texts})
-
-
-def fitted_width(texts: Sequence[str], heading: str, widest: int) -> int:
-    """The width `fit_column` gives a column of `texts`."""
-    return fit_column(texts, heading, widest).width
