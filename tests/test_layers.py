@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "progress",
         "parallel",
         "cachefiles",
+        "lazy",
     ),
     ("packagedata",),  # the package's YAML, parsed (yamlio) or from the cache (cachefiles)
     ("sourcemap", "rules", "config", "rule_examples"),

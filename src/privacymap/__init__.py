@@ -98,6 +98,7 @@ import importlib
 import os
 from typing import TYPE_CHECKING
 
+from privacymap.lazy import first_use
 from privacymap.version import __version__
 
 if TYPE_CHECKING:
@@ -204,18 +205,12 @@ _LAZY_NAMES = {
 the model; ``from privacymap import load, check, build`` works as usual."""
 
 
+_named, __dir__ = first_use("privacymap", _LAZY_NAMES, globals())
+# __dir__ leaves out the lazy modules: help(privacymap) must not import networkx
+
+
 def __getattr__(name: str) -> object:
     """The API names above and the `graph` and `ropa` modules (networkx), on first use."""
     if name in _LAZY_MODULES:
         return importlib.import_module(f"privacymap.{name}")
-    module = _LAZY_NAMES.get(name)
-    if module is not None:
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value  # later lookups are plain attribute reads
-        return value
-    raise AttributeError(f"module 'privacymap' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    # not the lazy modules: help(privacymap) must not import networkx
-    return sorted({*globals(), *_LAZY_NAMES})
+    return _named(name)

@@ -20,6 +20,7 @@ import hashlib
 import io
 import pickle
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -52,15 +53,20 @@ def load(name: str) -> Any:
 
 def _key(name: str, raw: bytes) -> str:
     """A hash of the file's bytes, its name and what parses it."""
-    import yaml
-
-    digest = hashlib.sha256()
-    parser = (sys.version, yaml.__version__, str(yaml.__with_libyaml__), name)
-    for part in parser:
-        digest.update(part.encode() + b"\0")
-    digest.update(Path(yamlio.__file__).read_bytes() + b"\0")
+    digest = hashlib.sha256(_parser())
+    digest.update(name.encode() + b"\0")
     digest.update(raw)
     return digest.hexdigest()[:32]
+
+
+@cache
+def _parser() -> bytes:
+    """What parses the data (Python, PyYAML with or without LibYAML, `yamlio`'s source):
+    read once per run, not once per data file."""
+    import yaml
+
+    parts = (sys.version, yaml.__version__, str(yaml.__with_libyaml__))
+    return b"".join(p.encode() + b"\0" for p in parts) + Path(yamlio.__file__).read_bytes()
 
 
 class _PlainData(pickle.Unpickler):

@@ -1,8 +1,6 @@
-"""What privacymap keeps between runs in the user's cache folder, never in their project.
-
-Two things are kept: DataMap's validator (so that `privacymap check` does not
-rebuild it) and the notice's compiled templates (`private_folder("templates")`,
-jinja2's bytecode cache, which checks each template's source itself).
+"""DataMap's validator, kept between runs in the user's cache folder (never in their
+project), so that `privacymap check` does not rebuild it. (The folder, and what else
+is kept there: `privacymap.cachefiles`.)
 
 Pydantic builds a model's validator by generating the core schema of every
 nested model (about forty here) and then scanning the installed packages for
@@ -30,14 +28,12 @@ from pathlib import Path
 
 from pydantic_core import SchemaValidator
 
-from privacymap.cachefiles import cache_dir, private_folder, read_private, write_private
-
-__all__ = ["cache_dir", "cache_key", "datamap_validator", "private_folder"]
+from privacymap.cachefiles import cache_dir, read_private, write_private
 
 PACKAGE = Path(__file__).resolve().parent
 SCHEMA_SOURCES = (
     "model/*.py", "law/**/*.py", "yamlio.py", "__init__.py", "version.py", "data/*.yaml",
-    "packagedata.py", "cachefiles.py",
+    "packagedata.py", "cachefiles.py", "lazy.py",
 )  # fmt: skip
 """What shapes DataMap's schema, as patterns under the package: every module `import
 privacymap.model` loads, and the package data it could read while doing so

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from privacymap import usercache
+from privacymap import cachefiles, usercache
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "src" / "privacymap"
@@ -195,10 +195,10 @@ def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.delenv("PRIVACYMAP_NO_CACHE", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert usercache.cache_dir() == tmp_path / "xdg" / "privacymap"
+    assert cachefiles.cache_dir() == tmp_path / "xdg" / "privacymap"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")  # the spec: only absolute paths
-    assert usercache.cache_dir() == tmp_path / "home" / ".cache" / "privacymap"
+    assert cachefiles.cache_dir() == tmp_path / "home" / ".cache" / "privacymap"
     monkeypatch.delenv("XDG_CACHE_HOME")
-    assert usercache.cache_dir() == tmp_path / "home" / ".cache" / "privacymap"
+    assert cachefiles.cache_dir() == tmp_path / "home" / ".cache" / "privacymap"
     monkeypatch.setenv("PRIVACYMAP_NO_CACHE", "1")
-    assert usercache.cache_dir() is None
+    assert cachefiles.cache_dir() is None

@@ -39,12 +39,12 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     jinja2 reuses a template's code only while its source is unchanged; the
     folder's name also hashes jinja2's version and this module (the options
     the code was compiled with), so new options never meet old code. None
-    when the user's cache folder cannot be used (privacymap.usercache).
+    when the user's cache folder cannot be used (privacymap.cachefiles).
     """
-    from privacymap import usercache
+    from privacymap import cachefiles
 
     key = hashlib.sha256(jinja2.__version__.encode() + Path(__file__).read_bytes())
-    folder = usercache.private_folder(f"templates-{key.hexdigest()[:16]}")
+    folder = cachefiles.private_folder(f"templates-{key.hexdigest()[:16]}")
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 

@@ -8,9 +8,9 @@ The names of `emitting` and `organisations` are imported on first use (PEP 562):
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from privacymap.lazy import first_use
 from privacymap.pipeline.phases import (
     FINDINGS_FILE,
     BuildResult,
@@ -56,27 +56,21 @@ __all__ = [
     "resolve",
 ]
 
-_LAZY_NAMES = {
-    "ARTEFACTS": "emitting",
-    "emitter": "emitting",
-    "OrganisationResult": "organisations",
-    "RegisterRefused": "organisations",
-    "RegisterResult": "organisations",
-    "build_organisation": "organisations",
-    "build_register": "organisations",
-    "check_organisation": "organisations",
-}
-
-
-def __getattr__(name: str) -> object:
-    """The names of `emitting` and `organisations`, imported on first use."""
-    module = _LAZY_NAMES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'privacymap.pipeline' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"privacymap.pipeline.{module}"), name)
-    globals()[name] = value  # later lookups are plain attribute reads
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY_NAMES})
+__getattr__, __dir__ = first_use(
+    __name__,
+    {
+        **dict.fromkeys(("ARTEFACTS", "emitter"), "privacymap.pipeline.emitting"),
+        **dict.fromkeys(
+            (
+                "OrganisationResult",
+                "RegisterRefused",
+                "RegisterResult",
+                "build_organisation",
+                "build_register",
+                "check_organisation",
+            ),
+            "privacymap.pipeline.organisations",
+        ),
+    },
+    globals(),
+)
